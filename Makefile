@@ -1,0 +1,39 @@
+# Two commands set everything up on a fresh machine: `make release` and `make test`.
+# Both (re)create .venv from requirements.lock when it is missing or older than the lock.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: release test validate docs lock clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+validate: $(STAMP)
+	$(BIN)/unga validate
+
+# Until the build lands, a release is the validated data package.
+release: validate
+	@echo "make release: the data package validates; building release artifacts is not implemented yet."
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/python -m pytest
+
+docs: $(STAMP)
+	$(BIN)/unga dictionary --out docs/data-dictionary.md
+
+# Maintainers: refresh the pinned lock from pyproject.toml.
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
+		--python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf $(VENV) dist

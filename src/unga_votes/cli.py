@@ -1,0 +1,84 @@
+"""The `unga` command: a thin layer over the library."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    help="unga-votes: check, build and query the UN General Assembly votes data.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+Descriptor = Annotated[
+    Path, typer.Option("--package", "-p", help="Path of the datapackage.json to check.")
+]
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+def validate(
+    package: Descriptor = Path("datapackage.json"),
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+) -> None:
+    """Check every table against its schema and the data model's rules; exit 1 on a violation."""
+    from .validate import validate as run
+
+    report = run(package)
+    render = {
+        Format.text: report.to_text,
+        Format.json: report.to_json,
+        Format.github: report.to_github,
+    }[format]
+    typer.echo(render())
+    raise typer.Exit(0 if report.valid else 1)
+
+
+@app.command()
+def members(
+    date: Annotated[dt.datetime, typer.Argument(formats=["%Y-%m-%d"], help="YYYY-MM-DD")],
+    package: Descriptor = Path("datapackage.json"),
+    list_: Annotated[bool, typer.Option("--list", help="Print the state codes too.")] = False,
+) -> None:
+    """How many states were UN members on DATE (from the memberships table)."""
+    from .membership import members_on
+    from .package import load_package
+    from .read import read_table
+    from .validate import connect_tables
+
+    pkg = load_package(package)
+    table, problems = read_table(pkg.root, pkg.resource("memberships"))
+    if table is None:
+        for p in problems:
+            typer.echo(p.text(), err=True)
+        raise typer.Exit(1)
+    states = members_on(connect_tables({"memberships": table}), date.date())
+    typer.echo(f"{len(states)} members on {date.date()}")
+    if list_:
+        typer.echo(" ".join(states))
+
+
+@app.command()
+def dictionary(
+    package: Descriptor = Path("datapackage.json"),
+    out: Annotated[Path | None, typer.Option(help="Write here instead of printing.")] = None,
+) -> None:
+    """Print the data dictionary rendered from the Table Schemas (Markdown)."""
+    from .dictionary import render
+    from .package import load_package
+
+    text = render(load_package(package))
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")

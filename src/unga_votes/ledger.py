@@ -1,0 +1,103 @@
+"""The two ledgers: corrections (manual changes, each cited) and exceptions (accepted violations).
+
+A correction must be visible in the data: the row it names exists and holds its new value.
+An exception covers the violations with its rule and key; one that covers none is stale.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from .package import Package
+from .read import LINE, Table
+from .report import Violation
+
+
+def correction_violations(package: Package, tables: dict[str, Table]) -> list[Violation]:
+    ledger = tables.get("corrections")
+    if ledger is None or ledger.frame.is_empty():
+        return []
+    path = ledger.resource.path
+    out: list[Violation] = []
+    for table_name, rows in ledger.frame.group_by("table", maintain_order=True):
+        name = table_name[0]
+        target = tables.get(name)
+        if name not in package.resources or target is None:
+            continue  # an unknown table is a schema.enum violation; an unloaded one is reported
+        res = target.resource
+        keyed = target.frame.select(
+            pl.concat_str([pl.col(k).fill_null("") for k in res.primary_key], separator="|").alias(
+                "key"
+            ),
+            *[pl.col(f).alias(f"value:{f}") for f in res.field_names],
+        ).unique("key", keep="first")
+        joined = rows.join(keyed, on="key", how="left")
+        for r in joined.iter_rows(named=True):
+            where = f"{name} {r['key']}"
+            if r["column"] not in res.field_names:
+                out.append(
+                    Violation(
+                        path,
+                        r[LINE],
+                        "column",
+                        "corrections.unknown-column",
+                        f"a column of {name}",
+                        repr(r["column"]),
+                        where,
+                        r["correction"],
+                    )
+                )
+            elif f"value:{res.primary_key[0]}" not in r or r[f"value:{res.primary_key[0]}"] is None:
+                out.append(
+                    Violation(
+                        path,
+                        r[LINE],
+                        "key",
+                        "corrections.unknown-row",
+                        f"a row of {name} with key {r['key']}",
+                        "no such row",
+                        "",
+                        r["correction"],
+                    )
+                )
+            elif (r[f"value:{r['column']}"] or "") != (r["new"] or ""):
+                out.append(
+                    Violation(
+                        path,
+                        r[LINE],
+                        "new",
+                        "corrections.not-applied",
+                        f"{where} {r['column']} = {r['new'] or 'empty'!r}",
+                        repr(r[f"value:{r['column']}"] or "empty"),
+                        "",
+                        r["correction"],
+                    )
+                )
+    return out
+
+
+def apply_exceptions(
+    violations: list[Violation], tables: dict[str, Table]
+) -> tuple[list[Violation], int]:
+    """Drop violations that an exception covers; add one violation per stale exception."""
+    ledger = tables.get("exceptions")
+    if ledger is None or ledger.frame.is_empty():
+        return violations, 0
+    entries = {(r["rule"], r["key"]): r[LINE] for r in ledger.frame.iter_rows(named=True)}
+    kept = [v for v in violations if (v.rule, v.key) not in entries]
+    used = {(v.rule, v.key) for v in violations} & entries.keys()
+    stale = [
+        Violation(
+            ledger.resource.path,
+            line,
+            "key",
+            "exceptions.stale",
+            f"a {rule} violation with key {key}",
+            "none (the data no longer breaks the rule)",
+            "",
+            f"{rule}|{key}",
+        )
+        for (rule, key), line in entries.items()
+        if (rule, key) not in used
+    ]
+    return kept + stale, len(violations) - len(kept)

@@ -1,0 +1,182 @@
+"""Read one CSV resource into a frame of strings, reporting structural damage instead of raising.
+
+Every cell is kept as text (types are checked later, from the Table Schema), with a `_line`
+column giving the physical line each row starts on, so every later violation has a location.
+A file with structural damage (encoding, BOM, line ends, header, ragged rows, quotes) yields no
+frame: its rows cannot be trusted to be the rows the author meant.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from .package import Resource
+from .report import Violation
+
+LINE = "_line"
+BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class Table:
+    resource: Resource
+    frame: pl.DataFrame  # one String column per field, plus _line
+
+
+def read_table(root: Path, resource: Resource) -> tuple[Table | None, list[Violation]]:
+    reader = _Reader(resource)
+    path = root / resource.path
+    if not path.is_file():
+        return None, [reader.violation("package.missing-file", None, None, "a file", "none")]
+    frame = reader.read(path.read_bytes())
+    table = Table(resource, frame) if frame is not None and not reader.fatal else None
+    return table, reader.violations
+
+
+class _Reader:
+    def __init__(self, resource: Resource) -> None:
+        self.resource = resource
+        self.fields = resource.field_names
+        self.violations: list[Violation] = []
+        self.fatal = False
+
+    def violation(
+        self, rule: str, line: int | None, column: str | None, expected: str, found: str
+    ) -> Violation:
+        return Violation(self.resource.path, line, column, rule, expected, found)
+
+    def fail(self, rule: str, line: int | None, column: str | None, expected: str, found: str):
+        self.violations.append(self.violation(rule, line, column, expected, found))
+        self.fatal = True
+
+    def read(self, data: bytes) -> pl.DataFrame | None:
+        if not data.strip():
+            self.fail("csv.empty-file", 1, None, "a header row", "an empty file")
+            return None
+        if data.startswith(BOM):
+            # Reported, then read past: the rest of the file may hold more to report.
+            self.violations.append(
+                self.violation("csv.bom", 1, None, "UTF-8 without a byte-order mark", "a BOM")
+            )
+            data = data[len(BOM) :]
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            line = data[: e.start].count(b"\n") + 1
+            bad = data[e.start : e.start + 4].hex(" ")
+            self.fail("csv.encoding", line, None, "UTF-8 text", f"bytes {bad} (not UTF-8)")
+            return None
+        if "\r" in text:
+            line = text.count("\n", 0, text.index("\r")) + 1
+            self.fail("csv.line-ending", line, None, "\\n line ends", "\\r (CRLF or CR line ends)")
+            return None
+        header_end = text.find("\n")
+        header_line = text if header_end < 0 else text[:header_end]
+        body = "" if header_end < 0 else text[header_end + 1 :]
+        if not self.check_header(header_line):
+            return None
+        if '"' in body:
+            return self.read_quoted(body)
+        return self.read_plain(body)
+
+    def check_header(self, header_line: str) -> bool:
+        expected = ",".join(self.fields)
+        if not header_line.strip():
+            self.fail("csv.header-missing", 1, None, f"header {expected}", "an empty line")
+            return False
+        try:
+            names = next(csv.reader([header_line], strict=True))
+        except csv.Error as e:
+            self.fail("csv.header-missing", 1, None, f"header {expected}", f"unparsable ({e})")
+            return False
+        if names == self.fields:
+            return True
+        seen: set[str] = set()
+        for name in names:
+            if name in seen:
+                self.fail("csv.header-duplicate", 1, name, "each column once", f"{name} twice")
+            seen.add(name)
+        if self.fatal:
+            return False
+        if not set(names) & set(self.fields):
+            self.fail("csv.header-missing", 1, None, f"header {expected}", f"{header_line[:80]}")
+            return False
+        missing = [f for f in self.fields if f not in names]
+        extra = [n for n in names if n not in self.fields]
+        parts = [f"missing {', '.join(missing)}"] if missing else []
+        parts += [f"unexpected {', '.join(extra)}"] if extra else []
+        found = "; ".join(parts) if parts else f"columns in the order {','.join(names)}"
+        self.fail("csv.header-mismatch", 1, None, f"header {expected}", found)
+        return False
+
+    def read_plain(self, body: str) -> pl.DataFrame | None:
+        """No quote character anywhere: each line is one record, checked vectorised."""
+        raw = np.frombuffer(body.encode("utf-8"), dtype=np.uint8)
+        ends = np.flatnonzero(raw == 10)
+        if len(raw) and raw[-1] != 10:
+            ends = np.append(ends, len(raw))
+        starts = np.concatenate(([0], ends[:-1] + 1)) if len(ends) else ends
+        commas = np.flatnonzero(raw == 44)
+        counts = np.searchsorted(commas, ends) - np.searchsorted(commas, starts)
+        width = len(self.fields)
+        for i in np.flatnonzero(ends == starts)[:20]:
+            self.fail("csv.blank-row", int(i) + 2, None, f"{width} cells", "an empty line")
+        for i in np.flatnonzero((counts != width - 1) & (ends != starts))[:20]:
+            self.fail("csv.ragged-row", int(i) + 2, None, f"{width} cells", f"{counts[i] + 1}")
+        if self.fatal:
+            return None
+        schema = dict.fromkeys(self.fields, pl.String)
+        if len(ends) == 0:
+            frame = pl.DataFrame(schema=schema)
+        else:
+            frame = pl.read_csv(
+                raw.tobytes(),
+                has_header=False,
+                new_columns=self.fields,
+                schema=schema,
+                quote_char=None,
+            )
+        return frame.with_columns(pl.int_range(2, frame.height + 2, dtype=pl.Int64).alias(LINE))
+
+    def read_quoted(self, body: str) -> pl.DataFrame | None:
+        """Quoted cells may hold commas and line breaks: parse with the csv module."""
+        width = len(self.fields)
+        reader = csv.reader(io.StringIO(body, newline=""), strict=True)
+        rows: list[list[str]] = []
+        lines: list[int] = []
+        consumed = 0
+        while True:
+            start = consumed + 2  # the header is line 1
+            try:
+                record = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as e:
+                if "unexpected end of data" in str(e):
+                    self.fail("csv.unclosed-quote", start, None, "a closing quote", "end of file")
+                else:
+                    self.fail("csv.quoting", reader.line_num + 1, None, "RFC 4180 quoting", str(e))
+                break
+            consumed = reader.line_num
+            if not record:
+                self.fail("csv.blank-row", start, None, f"{width} cells", "an empty line")
+            elif len(record) != width:
+                self.fail("csv.ragged-row", start, None, f"{width} cells", f"{len(record)}")
+            else:
+                rows.append(record)
+                lines.append(start)
+            if len(self.violations) >= 40:
+                break
+        if self.fatal:
+            return None
+        columns = {
+            name: pl.Series(name, [r[i] or None for r in rows], dtype=pl.String)
+            for i, name in enumerate(self.fields)
+        }
+        return pl.DataFrame(columns).with_columns(pl.Series(LINE, lines, dtype=pl.Int64))

@@ -1,0 +1,98 @@
+"""Violations and the three ways `unga validate` prints them (text, JSON, GitHub annotations)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Violation:
+    """One broken rule at one place: file, line, column, rule, expected versus found."""
+
+    file: str
+    line: int | None
+    column: str | None
+    rule: str
+    expected: str
+    found: str
+    message: str = ""
+    key: str | None = None  # the row's key, used to match exceptions
+
+    def text_without_location(self) -> str:
+        col = f"{self.column}: " if self.column else ""
+        body = f"{self.message}; " if self.message else ""
+        return f"{col}{body}expected {self.expected}, found {self.found}"
+
+    def text(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where} [{self.rule}] {self.text_without_location()}"
+
+
+@dataclass
+class Report:
+    """Outcome of a validation run."""
+
+    violations: list[Violation] = field(default_factory=list)
+    rows: Counter[str] = field(default_factory=Counter)  # rows read per file
+    excepted: int = 0  # violations covered by the exception ledger
+    skipped: list[str] = field(default_factory=list)  # checks not run, and why
+
+    @property
+    def valid(self) -> bool:
+        return not self.violations
+
+    def summary(self) -> str:
+        n = len(self.violations)
+        rules = Counter(v.rule for v in self.violations)
+        files = {v.file for v in self.violations}
+        by_rule = ", ".join(f"{r} {c}" for r, c in sorted(rules.items()))
+        rows = sum(self.rows.values())
+        head = "valid" if n == 0 else f"{n} violation{'s' * (n != 1)} in {len(files)} file(s)"
+        tail = f" ({by_rule})" if by_rule else ""
+        return (
+            f"unga validate: {head}{tail}; {len(self.rows)} files, {rows:,} rows checked, "
+            f"{self.excepted} covered by exceptions"
+        )
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "valid": self.valid,
+                "summary": self.summary(),
+                "counts": dict(Counter(v.rule for v in self.violations)),
+                "rows": dict(self.rows),
+                "excepted": self.excepted,
+                "skipped": self.skipped,
+                "violations": [asdict(v) for v in self.violations],
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+
+    def to_text(self) -> str:
+        lines = [v.text() for v in self.violations]
+        lines += [f"skipped: {s}" for s in self.skipped]
+        return "\n".join([*lines, self.summary()])
+
+    def to_github(self) -> str:
+        lines = []
+        for v in self.violations:
+            props = [f"file={_gh_property(v.file)}"]
+            if v.line is not None:
+                props.append(f"line={v.line}")
+            props.append(f"title={_gh_property(v.rule)}")
+            lines.append(f"::error {','.join(props)}::{_gh_data(v.text_without_location())}")
+        lines += [f"::warning ::{_gh_data('skipped: ' + s)}" for s in self.skipped]
+        lines.append(self.summary())
+        return "\n".join(lines)
+
+
+def _gh_data(s: str) -> str:
+    # Workflow-command escaping, as the GitHub Actions toolkit does it.
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(s: str) -> str:
+    return _gh_data(s).replace(":", "%3A").replace(",", "%2C")

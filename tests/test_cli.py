@@ -1,0 +1,75 @@
+"""`unga validate` from the outside: exit codes, formats, and no tracebacks on bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import ROOT, PackageCopy
+from frictionless import validate as frictionless_validate
+
+FLIP = ("data/votes.csv", "4813,ZAF,A", "4813,ZAF,Y")
+
+
+def unga(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "unga_votes", *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_real_package_validates() -> None:
+    result = unga("validate", "--package", str(ROOT / "datapackage.json"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "unga validate: valid" in result.stdout
+
+
+def test_frictionless_agrees_the_real_package_is_valid() -> None:
+    report = frictionless_validate(str(ROOT / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_text_format(pkg: PackageCopy) -> None:
+    line = pkg.line_of("data/roll_calls.csv", "4813,")
+    pkg.replace(*FLIP)
+    result = unga("validate", "--package", str(pkg.descriptor))
+    assert result.returncode == 1
+    first, summary = result.stdout.strip().split("\n")
+    assert first.startswith(f"data/roll_calls.csv:{line} [votes.count-totals] declared_yes:")
+    assert "1 violation" in summary and "votes.count-totals 1" in summary
+
+
+def test_json_format(pkg: PackageCopy) -> None:
+    line = pkg.line_of("data/roll_calls.csv", "4813,")
+    pkg.replace(*FLIP)
+    result = unga("validate", "--package", str(pkg.descriptor), "--format", "json")
+    assert result.returncode == 1
+    doc = json.loads(result.stdout)
+    assert doc["valid"] is False and doc["counts"] == {"votes.count-totals": 1}
+    (v,) = doc["violations"]
+    assert (v["file"], v["line"], v["rule"]) == ("data/roll_calls.csv", line, "votes.count-totals")
+
+
+def test_github_format(pkg: PackageCopy) -> None:
+    n = pkg.line_of("data/roll_calls.csv", "4813,")
+    pkg.replace(*FLIP)
+    result = unga("validate", "--package", str(pkg.descriptor), "--format", "github")
+    assert result.returncode == 1
+    line = result.stdout.split("\n")[0]
+    assert line.startswith(f"::error file=data/roll_calls.csv,line={n},title=votes.count-totals::")
+
+
+def test_bad_input_never_gives_a_traceback(pkg: PackageCopy) -> None:
+    pkg.path("data/votes.csv").write_bytes(b"roll_call,state,vote\n4813,\xff\xfe,A\n")
+    pkg.write("data/roll_calls.csv", '"unclosed\n')
+    pkg.path("data/states.csv").unlink()
+    result = unga("validate", "--package", str(pkg.descriptor))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    for rule in ("csv.encoding", "csv.header-missing", "package.missing-file"):
+        assert f"[{rule}]" in result.stdout
+
+
+def test_missing_descriptor(tmp_path) -> None:
+    result = unga("validate", "--package", str(tmp_path / "nowhere.json"))
+    assert result.returncode == 1 and "[package.descriptor]" in result.stdout

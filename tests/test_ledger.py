@@ -1,0 +1,56 @@
+"""Corrections must show in the data; exceptions must match a violation or be stale."""
+
+from __future__ import annotations
+
+from conftest import PackageCopy, only
+
+EXCEPTIONS = "data/exceptions.csv"
+CORRECTIONS = "data/corrections.csv"
+FLIP = ("data/votes.csv", "4813,ZAF,A", "4813,ZAF,Y")
+
+
+def test_exception_covers_its_violation(pkg: PackageCopy) -> None:
+    pkg.replace(*FLIP)
+    pkg.append(EXCEPTIONS, "votes.count-totals,4813,The test says so,A/62/PV.76")
+    report = pkg.validate()
+    assert report.valid, report.to_text()
+    assert report.excepted == 1
+
+
+def test_stale_exception_is_an_error(pkg: PackageCopy) -> None:
+    line = pkg.append(EXCEPTIONS, "votes.count-totals,4813,Once needed,A/62/PV.76")
+    (v,) = only(pkg.validate(), "exceptions.stale")
+    assert (v.file, v.line) == (EXCEPTIONS, line)
+
+
+def test_exception_without_a_source(pkg: PackageCopy) -> None:
+    pkg.replace(*FLIP)
+    line = pkg.append(EXCEPTIONS, "votes.count-totals,4813,No source given,")
+    (v,) = only(pkg.validate(), "schema.required")
+    assert (v.file, v.line, v.column) == (EXCEPTIONS, line, "source")
+
+
+def test_applied_correction_is_valid(pkg: PackageCopy) -> None:
+    pkg.append(CORRECTIONS, "9001,votes,4813|ZAF,vote,Y,A,A/62/PV.76,Abstained per the record")
+    assert pkg.validate().valid
+
+
+def test_correction_not_in_the_data(pkg: PackageCopy) -> None:
+    line = pkg.append(CORRECTIONS, "9001,votes,4813|ZAF,vote,A,Y,A/62/PV.76,")
+    (v,) = only(pkg.validate(), "corrections.not-applied")
+    assert (v.file, v.line, v.column) == (CORRECTIONS, line, "new")
+    assert v.found == "'A'"
+
+
+def test_correction_of_a_missing_row_or_column(pkg: PackageCopy) -> None:
+    row = pkg.append(CORRECTIONS, "9001,votes,4813|XXX,vote,A,Y,A/62/PV.76,")
+    column = pkg.append(CORRECTIONS, "9002,votes,4813|ZAF,colour,A,Y,A/62/PV.76,")
+    report = pkg.validate()
+    assert only(report, "corrections.unknown-row")[0].line == row
+    assert only(report, "corrections.unknown-column")[0].line == column
+
+
+def test_correction_without_a_source(pkg: PackageCopy) -> None:
+    pkg.append(CORRECTIONS, "9001,votes,4813|ZAF,vote,Y,A,,")
+    (v,) = only(pkg.validate(), "schema.required")
+    assert v.column == "source"
