@@ -59,7 +59,15 @@ def load_package(descriptor_path: Path | str = "datapackage.json") -> Package:
         raise PackageError(f"{path}: not a JSON document ({e})") from e
     root = path.parent
     resources = {}
-    for res in descriptor.get("resources", []):
+    listed = descriptor.get("resources") if isinstance(descriptor, dict) else None
+    if not isinstance(listed, list) or not listed:
+        raise PackageError(f"{path}: no list of resources")
+    for n, res in enumerate(listed):
+        if not (isinstance(res, dict) and isinstance(res.get("name"), str)
+                and isinstance(res.get("path"), str)):  # fmt: skip
+            raise PackageError(f"{path}: resource {n} needs a name and a single path")
+        if res["path"].startswith("/") or ".." in Path(res["path"]).parts:
+            raise PackageError(f"{path}: resource {res['name']!r} path must stay in the package")
         schema = res.get("schema")
         if isinstance(schema, str):
             try:
