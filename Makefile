@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: release test validate docs lock clean
+.PHONY: release test validate docs import lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ test: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/python -m pytest
+
+# Regenerate data/ and reports/import.md from the vendored sources (deterministic).
+import: $(STAMP)
+	$(BIN)/unga import voeten
 
 docs: $(STAMP)
 	$(BIN)/unga dictionary --out docs/data-dictionary.md

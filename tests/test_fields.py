@@ -59,13 +59,10 @@ def test_formula_in_text_cell(pkg: PackageCopy) -> None:
 
 @pytest.mark.parametrize("lead", ["+", "-", "@"])
 def test_other_formula_leads(pkg: PackageCopy, lead: str) -> None:
-    pkg.replace(
-        ROLL_CALLS,
-        "Situation of human rights in the Democratic People's Republic of Korea: draft",
-        f"{lead}Situation of human rights in the Democratic People's Republic of Korea: draft",
-    )
+    line = pkg.line_of(ROLL_CALLS, "4813,")
+    pkg.replace(ROLL_CALLS, ",A/62/PV.76,Situation of", f",A/62/PV.76,{lead}Situation of")
     (v,) = only(pkg.validate(), "text.formula")
-    assert v.column == "description"
+    assert (v.line, v.column) == (line, "description")
 
 
 def test_duplicated_vote_row_breaks_the_primary_key(pkg: PackageCopy) -> None:
@@ -77,7 +74,7 @@ def test_duplicated_vote_row_breaks_the_primary_key(pkg: PackageCopy) -> None:
 
 
 def test_duplicated_roll_call_id(pkg: PackageCopy) -> None:
-    line = pkg.append(ROLL_CALLS, "4813,62,2007-12-18,,draft,,,,,,,,A/62/PV.76")
+    line = pkg.append(ROLL_CALLS, "4813,62,2007-12-18,,draft,,,,,,,,A/62/PV.76,,,")
     report = pkg.validate()
     (v,) = only(report, "schema.unique")
     assert (v.file, v.line, v.column) == (ROLL_CALLS, line, "roll_call")

@@ -6,15 +6,17 @@ from conftest import PackageCopy, only
 
 EXCEPTIONS = "data/exceptions.csv"
 CORRECTIONS = "data/corrections.csv"
-FLIP = ("data/votes.csv", "4813,ZAF,A", "4813,ZAF,Y")
+# India abstained on A/RES/62/167; a yes makes the tally 102 yes, 58 abstentions.
+FLIP = ("data/votes.csv", "4813,IND,A", "4813,IND,Y")
 
 
 def test_exception_covers_its_violation(pkg: PackageCopy) -> None:
+    before = pkg.validate().excepted
     pkg.replace(*FLIP)
     pkg.append(EXCEPTIONS, "votes.count-totals,4813,The test says so,A/62/PV.76")
     report = pkg.validate()
     assert report.valid, report.to_text()
-    assert report.excepted == 1
+    assert report.excepted == before + 1
 
 
 def test_stale_exception_is_an_error(pkg: PackageCopy) -> None:

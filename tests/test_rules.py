@@ -17,8 +17,12 @@ def test_flipped_vote_breaks_the_count_totals(pkg: PackageCopy) -> None:
     line = pkg.line_of(ROLL_CALLS, "4813,")
     pkg.replace(VOTES, "4813,ZAF,A", "4813,ZAF,Y")
     report = pkg.validate()
-    assert [v.rule for v in report.violations] == ["votes.count-totals"]
-    (v,) = report.violations
+    # The corrections ledger records the abstention too (A/62/PV.76), so it objects as well.
+    assert sorted(v.rule for v in report.violations) == [
+        "corrections.not-applied",
+        "votes.count-totals",
+    ]
+    (v,) = only(report, "votes.count-totals")
     assert (v.file, v.line, v.key) == (ROLL_CALLS, line, "4813")
     assert "4813" in v.message and "A/RES/62/167" in v.message
     assert "yes 101" in v.expected and "abstain 59" in v.expected
@@ -46,10 +50,7 @@ def test_non_member_voting(pkg: PackageCopy) -> None:
 
 def test_vote_before_admission(pkg: PackageCopy) -> None:
     """Montenegro was admitted on 2006-06-28; move the roll call to 2006-06-01."""
-    for path in (ROLL_CALLS, RESOLUTIONS):
-        pkg.replace(path, "62,2007-12-18", "60,2006-06-01")
-    pkg.replace(RESOLUTIONS, "A/RES/62/167", "A/RES/60/167")
-    pkg.replace(ROLL_CALLS, "A/RES/62/167", "A/RES/60/167")
+    pkg.replace(ROLL_CALLS, "4813,62,2007-12-18", "4813,62,2006-06-01")
     violations = only(pkg.validate(), "votes.non-member")
     assert "4813|MNE" in {v.key for v in violations}
 
@@ -72,11 +73,11 @@ def test_date_outside_its_session(pkg: PackageCopy) -> None:
     [
         ("A/RES/1514(XV)", "15", "1960-12-14", True),
         ("A/RES/1514(XV)", "16", "1961-12-14", False),
-        ("A/RES/2200A(XXI)", "21", "1966-12-16", True),
+        ("A/RES/2250Z(XXI)", "21", "1966-12-16", True),
         ("A/RES/ES-10/21", "ES-10", "2023-04-01", True),
         ("A/RES/ES-10/21", "10", "1956-04-01", False),
         ("A/RES/S-27/2", "S-27", "2002-05-10", True),
-        ("A/RES/74/167", "73", "2019-03-18", False),
+        ("A/RES/74/399", "73", "2019-03-18", False),
     ],
 )
 def test_symbol_and_session_agree(

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+import_app = typer.Typer(help="Regenerate data/ from a vendored source.", no_args_is_help=True)
 app = typer.Typer(
     help="unga-votes: check, build and query the UN General Assembly votes data.",
     no_args_is_help=True,
@@ -82,3 +83,34 @@ def dictionary(
         typer.echo(text, nl=False)
     else:
         out.write_text(text, encoding="utf-8")
+
+
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("voeten")
+def import_voeten(
+    out: Annotated[
+        Path | None, typer.Option(help="Write the tables here instead of data/.")
+    ] = None,
+    repo: Annotated[Path, typer.Option(help="Repository root holding sources/ and data/.")] = Path(
+        "."
+    ),
+) -> None:
+    """Import sessions 1-74 from sources/voeten/ (checksums verified) into data/."""
+    from .voeten import import_voeten as run
+    from .voeten.sources import SourceChecksumError
+
+    try:
+        summary = run(repo, out)
+    except SourceChecksumError as e:
+        typer.echo(f"unga import voeten: {e}", err=True)
+        raise typer.Exit(2) from e
+    typer.echo(
+        f"unga import voeten: {summary.roll_calls} roll calls, {summary.votes} vote rows, "
+        f"{summary.resolutions} resolutions, {summary.issues} issue tags, {summary.states} "
+        f"states, {summary.corrections} corrections, {summary.exceptions} exceptions"
+    )
+    for line in summary.unexpected:
+        typer.echo(f"unexplained violation (nothing written): {line}", err=True)
+    raise typer.Exit(0 if summary.ok else 1)

@@ -18,42 +18,9 @@ from .keys import key_sql
 from .membership import member_on
 from .package import Package
 from .report import Violation
+from .roman import int_to_roman
 
 FIRST_MEETING = "1946-01-10"  # the Assembly's first plenary meeting, London
-ROMAN = {
-    "I": 1,
-    "V": 5,
-    "X": 10,
-    "L": 50,
-    "C": 100,
-}
-
-
-def roman_to_int(s: str) -> int:
-    total = 0
-    for a, b in zip(s, [*s[1:], ""], strict=True):
-        v = ROMAN[a]
-        total += -v if b and ROMAN[b] > v else v
-    return total
-
-
-def int_to_roman(n: int) -> str:
-    out = ""
-    for v, r in (
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ):
-        while n >= v:
-            out += r
-            n -= v
-    return out
 
 
 @dataclass(frozen=True)
