@@ -56,3 +56,14 @@ def test_correction_without_a_source(pkg: PackageCopy) -> None:
     pkg.append(CORRECTIONS, "9001,votes,4813|ZAF,vote,Y,A,,")
     (v,) = only(pkg.validate(), "schema.required")
     assert v.column == "source"
+
+
+def test_later_correction_supersedes_an_earlier_one(pkg: PackageCopy) -> None:
+    """Correction 1 made South Africa abstain; a later one of the same cell is what must hold."""
+    pkg.replace("data/votes.csv", "4813,ZAF,A", "4813,ZAF,N")
+    pkg.replace("data/roll_calls.csv", ",101,22,59,10,", ",101,23,58,10,")
+    pkg.append(CORRECTIONS, "8,votes,4813|ZAF,vote,A,N,https://example.org/record,test")
+    pkg.append(CORRECTIONS, "9,roll_calls,4813,declared_no,22,23,https://example.org/record,t")
+    pkg.append(CORRECTIONS, "10,roll_calls,4813,declared_abstain,59,58,https://example.org/r,t")
+    report = pkg.validate()
+    assert report.valid, report.to_text()

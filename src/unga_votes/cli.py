@@ -114,3 +114,25 @@ def import_voeten(
     for line in summary.unexpected:
         typer.echo(f"unexplained violation (nothing written): {line}", err=True)
     raise typer.Exit(0 if summary.ok else 1)
+
+
+@app.command()
+def build(
+    package: Descriptor = Path("datapackage.json"),
+    out: Annotated[Path, typer.Option(help="Release directory to (re)place.")] = Path("dist"),
+    previous: Annotated[
+        Path | None, typer.Option(help="A prior release (directory or CSV zip) to compare with.")
+    ] = None,
+) -> None:
+    """Validate, then build the release into OUT: DuckDB, CSV zip, Parquet, checksums, notes."""
+    from .build import BuildError
+    from .build import build as run
+
+    try:
+        result = run(package, out, previous)
+    except BuildError as e:
+        typer.echo(f"unga build: {e}", err=True)
+        raise typer.Exit(1) from e
+    typer.echo(f"unga build: release {result.version} in {result.out}")
+    for name, size in result.files.items():
+        typer.echo(f"  {size:>12,}  {name}")

@@ -1,6 +1,7 @@
 """The two ledgers: corrections (manual changes, each cited) and exceptions (accepted violations).
 
-A correction must be visible in the data: the row it names exists and holds its new value.
+A correction must be visible in the data: the row it names exists and holds its new value
+(the latest correction of a cell, by id, is the one that must hold).
 An exception covers the violations with its rule and key; one that covers none is stale.
 """
 
@@ -19,7 +20,10 @@ def correction_violations(package: Package, tables: dict[str, Table]) -> list[Vi
         return []
     path = ledger.resource.path
     out: list[Violation] = []
-    for table_name, rows in ledger.frame.group_by("table", maintain_order=True):
+    # A later correction of the same cell supersedes an earlier one: only the last must hold.
+    ids = pl.col("correction").str.to_integer(strict=False)
+    latest = ledger.frame.filter(ids == ids.max().over("table", "key", "column"))
+    for table_name, rows in latest.group_by("table", maintain_order=True):
         name = table_name[0]
         target = tables.get(name)
         if name not in package.resources or target is None:

@@ -24,7 +24,13 @@ def connect_tables(tables: dict[str, Table]) -> duckdb.DuckDBPyConnection:
 
 
 def validate(descriptor: Path | str = "datapackage.json") -> Report:
+    return check(descriptor)[0]
+
+
+def check(descriptor: Path | str = "datapackage.json") -> tuple[Report, dict[str, Table]]:
+    """Validate the package; also return the tables as read (for a build from the same bytes)."""
     report = Report()
+    tables: dict[str, Table] = {}
     try:
         package = load_package(descriptor)
     except PackageError as e:
@@ -33,8 +39,7 @@ def validate(descriptor: Path | str = "datapackage.json") -> Report:
                 str(descriptor), None, None, "package.descriptor", "a readable data package", str(e)
             )
         )
-        return report
-    tables: dict[str, Table] = {}
+        return report, tables
     for res in package.resources.values():
         table, problems = read_table(package.root, res)
         report.violations += problems
@@ -45,11 +50,11 @@ def validate(descriptor: Path | str = "datapackage.json") -> Report:
         report.violations += FieldSchema(table.resource).violations(table)
     con = connect_tables(tables)
     loaded = set(tables)
-    for check in (foreign_key_violations, run_sql_rules, count_and_membership_violations):
-        found, skipped = check(con, package, loaded)
+    for rule_set in (foreign_key_violations, run_sql_rules, count_and_membership_violations):
+        found, skipped = rule_set(con, package, loaded)
         report.violations += found
         report.skipped += skipped
     report.violations += correction_violations(package, tables)
     report.violations, report.excepted = apply_exceptions(report.violations, tables)
     report.violations.sort(key=lambda v: (v.file, v.line or 0, v.rule, v.column or ""))
-    return report
+    return report, tables

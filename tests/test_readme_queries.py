@@ -1,0 +1,31 @@
+"""Every SQL example of README.md runs against a freshly built database and prints its result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+from conftest import ROOT
+
+from unga_votes.build import build
+from unga_votes.readme_queries import examples, render
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+EXAMPLES = examples(README)
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
+    out: Path = build(ROOT / "datapackage.json", tmp_path_factory.mktemp("r") / "dist").out
+    return duckdb.connect(str(out / "unga-votes.duckdb"), read_only=True)
+
+
+def test_the_readme_has_the_examples() -> None:
+    assert len(EXAMPLES) >= 6
+    assert README.count("```sql") == len(EXAMPLES), "every SQL block needs a result block"
+
+
+@pytest.mark.parametrize(("sql", "printed"), EXAMPLES, ids=[f"q{i}" for i in range(len(EXAMPLES))])
+def test_example_prints_its_result(con: duckdb.DuckDBPyConnection, sql: str, printed: str) -> None:
+    assert render(con, sql) == printed, "run `make docs` to refresh README.md"
