@@ -35,7 +35,8 @@ docs: release
 	$(BIN)/python -m unga_votes.readme_queries README.md dist/unga-votes.duckdb
 
 # Maintainers: refresh the pinned lock from pyproject.toml.
-lock: $(STAMP)
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
 		--python-version 3.11 -o requirements.lock

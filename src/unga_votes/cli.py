@@ -136,3 +136,69 @@ def build(
     typer.echo(f"unga build: release {result.version} in {result.out}")
     for name, size in result.files.items():
         typer.echo(f"  {size:>12,}  {name}")
+
+
+class QueryFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+def download(
+    version: Annotated[str, typer.Option(help="latest, or a release tag.")] = "latest",
+    dir: Annotated[
+        Path | None, typer.Option("--dir", help="Cache directory (default: the user cache).")
+    ] = None,
+) -> None:
+    """Fetch a release, verify every file against SHA256SUMS and keep it in the cache."""
+    import sys
+
+    from .download import DownloadError
+    from .download import download as run
+
+    try:
+        release = run(version, dir, progress=sys.stderr.isatty())
+    except DownloadError as e:
+        typer.echo(f"unga download: {e}", err=True)
+        raise typer.Exit(1) from e
+    how = "from the cache (could not reach the server)" if release.from_cache else "verified"
+    typer.echo(f"unga download: {version}: {len(release.files)} files {how} in {release.directory}")
+
+
+@app.command()
+def query(
+    sql: Annotated[str | None, typer.Argument(help="SQL to run (read-only).")] = None,
+    db: Annotated[
+        Path | None, typer.Option(help="Database file (default: the downloaded release).")
+    ] = None,
+    format: Annotated[QueryFormat, typer.Option("--format", "-f")] = QueryFormat.table,
+    list_tables: Annotated[
+        bool, typer.Option("--tables", help="List tables, views and macros with their comments.")
+    ] = False,
+) -> None:
+    """Run SQL against the release database, read-only."""
+    from .query import QueryError, connect, run, tables, to_csv, to_json, to_markdown
+
+    if sql is None and not list_tables:
+        typer.echo("unga query: give SQL to run, or --tables", err=True)
+        raise typer.Exit(2)
+    try:
+        con = connect(db)
+        columns, rows = tables(con) if list_tables else run(con, sql or "")
+    except QueryError as e:
+        typer.echo(f"unga query: {e}", err=True)
+        raise typer.Exit(1) from e
+    if format is QueryFormat.table:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*columns)
+        for row in rows:
+            table.add_row(*("" if v is None else str(v) for v in row))
+        Console().print(table)
+        return
+    render = {QueryFormat.csv: to_csv, QueryFormat.json: to_json,
+              QueryFormat.markdown: to_markdown}[format]  # fmt: skip
+    typer.echo(render(columns, rows), nl=False)
