@@ -202,3 +202,91 @@ def query(
     render = {QueryFormat.csv: to_csv, QueryFormat.json: to_json,
               QueryFormat.markdown: to_markdown}[format]  # fmt: skip
     typer.echo(render(columns, rows), nl=False)
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+def diff(
+    base: Annotated[str, typer.Argument(help="Git ref of the base version (origin/main).")],
+    head: Annotated[
+        str | None, typer.Argument(help="Git ref of the head version; default: the working tree.")
+    ] = None,
+    repo: Annotated[Path, typer.Option(help="The git repository (working tree) to read.")] = Path(
+        "."
+    ),
+    package: Annotated[
+        str, typer.Option("--package", "-p", help="Descriptor path inside the repository.")
+    ] = "datapackage.json",
+    format: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.text,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Exit 1 on a changed vote or declared total without a cited corrections row, "
+            "or a new roll call or resolution without a source.",
+        ),
+    ] = False,
+    out: Annotated[Path | None, typer.Option(help="Also write the output here.")] = None,
+) -> None:
+    """What changed in the data between BASE and HEAD: votes, totals, rows, reference data."""
+    from .diff import DiffError, data_diff, to_json, to_markdown, to_text
+    from .diff import check as run_check
+
+    try:
+        result = data_diff(repo, base, head, package)
+    except DiffError as e:
+        typer.echo(f"unga diff: {e}", err=True)
+        raise typer.Exit(2) from e
+    violations = run_check(result) if check else None
+    render = {DiffFormat.text: to_text, DiffFormat.json: to_json,
+              DiffFormat.markdown: to_markdown}[format]  # fmt: skip
+    text = render(result, violations)
+    typer.echo(text)
+    if out is not None:
+        out.write_text(text + "\n", encoding="utf-8")
+    raise typer.Exit(1 if violations else 0)
+
+
+@app.command("parse-votes")
+def parse_votes(
+    file: Annotated[str, typer.Argument(help="Text holding the vote list; - for stdin.")],
+    date: Annotated[
+        dt.datetime, typer.Option(formats=["%Y-%m-%d"], help="Date of the vote (YYYY-MM-DD).")
+    ],
+    roll_call: Annotated[int, typer.Option("--roll-call", help="Roll call id for the rows.")],
+    package: Descriptor = Path("datapackage.json"),
+    out: Annotated[Path | None, typer.Option(help="Write the CSV here instead of stdout.")] = None,
+) -> None:
+    """Vote rows (roll_call,state,vote) from a published vote list, every name resolved."""
+    import sys
+
+    from .parse_votes import VoteListError
+    from .parse_votes import parse_votes as run
+
+    try:
+        text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        typer.echo(f"unga parse-votes: cannot read {file}: {e}", err=True)
+        raise typer.Exit(1) from e
+    try:
+        votes = run(package.parent, date.date(), text)
+    except VoteListError as e:
+        for problem in e.problems:
+            typer.echo(f"unga parse-votes: {problem}", err=True)
+        raise typer.Exit(1) from e
+    csv_text = votes.to_csv(roll_call)
+    if out is None:
+        typer.echo(csv_text, nl=False)
+    else:
+        out.write_text(csv_text, encoding="utf-8")
+    tally = " ".join(f"{k} {n}" for k, n in votes.tally().items())
+    typer.echo(
+        f"unga parse-votes: {len(votes.votes)} members on {date.date()}: {tally}"
+        f" ({len(votes.filled)} not listed, marked X)",
+        err=True,
+    )

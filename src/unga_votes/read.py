@@ -30,11 +30,17 @@ class Table:
 
 
 def read_table(root: Path, resource: Resource) -> tuple[Table | None, list[Violation]]:
-    reader = _Reader(resource)
     path = root / resource.path
     if not path.is_file():
-        return None, [reader.violation("package.missing-file", None, None, "a file", "none")]
-    frame = reader.read(path.read_bytes())
+        missing = _Reader(resource).violation("package.missing-file", None, None, "a file", "none")
+        return None, [missing]
+    return read_bytes(resource, path.read_bytes())
+
+
+def read_bytes(resource: Resource, data: bytes) -> tuple[Table | None, list[Violation]]:
+    """The resource's table from the bytes of its file (from disk, or a git blob)."""
+    reader = _Reader(resource)
+    frame = reader.read(data)
     table = Table(resource, frame) if frame is not None and not reader.fatal else None
     return table, reader.violations
 
@@ -117,13 +123,18 @@ class _Reader:
 
     def read_plain(self, body: str) -> pl.DataFrame | None:
         """No quote character anywhere: each line is one record, checked vectorised."""
-        raw = np.frombuffer(body.encode("utf-8"), dtype=np.uint8)
-        ends = np.flatnonzero(raw == 10)
+        data = body.encode("utf-8")
+        raw = np.frombuffer(data, dtype=np.uint8)
+        # One pass finds every separator; a line's commas are the separators between its end
+        # and the previous line's end.
+        seps = np.flatnonzero((raw == 10) | (raw == 44))
+        newlines = np.flatnonzero(raw[seps] == 10)
+        ends = seps[newlines]
         if len(raw) and raw[-1] != 10:
             ends = np.append(ends, len(raw))
+            newlines = np.append(newlines, len(seps))
         starts = np.concatenate(([0], ends[:-1] + 1)) if len(ends) else ends
-        commas = np.flatnonzero(raw == 44)
-        counts = np.searchsorted(commas, ends) - np.searchsorted(commas, starts)
+        counts = np.diff(newlines, prepend=-1) - 1
         width = len(self.fields)
         for i in np.flatnonzero(ends == starts)[:20]:
             self.fail("csv.blank-row", int(i) + 2, None, f"{width} cells", "an empty line")
@@ -136,7 +147,7 @@ class _Reader:
             frame = pl.DataFrame(schema=schema)
         else:
             frame = pl.read_csv(
-                raw.tobytes(),
+                data,
                 has_header=False,
                 new_columns=self.fields,
                 schema=schema,
