@@ -52,6 +52,8 @@ def build(
     typed = {name: typed_frame(t).drop(LINE) for name, t in tables.items()}
     texts = {name: t.frame.drop(LINE) for name, t in tables.items()}
     out = Path(out).resolve()
+    if out.parent.exists() and not out.parent.is_dir():
+        raise BuildError(f"cannot write beside {out}: {out.parent} is not a directory")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         # Leftovers of a build that was killed (one build at a time per output directory).

@@ -340,7 +340,7 @@ def _failed_rows(schema: pa.DataFrameSchema, frame: pl.DataFrame) -> pl.DataFram
 def _describe_totals(row: dict) -> tuple[str, str, str]:
     if row["rule"] == "votes.membership-total":
         return (
-            "tally_rows",
+            "roll_call",
             f"Y+N+A+X = {row['members']} (members on {row['date']})",
             f"{row['tally_rows']}",
         )

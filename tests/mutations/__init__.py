@@ -1,0 +1,1 @@
+"""Mutation corpus: defect classes applied to a copy of the real package (issue 8)."""
