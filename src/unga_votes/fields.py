@@ -152,13 +152,29 @@ class FieldSchema:
         self.schema = pa.DataFrameSchema(
             columns, unique=pk if len(pk) > 1 else None, name=resource.name, strict=False
         )
+        # The same schema without the primary-key check, for tables whose keys are shown
+        # distinct by a faster test (Pandera's costs ~0.2 s on the votes table, 3 s at 10x).
+        self.schema_without_pk = pa.DataFrameSchema(columns, name=resource.name, strict=False)
 
     def violations(self, table: Table) -> list[Violation]:
+        schema = self.schema_without_pk if self._keys_distinct(table) else self.schema
         try:
-            self.schema.validate(table.frame, lazy=True)
+            schema.validate(table.frame, lazy=True)
         except SchemaErrors as e:
             return self._from_failures(table, e.failure_cases)
         return []
+
+    def _keys_distinct(self, table: Table) -> bool:
+        """True when no two rows share a primary key (distinct hashes imply distinct keys).
+
+        Equal keys, nulls included, hash equal: a clash (or a rare hash collision) leaves the
+        answer False, and Pandera's own check then finds and reports the duplicates.
+        """
+        pk = self.resource.primary_key
+        if len(pk) < 2 or table.frame.height < 2:
+            return False
+        hashes = table.frame.select(pl.struct(pk).hash()).to_series()
+        return hashes.n_unique() == table.frame.height
 
     def _from_failures(self, table: Table, failures: pl.DataFrame) -> list[Violation]:
         res = self.resource

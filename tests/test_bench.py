@@ -1,0 +1,91 @@
+"""The benchmark script's pieces on small inputs (no timing is asserted: see `make bench`)."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "bench.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    yield module
+    sys.modules.pop("bench", None)
+
+
+@pytest.fixture(scope="module")
+def scaled(bench, tmp_path_factory) -> tuple[Path, dict[str, int]]:
+    dest = tmp_path_factory.mktemp("scaled")
+    return dest, bench.scale_package(ROOT, dest, 2)
+
+
+def _csv(path: Path) -> pl.DataFrame:
+    return pl.read_csv(path, infer_schema=False)
+
+
+def test_copies_keep_dates_and_sessions(scaled) -> None:
+    dest, counts = scaled
+    real = _csv(ROOT / "data" / "roll_calls.csv")
+    copy = _csv(dest / "data" / "roll_calls.csv")
+    assert counts["roll_calls"] == copy.height == 2 * real.height
+    assert copy["roll_call"].n_unique() == copy.height
+    extra = copy.slice(real.height)
+    # Same dates and sessions: the same states were members, so memberships stay valid.
+    assert extra["date"].to_list() == real["date"].to_list()
+    assert extra["session"].to_list() == real["session"].to_list()
+    assert extra["resolution"].null_count() == extra.height
+    assert extra["rcid"].null_count() == extra.height
+    assert set(extra["subject"].to_list()) == {"draft"}
+    votes = _csv(ROOT / "data" / "votes.csv")
+    assert counts["votes"] == 2 * votes.height
+    assert (dest / "data" / "memberships.csv").read_bytes() == (
+        ROOT / "data" / "memberships.csv"
+    ).read_bytes()
+
+
+def test_scaled_package_validates(scaled) -> None:
+    dest, _ = scaled
+    unga = Path(sys.executable).parent / "unga"
+    done = subprocess.run(
+        [unga, "validate", "--package", dest / "datapackage.json"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "valid" in done.stdout
+
+
+def test_run_once_reports_time_rss_and_status(bench) -> None:
+    run = bench.run_once([sys.executable, "-c", "import sys; sys.exit(3)"])
+    assert run.returncode == 3
+    assert run.seconds > 0
+    assert run.rss_mb > 1
+
+
+def test_render_reports_budgets(bench) -> None:
+    def m(name: str, seconds: float, rss: float = 100.0):
+        return bench.Measure(name, [bench.Run(seconds, rss, 0)] * 3)
+
+    measures = {
+        "validate": m("validate", 2.0),
+        "frictionless": m("frictionless", 15.0),
+        "duckdb": m("duckdb", 0.5),
+        "build": m("build", 20.0, 2000.0),
+        "scaled": m("scaled", 30.0, 900.0),
+    }
+    text = bench.render({"date": "today"}, measures, [("SELECT 1", 1.0)], 3, 10)
+    assert "| `unga validate` ≤ 3 s | 2.00 s | pass |" in text
+    assert "| `unga build` ≤ 15 s | 20.00 s | FAIL |" in text
+    assert "7.5x | pass |" in text
+    assert "2000 MB | FAIL |" in text
+    assert "30.00 s / 2.00 s = 15.00x | FAIL |" in text
