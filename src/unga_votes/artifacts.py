@@ -14,19 +14,12 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 
+from .checksums import sha256
 from .keys import ident
 from .package import Package
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 BUNDLE = "unga-votes"
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def release_descriptor(package: Package, version: str) -> dict:

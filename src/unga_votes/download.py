@@ -27,6 +27,8 @@ import platformdirs
 import pooch
 import requests
 
+from .checksums import sha256
+
 DEFAULT_RELEASE_URL = "https://github.com/unga-votes/unga-votes"
 DATABASE = "unga-votes.duckdb"
 RETRIES = 3  # attempts after the first, for 5xx answers and dropped connections
@@ -76,14 +78,6 @@ def parse_sums(text: str) -> dict[str, str]:
     if not files:
         raise DownloadError("SHA256SUMS lists no files: the release is incomplete")
     return files
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _explain(e: Exception, url: str, what: str) -> DownloadError:
@@ -180,7 +174,7 @@ def download(
         release_dir.mkdir(exist_ok=True)
         for path, digest in sorted(files.items()):
             target = release_dir / path
-            if target.is_file() and _sha256(target) == digest:
+            if target.is_file() and sha256(target) == digest:
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             file_url = f"{url}/{asset_name(path)}"

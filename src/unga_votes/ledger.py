@@ -29,12 +29,13 @@ def correction_violations(package: Package, tables: dict[str, Table]) -> list[Vi
         if name not in package.resources or target is None:
             continue  # an unknown table is a schema.enum violation; an unloaded one is reported
         res = target.resource
-        keyed = target.frame.select(
-            pl.concat_str([pl.col(k).fill_null("") for k in res.primary_key], separator="|").alias(
-                "key"
-            ),
-            *[pl.col(f).alias(f"value:{f}") for f in res.field_names],
-        ).unique("key", keep="first")
+        # Key only the rows the ledger names: votes has a million rows, the ledger a handful.
+        key = pl.concat_str([pl.col(k).fill_null("") for k in res.primary_key], separator="|")
+        keyed = (
+            target.frame.filter(key.is_in(rows["key"].drop_nulls().implode()))
+            .select(key.alias("key"), *[pl.col(f).alias(f"value:{f}") for f in res.field_names])
+            .unique("key", keep="first")
+        )
         joined = rows.join(keyed, on="key", how="left")
         for r in joined.iter_rows(named=True):
             where = f"{name} {r['key']}"
