@@ -22,8 +22,8 @@ release: validate
 	$(BIN)/unga build --out dist
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/ruff format --check src tests scripts benchmarks
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
