@@ -45,6 +45,10 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+def test_release_directory_is_readable_by_all(dist: Path) -> None:
+    assert dist.stat().st_mode & 0o777 == 0o755
+
+
 def test_checksums_verify(dist: Path) -> None:
     result = subprocess.run(
         ["sha256sum", "-c", "SHA256SUMS"], cwd=dist, capture_output=True, text=True, check=False

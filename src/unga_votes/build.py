@@ -60,6 +60,7 @@ def build(
         for stale in out.parent.glob(f".{out.name}.building-*"):
             shutil.rmtree(stale, ignore_errors=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+        staging.chmod(0o755)  # mkdtemp's 0700 would follow the release into place
     except OSError as e:
         raise BuildError(f"cannot write beside {out}: {e.strerror or e}") from e
     try:
