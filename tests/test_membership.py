@@ -59,3 +59,10 @@ def test_members_command() -> None:
     )
     assert result.exit_code == 0
     assert result.output.startswith("192 members on 2007-12-18")
+
+
+def test_members_command_without_a_package(tmp_path) -> None:
+    result = CliRunner().invoke(
+        app, ["members", "2007-12-18", "--package", str(tmp_path / "none.json")]
+    )
+    assert result.exit_code == 1 and "no such file" in result.output

@@ -53,11 +53,15 @@ def members(
 ) -> None:
     """How many states were UN members on DATE (from the memberships table)."""
     from .membership import members_on
-    from .package import load_package
+    from .package import PackageError, load_package
     from .read import read_table
     from .validate import connect_tables
 
-    pkg = load_package(package)
+    try:
+        pkg = load_package(package)
+    except PackageError as e:
+        typer.echo(f"unga members: {e}", err=True)
+        raise typer.Exit(1) from e
     table, problems = read_table(pkg.root, pkg.resource("memberships"))
     if table is None:
         for p in problems:
