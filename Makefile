@@ -1,17 +1,21 @@
 # Two commands set everything up on a fresh machine: `make release` and `make test`.
-# Both (re)create .venv from requirements.lock when it is missing or older than the lock.
+# Both (re)create .venv from the hashed locks when it is missing or older than them: pip
+# installs uv (requirements-uv.lock), uv installs requirements.lock, build backend included,
+# so nothing unpinned is ever fetched.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+UV := $(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes
 
 .PHONY: release test validate docs import bench lock clean
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock requirements-uv.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-uv.lock
+	$(UV) --compile-bytecode -r requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 validate: $(STAMP)
@@ -21,10 +25,11 @@ validate: $(STAMP)
 release: validate
 	$(BIN)/unga build --out dist
 
+# The whole suite, over both cores (tests/conftest.py starts the longest tests first).
 test: $(STAMP)
-	$(BIN)/ruff check src tests scripts benchmarks
-	$(BIN)/ruff format --check src tests scripts benchmarks
-	$(BIN)/python -m pytest
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/python -m pytest -n 2
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
@@ -33,16 +38,19 @@ bench: $(STAMP)
 import: $(STAMP)
 	$(BIN)/unga import voeten
 
+# Generated documentation: the data dictionary, the rule docs, the README's rule table and
+# the README's query results.
 docs: release
 	$(BIN)/unga dictionary --out docs/data-dictionary.md
+	$(BIN)/unga rules --out docs/rules.md --readme README.md
 	$(BIN)/python -m unga_votes.readme_queries README.md dist/unga-votes.duckdb
 
-# Maintainers: refresh the pinned lock from pyproject.toml.
-lock:
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
-		--python-version 3.11 -o requirements.lock
+# Maintainers: refresh the pinned locks from pyproject.toml.
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra build --generate-hashes \
+		--universal --python-version 3.11 -o requirements.lock
+	echo "uv==$$($(BIN)/uv --version | cut -d' ' -f2)" | $(BIN)/uv pip compile - \
+		--generate-hashes --universal --python-version 3.11 --no-header -o requirements-uv.lock
 
 clean:
 	rm -rf $(VENV) dist

@@ -1,4 +1,9 @@
-"""Tests run on a copy of the real data package in a temporary directory, damaged on purpose."""
+"""Fixtures: the small fixture package (built once per session) and copies of it to damage.
+
+Most tests work on a copy of the fixture package (`pkg`); the few that are about the full
+data (it validates, the import reproduces it, the README's queries, fault injection) use
+`full_pkg` or the repository itself.
+"""
 
 from __future__ import annotations
 
@@ -6,59 +11,64 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from unga_votes.report import Report, Violation
-from unga_votes.validate import validate
-
-ROOT = Path(__file__).resolve().parent.parent
+from fixture_package import build_fixture
+from helpers import ROOT, PackageCopy, Repo
 
 
-class PackageCopy:
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.descriptor = root / "datapackage.json"
+@pytest.fixture(scope="session")
+def fixture_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture package (read-only: copy it before changing anything)."""
+    return build_fixture(tmp_path_factory.mktemp("fixture") / "package").parent
 
-    def path(self, relative: str) -> Path:
-        return self.root / relative
 
-    def read(self, relative: str) -> str:
-        return self.path(relative).read_text(encoding="utf-8")
-
-    def write(self, relative: str, text: str) -> None:
-        self.path(relative).write_bytes(text.encode("utf-8"))
-
-    def replace(self, relative: str, old: str, new: str, count: int = 1) -> None:
-        text = self.read(relative)
-        assert old in text, f"{old!r} not in {relative}"
-        self.write(relative, text.replace(old, new, count))
-
-    def append(self, relative: str, line: str) -> int:
-        """Add a row at the end; return its line number."""
-        text = self.read(relative)
-        self.write(relative, text + line + "\n")
-        return text.count("\n") + 1
-
-    def line_of(self, relative: str, prefix: str) -> int:
-        """Physical line number (1-based) of the first line starting with `prefix`."""
-        for n, line in enumerate(self.read(relative).split("\n"), start=1):
-            if line.startswith(prefix):
-                return n
-        raise AssertionError(f"no line starting {prefix!r} in {relative}")
-
-    def validate(self) -> Report:
-        return validate(self.descriptor)
+def _copy(source: Path, dest: Path) -> PackageCopy:
+    shutil.copy(source / "datapackage.json", dest)
+    shutil.copytree(source / "schemas", dest / "schemas")
+    shutil.copytree(source / "data", dest / "data")
+    return PackageCopy(dest)
 
 
 @pytest.fixture
-def pkg(tmp_path: Path) -> PackageCopy:
-    shutil.copy(ROOT / "datapackage.json", tmp_path)
-    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    return PackageCopy(tmp_path)
+def pkg(tmp_path: Path, fixture_root: Path) -> PackageCopy:
+    """A copy of the fixture package, to damage."""
+    return _copy(fixture_root, tmp_path)
 
 
-def only(report: Report, rule: str) -> list[Violation]:
-    """The report's violations of `rule`, asserting there is at least one."""
-    found = [v for v in report.violations if v.rule == rule]
-    assert found, f"no {rule} violation in:\n{report.to_text()}"
-    return found
+@pytest.fixture
+def full_pkg(tmp_path: Path) -> PackageCopy:
+    """A copy of the full data package, for tests about the real data."""
+    return _copy(ROOT, tmp_path)
+
+
+@pytest.fixture
+def repo(pkg: PackageCopy) -> Repo:
+    """The fixture package as a git repository with one commit."""
+    return Repo(pkg.root).init()
+
+
+@pytest.fixture
+def full_repo(full_pkg: PackageCopy) -> Repo:
+    """The full data package as a git repository with one commit."""
+    return Repo(full_pkg.root).init()
+
+
+@pytest.fixture(scope="session")
+def fixture_dist(tmp_path_factory: pytest.TempPathFactory, fixture_root: Path) -> Path:
+    """A release built from the fixture package (read-only: copy it before changing it)."""
+    from unga_votes.release.build import build
+
+    return build(fixture_root / "datapackage.json", tmp_path_factory.mktemp("release") / "dist").out
+
+
+@pytest.fixture(scope="session")
+def full_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A release built from the full data (read-only)."""
+    from unga_votes.release.build import build
+
+    return build(ROOT / "datapackage.json", tmp_path_factory.mktemp("full") / "dist").out
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Start the tests marked `slow` first, so that the two workers of `make test` (pytest-xdist)
+    finish together instead of one waiting on a long test picked up last."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

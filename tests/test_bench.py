@@ -9,8 +9,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
+from helpers import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -24,9 +23,11 @@ def bench():
 
 
 @pytest.fixture(scope="module")
-def scaled(bench, tmp_path_factory) -> tuple[Path, dict[str, int]]:
+def scaled(bench, tmp_path_factory, fixture_root: Path) -> tuple[Path, Path, dict[str, int]]:
+    """The fixture package, its roll calls copied twice over (`make bench` scales the real
+    data the same way)."""
     dest = tmp_path_factory.mktemp("scaled")
-    return dest, bench.scale_package(ROOT, dest, 2)
+    return fixture_root, dest, bench.scale_package(fixture_root, dest, 2)
 
 
 def _csv(path: Path) -> pl.DataFrame:
@@ -34,8 +35,8 @@ def _csv(path: Path) -> pl.DataFrame:
 
 
 def test_copies_keep_dates_and_sessions(scaled) -> None:
-    dest, counts = scaled
-    real = _csv(ROOT / "data" / "roll_calls.csv")
+    source, dest, counts = scaled
+    real = _csv(source / "data" / "roll_calls.csv")
     copy = _csv(dest / "data" / "roll_calls.csv")
     assert counts["roll_calls"] == copy.height == 2 * real.height
     assert copy["roll_call"].n_unique() == copy.height
@@ -46,15 +47,15 @@ def test_copies_keep_dates_and_sessions(scaled) -> None:
     assert extra["resolution"].null_count() == extra.height
     assert extra["rcid"].null_count() == extra.height
     assert set(extra["subject"].to_list()) == {"draft"}
-    votes = _csv(ROOT / "data" / "votes.csv")
+    votes = _csv(source / "data" / "votes.csv")
     assert counts["votes"] == 2 * votes.height
     assert (dest / "data" / "memberships.csv").read_bytes() == (
-        ROOT / "data" / "memberships.csv"
+        source / "data" / "memberships.csv"
     ).read_bytes()
 
 
 def test_scaled_package_validates(scaled) -> None:
-    dest, _ = scaled
+    _, dest, _ = scaled
     unga = Path(sys.executable).parent / "unga"
     done = subprocess.run(
         [unga, "validate", "--package", dest / "datapackage.json"],

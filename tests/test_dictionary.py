@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import ROOT
+from helpers import ROOT
 
 from unga_votes.dictionary import render
 from unga_votes.package import load_package

@@ -8,7 +8,6 @@ when the kill comes after the final rename, replaced by a complete new release.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import random
 import shutil
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import ROOT
+from helpers import ROOT, digests
 
 TRIALS = 20
 SEED = 8
@@ -30,14 +29,6 @@ DATABASE = "unga-votes.duckdb"
 def build_command(out: Path) -> list[str]:
     return [sys.executable, "-m", "unga_votes", "build", "--package",
             str(ROOT / "datapackage.json"), "--out", str(out)]  # fmt: skip
-
-
-def digests(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def vote_count(folder: Path) -> int:
@@ -77,6 +68,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     return out, digests(out), duration
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_points_leaves_the_previous_release(
     reference: tuple[Path, dict[str, str], float], tmp_path: Path
 ) -> None:

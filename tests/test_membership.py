@@ -5,22 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT, connect
 from typer.testing import CliRunner
 
 from unga_votes.cli import app
 from unga_votes.membership import members_on
-from unga_votes.package import load_package
-from unga_votes.read import read_table
-from unga_votes.validate import connect_tables
 
 
 @pytest.fixture(scope="module")
 def con():
-    package = load_package(ROOT / "datapackage.json")
-    table, problems = read_table(package.root, package.resource("memberships"))
-    assert table is not None, problems
-    return connect_tables({"memberships": table})
+    return connect(ROOT / "datapackage.json", ("memberships", "state_names"))
 
 
 @pytest.mark.parametrize(

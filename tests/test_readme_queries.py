@@ -6,9 +6,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
-from unga_votes.build import build
 from unga_votes.readme_queries import examples, render
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -16,9 +15,9 @@ EXAMPLES = examples(README)
 
 
 @pytest.fixture(scope="module")
-def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
-    out: Path = build(ROOT / "datapackage.json", tmp_path_factory.mktemp("r") / "dist").out
-    return duckdb.connect(str(out / "unga-votes.duckdb"), read_only=True)
+def con(full_dist: Path) -> duckdb.DuckDBPyConnection:
+    """The release database of the full data, built by `unga build`."""
+    return duckdb.connect(str(full_dist / "unga-votes.duckdb"), read_only=True)
 
 
 def test_the_readme_has_the_examples() -> None:

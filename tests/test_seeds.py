@@ -7,12 +7,9 @@ import datetime as dt
 import hashlib
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT, connect
 
-from unga_votes.package import load_package
-from unga_votes.parse_votes import parse_votes
-from unga_votes.read import read_table
-from unga_votes.validate import connect_tables
+from unga_votes.contribute.parse_votes import parse_votes
 
 SEEDS = ROOT / "sources" / "seeds"
 DATE = dt.date(2007, 12, 18)
@@ -26,13 +23,7 @@ def test_checksums() -> None:
 
 @pytest.fixture(scope="module")
 def con():
-    package = load_package(ROOT / "datapackage.json")
-    tables = {}
-    for name in ("state_names", "memberships", "votes", "roll_calls"):
-        table, problems = read_table(package.root, package.resource(name))
-        assert table is not None, problems
-        tables[name] = table
-    return connect_tables(tables)
+    return connect(ROOT / "datapackage.json", ("state_names", "memberships", "votes", "roll_calls"))
 
 
 def test_seed_votes_are_the_data(con) -> None:
@@ -41,7 +32,7 @@ def test_seed_votes_are_the_data(con) -> None:
     and the groups, matched to For/Against/Abstention/Absent by the infobox totals, are the
     votes of roll call 4813."""
     text = (SEEDS / "000_f5c3375268893088.txt").read_text(encoding="utf-8")
-    expected = parse_votes(ROOT, DATE, text, con=con)
+    expected = parse_votes(ROOT / "datapackage.json", DATE, text, con=con)
     assert len(expected.names) == 192 and expected.filled == []
     found = dict(con.execute("SELECT state, vote FROM votes WHERE roll_call = 4813").fetchall())
     assert found == expected.votes

@@ -15,6 +15,6 @@ def connect(
     database: Path | str | None = None, version: str = "latest", directory: Path | None = None
 ) -> duckdb.DuckDBPyConnection:
     """A read-only DuckDB connection to the downloaded release (or to `database`)."""
-    from .query import connect as _connect
+    from .client.query import connect as _connect
 
     return _connect(database, version, directory)

@@ -1,24 +1,78 @@
-"""The `unga` command: a thin layer over the library."""
+"""The `unga` command: a thin layer over the library.
+
+Every command is registered through `command`, the one place failures are handled: an
+`UngaError` becomes one line on stderr (`unga COMMAND: what happened`) and its exit code.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-import_app = typer.Typer(help="Regenerate data/ from a vendored source.", no_args_is_help=True)
+from . import __version__
+from .errors import UngaError
+
 app = typer.Typer(
     help="unga-votes: check, build and query the UN General Assembly votes data.",
     no_args_is_help=True,
     add_completion=False,
 )
+import_app = typer.Typer(help="Regenerate data/ from a vendored source.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
 
 Descriptor = Annotated[
     Path, typer.Option("--package", "-p", help="Path of the datapackage.json to check.")
 ]
+
+
+def command(name: str, group: typer.Typer = app, label: str | None = None) -> Callable:
+    """Register a command whose library errors print as one line with their exit code."""
+
+    def register(f: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(f)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return f(*args, **kwargs)
+            except UngaError as e:
+                typer.echo(f"unga {label or name}: {e}", err=True)
+                raise typer.Exit(e.exit_code) from e
+
+        return group.command(name)(run)
+
+    return register
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"unga-votes {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """unga-votes: check, build and query the UN General Assembly votes data."""
+
+
+def _emit(text: str, out: Path | None) -> None:
+    """Print `text`, or write it to `out`."""
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise UngaError(f"cannot write {out}: {e.strerror or e}") from e
 
 
 class Format(StrEnum):
@@ -27,53 +81,41 @@ class Format(StrEnum):
     github = "github"
 
 
-@app.command()
-def validate(
-    package: Descriptor = Path("datapackage.json"),
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
-) -> None:
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+def _render(report: Any, format: Format) -> str:
+    return {Format.text: report.to_text, Format.json: report.to_json,
+            Format.github: report.to_github}[format]()  # fmt: skip
+
+
+@command("validate")
+def validate(package: Descriptor = Path("datapackage.json"), format: FormatOption = Format.text):
     """Check every table against its schema and the data model's rules; exit 1 on a violation."""
     from .validate import validate as run
 
     report = run(package)
-    render = {
-        Format.text: report.to_text,
-        Format.json: report.to_json,
-        Format.github: report.to_github,
-    }[format]
-    typer.echo(render())
+    typer.echo(_render(report, format))
     raise typer.Exit(0 if report.valid else 1)
 
 
-@app.command()
+@command("members")
 def members(
     date: Annotated[dt.datetime, typer.Argument(formats=["%Y-%m-%d"], help="YYYY-MM-DD")],
     package: Descriptor = Path("datapackage.json"),
     list_: Annotated[bool, typer.Option("--list", help="Print the state codes too.")] = False,
 ) -> None:
     """How many states were UN members on DATE (from the memberships table)."""
-    from .membership import members_on
-    from .package import PackageError, load_package
-    from .read import read_table
-    from .validate import connect_tables
+    from .membership import package_members_on
+    from .package import load_package
 
-    try:
-        pkg = load_package(package)
-    except PackageError as e:
-        typer.echo(f"unga members: {e}", err=True)
-        raise typer.Exit(1) from e
-    table, problems = read_table(pkg.root, pkg.resource("memberships"))
-    if table is None:
-        for p in problems:
-            typer.echo(p.text(), err=True)
-        raise typer.Exit(1)
-    states = members_on(connect_tables({"memberships": table}), date.date())
+    states = package_members_on(load_package(package), date.date())
     typer.echo(f"{len(states)} members on {date.date()}")
     if list_:
         typer.echo(" ".join(states))
 
 
-@app.command()
+@command("dictionary")
 def dictionary(
     package: Descriptor = Path("datapackage.json"),
     out: Annotated[Path | None, typer.Option(help="Write here instead of printing.")] = None,
@@ -82,17 +124,26 @@ def dictionary(
     from .dictionary import render
     from .package import load_package
 
-    text = render(load_package(package))
-    if out is None:
-        typer.echo(text, nl=False)
-    else:
-        out.write_text(text, encoding="utf-8")
+    _emit(render(load_package(package)), out)
 
 
-app.add_typer(import_app, name="import")
+@command("rules")
+def rules(
+    out: Annotated[Path | None, typer.Option(help="Write docs/rules.md here.")] = None,
+    readme: Annotated[
+        Path | None, typer.Option(help="Rewrite the rule table of this README.")
+    ] = None,
+) -> None:
+    """Print the rule catalogue (Markdown), or write docs/rules.md and the README's rule table."""
+    from .rules.docs import render, update_readme
+
+    if readme is not None:
+        update_readme(readme)
+    if out is not None or readme is None:
+        _emit(render(), out)
 
 
-@import_app.command("voeten")
+@command("voeten", group=import_app, label="import voeten")
 def import_voeten(
     out: Annotated[
         Path | None, typer.Option(help="Write the tables here instead of data/.")
@@ -102,14 +153,9 @@ def import_voeten(
     ),
 ) -> None:
     """Import sessions 1-74 from sources/voeten/ (checksums verified) into data/."""
-    from .voeten import import_voeten as run
-    from .voeten.sources import SourceChecksumError
+    from .sources.voeten import import_voeten as run
 
-    try:
-        summary = run(repo, out)
-    except SourceChecksumError as e:
-        typer.echo(f"unga import voeten: {e}", err=True)
-        raise typer.Exit(2) from e
+    summary = run(repo, out)
     typer.echo(
         f"unga import voeten: {summary.roll_calls} roll calls, {summary.votes} vote rows, "
         f"{summary.resolutions} resolutions, {summary.issues} issue tags, {summary.states} "
@@ -120,7 +166,7 @@ def import_voeten(
     raise typer.Exit(0 if summary.ok else 1)
 
 
-@app.command()
+@command("build")
 def build(
     package: Descriptor = Path("datapackage.json"),
     out: Annotated[Path, typer.Option(help="Release directory to (re)place.")] = Path("dist"),
@@ -129,17 +175,27 @@ def build(
     ] = None,
 ) -> None:
     """Validate, then build the release into OUT: DuckDB, CSV zip, Parquet, checksums, notes."""
-    from .build import BuildError
-    from .build import build as run
+    from .release.build import build as run
 
-    try:
-        result = run(package, out, previous)
-    except BuildError as e:
-        typer.echo(f"unga build: {e}", err=True)
-        raise typer.Exit(1) from e
+    result = run(package, out, previous)
     typer.echo(f"unga build: release {result.version} in {result.out}")
     for name, size in result.files.items():
         typer.echo(f"  {size:>12,}  {name}")
+
+
+@command("download")
+def download(
+    version: Annotated[str, typer.Option(help="latest, or a release tag.")] = "latest",
+    dir: Annotated[
+        Path | None, typer.Option("--dir", help="Cache directory (default: the user cache).")
+    ] = None,
+) -> None:
+    """Fetch a release, verify every file against SHA256SUMS and keep it in the cache."""
+    from .client.download import download as run
+
+    release = run(version, dir, progress=sys.stderr.isatty())
+    how = "from the cache (could not reach the server)" if release.from_cache else "verified"
+    typer.echo(f"unga download: {version}: {len(release.files)} files {how} in {release.directory}")
 
 
 class QueryFormat(StrEnum):
@@ -149,29 +205,7 @@ class QueryFormat(StrEnum):
     markdown = "markdown"
 
 
-@app.command()
-def download(
-    version: Annotated[str, typer.Option(help="latest, or a release tag.")] = "latest",
-    dir: Annotated[
-        Path | None, typer.Option("--dir", help="Cache directory (default: the user cache).")
-    ] = None,
-) -> None:
-    """Fetch a release, verify every file against SHA256SUMS and keep it in the cache."""
-    import sys
-
-    from .download import DownloadError
-    from .download import download as run
-
-    try:
-        release = run(version, dir, progress=sys.stderr.isatty())
-    except DownloadError as e:
-        typer.echo(f"unga download: {e}", err=True)
-        raise typer.Exit(1) from e
-    how = "from the cache (could not reach the server)" if release.from_cache else "verified"
-    typer.echo(f"unga download: {version}: {len(release.files)} files {how} in {release.directory}")
-
-
-@app.command()
+@command("query")
 def query(
     sql: Annotated[str | None, typer.Argument(help="SQL to run (read-only).")] = None,
     db: Annotated[
@@ -183,17 +217,13 @@ def query(
     ] = False,
 ) -> None:
     """Run SQL against the release database, read-only."""
-    from .query import QueryError, connect, run, tables, to_csv, to_json, to_markdown
+    from .client.query import connect, run, tables, to_csv, to_json, to_markdown
 
     if sql is None and not list_tables:
         typer.echo("unga query: give SQL to run, or --tables", err=True)
         raise typer.Exit(2)
-    try:
-        con = connect(db)
-        columns, rows = tables(con) if list_tables else run(con, sql or "")
-    except QueryError as e:
-        typer.echo(f"unga query: {e}", err=True)
-        raise typer.Exit(1) from e
+    con = connect(db)
+    columns, rows = tables(con) if list_tables else run(con, sql or "")
     if format is QueryFormat.table:
         from rich.console import Console
         from rich.table import Table
@@ -212,9 +242,10 @@ class DiffFormat(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    github = "github"
 
 
-@app.command()
+@command("diff")
 def diff(
     base: Annotated[str, typer.Argument(help="Git ref of the base version (origin/main).")],
     head: Annotated[
@@ -237,26 +268,28 @@ def diff(
     ] = False,
     out: Annotated[Path | None, typer.Option(help="Also write the output here.")] = None,
 ) -> None:
-    """What changed in the data between BASE and HEAD: votes, totals, rows, reference data."""
-    from .diff import DiffError, data_diff, to_json, to_markdown, to_text
-    from .diff import check as run_check
+    """What changed in the data between BASE and HEAD: votes, totals, rows, reference data.
 
-    try:
-        result = data_diff(repo, base, head, package)
-    except DiffError as e:
-        typer.echo(f"unga diff: {e}", err=True)
-        raise typer.Exit(2) from e
-    violations = run_check(result) if check else None
-    render = {DiffFormat.text: to_text, DiffFormat.json: to_json,
-              DiffFormat.markdown: to_markdown}[format]  # fmt: skip
-    text = render(result, violations)
+    With --format github, only the check's findings are printed, as workflow annotations."""
+    from .contribute.changes import data_diff
+    from .contribute.citations import check as run_check
+    from .contribute.render import to_json, to_markdown, to_text
+
+    result = data_diff(repo, base, head, package)
+    report = run_check(result) if check or format is DiffFormat.github else None
+    if format is DiffFormat.github:
+        text = report.to_github()
+    else:
+        render = {DiffFormat.text: to_text, DiffFormat.json: to_json,
+                  DiffFormat.markdown: to_markdown}[format]  # fmt: skip
+        text = render(result, report)
     typer.echo(text)
     if out is not None:
         out.write_text(text + "\n", encoding="utf-8")
-    raise typer.Exit(1 if violations else 0)
+    raise typer.Exit(1 if check and not report.valid else 0)
 
 
-@app.command("parse-votes")
+@command("parse-votes")
 def parse_votes(
     file: Annotated[str, typer.Argument(help="Text holding the vote list; - for stdin.")],
     date: Annotated[
@@ -267,10 +300,8 @@ def parse_votes(
     out: Annotated[Path | None, typer.Option(help="Write the CSV here instead of stdout.")] = None,
 ) -> None:
     """Vote rows (roll_call,state,vote) from a published vote list, every name resolved."""
-    import sys
-
-    from .parse_votes import VoteListError
-    from .parse_votes import parse_votes as run
+    from .contribute.parse_votes import parse_votes as run
+    from .contribute.vote_lists import VoteListError
 
     try:
         text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
@@ -278,16 +309,12 @@ def parse_votes(
         typer.echo(f"unga parse-votes: cannot read {file}: {e}", err=True)
         raise typer.Exit(1) from e
     try:
-        votes = run(package.parent, date.date(), text)
+        votes = run(package, date.date(), text)
     except VoteListError as e:
         for problem in e.problems:
             typer.echo(f"unga parse-votes: {problem}", err=True)
         raise typer.Exit(1) from e
-    csv_text = votes.to_csv(roll_call)
-    if out is None:
-        typer.echo(csv_text, nl=False)
-    else:
-        out.write_text(csv_text, encoding="utf-8")
+    _emit(votes.to_csv(roll_call), out)
     tally = " ".join(f"{k} {n}" for k, n in votes.tally().items())
     typer.echo(
         f"unga parse-votes: {len(votes.votes)} members on {date.date()}: {tally}"

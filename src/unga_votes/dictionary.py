@@ -39,10 +39,9 @@ def render(package: Package) -> str:
         out += [f"## `{res.name}` — {schema.get('title', res.name)}", ""]
         out += [schema.get("description", ""), "", f"File: `{res.path}`.", ""]
         for fk in res.foreign_keys:
-            ref = fk["reference"]
             out.append(
-                f"Foreign key: ({', '.join(fk['fields'])}) → "
-                f"`{ref['resource']}` ({', '.join(ref['fields'])})."
+                f"Foreign key: ({', '.join(fk.fields)}) → "
+                f"`{fk.resource}` ({', '.join(fk.reference)})."
             )
         if res.foreign_keys:
             out.append("")

@@ -6,6 +6,8 @@ import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
+from .rules.catalogue import RULES, Rule
+
 
 @dataclass(frozen=True, order=True)
 class Violation:
@@ -14,11 +16,17 @@ class Violation:
     file: str
     line: int | None
     column: str | None
-    rule: str
+    rule: str  # a declared rule's id (a Rule is accepted and stored as its id)
     expected: str
     found: str
     message: str = ""
     key: str | None = None  # the row's key, used to match exceptions
+
+    def __post_init__(self) -> None:
+        if isinstance(self.rule, Rule):
+            object.__setattr__(self, "rule", self.rule.id)
+        if self.rule not in RULES:
+            raise ValueError(f"undeclared rule {self.rule!r}: declare it in rules/catalogue.py")
 
     def text_without_location(self) -> str:
         col = f"{self.column}: " if self.column else ""

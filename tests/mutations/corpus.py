@@ -1,9 +1,9 @@
-"""The defect classes: each damages a copy of the real package with plain text edits.
+"""The defect classes: each damages a copy of a valid package with plain text edits.
 
 A class is a name, the rule `unga validate` must report, and a mutation that edits the copy and
 returns where the violation must be reported (file, line, column; None where it does not
-apply). The copy links unchanged files to the real ones; a write replaces the link first, so
-the real data are never touched.
+apply). The tests apply them to copies of the fixture package; `compare_frictionless.py` to
+copies of the real one.
 """
 
 from __future__ import annotations
@@ -39,19 +39,16 @@ class Where:
 
 
 class Copy:
-    """A package copy in `root`, edited as text."""
+    """A copy in `root` of the package in `source`, edited as text; `changed` names the files
+    written or deleted since."""
 
-    def __init__(self, root: Path, link: bool = True) -> None:
+    def __init__(self, root: Path, source: Path = ROOT) -> None:
         self.root = root
+        self.changed: set[str] = set()
         root.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / DESCRIPTOR, root)
-        shutil.copytree(ROOT / "schemas", root / "schemas")
-        (root / "data").mkdir()
-        for f in sorted((ROOT / "data").iterdir()):
-            if link:
-                (root / "data" / f.name).symlink_to(f)
-            else:
-                shutil.copy(f, root / "data" / f.name)
+        shutil.copy(source / DESCRIPTOR, root)
+        shutil.copytree(source / "schemas", root / "schemas")
+        shutil.copytree(source / "data", root / "data")
         self.descriptor = root / DESCRIPTOR
 
     def path(self, rel: str) -> Path:
@@ -64,14 +61,14 @@ class Copy:
         return self.read_bytes(rel).decode("utf-8")
 
     def write_bytes(self, rel: str, data: bytes) -> None:
-        path = self.path(rel)
-        path.unlink(missing_ok=True)  # never write through a link to the real file
-        path.write_bytes(data)
+        self.changed.add(rel)
+        self.path(rel).write_bytes(data)
 
     def write(self, rel: str, text: str) -> None:
         self.write_bytes(rel, text.encode("utf-8"))
 
     def delete(self, rel: str) -> None:
+        self.changed.add(rel)
         self.path(rel).unlink()
 
     def line_of(self, rel: str, prefix: str) -> int:

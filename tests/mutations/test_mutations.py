@@ -4,30 +4,37 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from mutations.corpus import ANY, BY_NAME, CORPUS, ROOT, Copy, Where
 from unga_votes.package import load_package
 from unga_votes.report import Report
 from unga_votes.validate import validate
-
-from .corpus import ANY, BY_NAME, CORPUS, ROOT, Copy, Where
 
 DETECTION = ROOT / "docs" / "detection.md"
 _cache: dict[str, tuple[Where, Report]] = {}
 
 
+@dataclass(frozen=True)
+class Workdir:
+    path: Path  # where the copies go
+    source: Path  # the package they copy: the fixture package
+
+
 @pytest.fixture(scope="module")
-def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("mutations")
+def workdir(tmp_path_factory: pytest.TempPathFactory, fixture_root: Path) -> Workdir:
+    return Workdir(tmp_path_factory.mktemp("mutations"), fixture_root)
 
 
-def mutated(name: str, workdir: Path) -> tuple[Where, Report]:
-    """Apply the class to a fresh copy and validate it once (cached for the other tests)."""
+def mutated(name: str, workdir: Workdir) -> tuple[Where, Report]:
+    """Apply the class to a fresh copy of the fixture package and validate it once (cached
+    for the other tests)."""
     if name not in _cache:
-        shutil.rmtree(workdir / name, ignore_errors=True)
-        copy = Copy(workdir / name)
+        shutil.rmtree(workdir.path / name, ignore_errors=True)
+        copy = Copy(workdir.path / name, source=workdir.source)
         try:
             where = BY_NAME[name].mutate(copy)
             _cache[name] = (where, validate(copy.descriptor))
@@ -40,8 +47,9 @@ def test_corpus_size() -> None:
     assert len(CORPUS) >= 40
 
 
-def test_real_data_have_no_violation(workdir: Path) -> None:
-    report = validate(Copy(workdir / "real").descriptor)
+def test_real_data_have_no_violation(workdir: Workdir) -> None:
+    """The fixture package the classes damage is valid (the full data: test_validate)."""
+    report = validate(Copy(workdir.path / "real", source=workdir.source).descriptor)
     assert report.valid, report.to_text()
 
 
@@ -50,7 +58,7 @@ def _same_file(found: str, expected: str) -> bool:
 
 
 @pytest.mark.parametrize("name", [d.name for d in CORPUS])
-def test_defect_is_caught_at_its_place(name: str, workdir: Path) -> None:
+def test_defect_is_caught_at_its_place(name: str, workdir: Workdir) -> None:
     where, report = mutated(name, workdir)
     rule = BY_NAME[name].rule
     of_rule = [v for v in report.violations if v.rule == rule]
@@ -68,7 +76,7 @@ def test_defect_is_caught_at_its_place(name: str, workdir: Path) -> None:
     )
 
 
-def test_reported_columns_are_columns_of_the_file(workdir: Path) -> None:
+def test_reported_columns_are_columns_of_the_file(workdir: Workdir) -> None:
     """Over the whole corpus, a violation's column is a column of its file (or a key's columns).
 
     Fails today: votes.membership-total names `tally_rows`, a column of the validator's audit

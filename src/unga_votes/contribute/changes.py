@@ -1,0 +1,180 @@
+"""`unga diff`: what changed in the data between two versions, row by row and vote by vote.
+
+Both versions are read by the one package loader: a git commit (blobs, nothing checked out) or
+the working tree. Each version's own datapackage.json and Table Schemas say which tables there
+are and what their keys are; every table is compared on its primary key (`tablediff`). Votes
+are then grouped per roll call, with the roll call's date and resolution, for the renderers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from ..errors import UngaError
+from ..package import LINE, Package, PackageError, Table, load_package, load_revision, read_table
+from ..package.files import safe_path
+from ..package.tablediff import TableDiff, diff_table
+from ..rules import catalogue as R
+
+VOTES = "votes"
+ROLL_CALLS = "roll_calls"
+RC = "roll_call"
+RESOLUTIONS = "resolutions"
+CORRECTIONS = "corrections"
+WORKING_TREE = "working tree"
+
+
+class DiffError(UngaError):
+    """A version cannot be read: unknown ref, no descriptor, or a damaged file."""
+
+
+@dataclass(frozen=True)
+class Version:
+    label: str  # the ref, or "working tree"
+    package: Package
+    tables: dict[str, Table]
+
+    @property
+    def resources(self):
+        return self.package.resources
+
+
+def load_version(repo: Path, ref: str | None, descriptor: str = "datapackage.json") -> Version:
+    """The data package of one version: `ref` in git, or the working tree when `ref` is None."""
+    label = WORKING_TREE if ref is None else ref
+    try:
+        rel = safe_path(descriptor, "descriptor")
+        if ref is None:
+            package = load_package(Path(repo) / rel)
+        else:
+            package = load_revision(Path(repo), ref, rel)
+    except PackageError as e:
+        raise DiffError(f"{label}: {e}" if ref is None else str(e)) from e
+    tables: dict[str, Table] = {}
+    for name, res in package.resources.items():
+        try:
+            table, problems = read_table(package, res)
+        except PackageError as e:
+            raise DiffError(f"{label}: {e}") from e
+        if table is None:
+            if problems and problems[0].rule == R.PACKAGE_MISSING_FILE.id:
+                continue  # a table missing from this version: all its rows added or removed
+            first = next((v.text() for v in problems), "unreadable")
+            raise DiffError(f"{label}: {first}")
+        tables[name] = table
+    return Version(label, package, tables)
+
+
+@dataclass
+class DataDiff:
+    base: str
+    head: str
+    tables: dict[str, TableDiff]  # only the tables with a change
+    corrections: pl.DataFrame | None  # the head's corrections ledger (text cells, _line)
+    roll_calls: pl.DataFrame | None  # head roll calls (or base, when removed), for context
+    base_roll_calls: frozenset[str] = frozenset()  # roll call ids the base holds
+
+    @property
+    def empty(self) -> bool:
+        return not self.tables
+
+    def table(self, name: str) -> TableDiff | None:
+        return self.tables.get(name)
+
+
+def diff_versions(base: Version, head: Version) -> DataDiff:
+    names = list(head.resources) + [n for n in base.resources if n not in head.resources]
+    first = (VOTES, ROLL_CALLS, RESOLUTIONS)  # the semantic changes, then the rest in order
+    names.sort(key=lambda n: first.index(n) if n in first else len(first))
+    tables = {}
+    for name in names:
+        b, h = base.tables.get(name), head.tables.get(name)
+        if b is None and h is None:
+            continue
+        d = diff_table(name, b, h)
+        if not d.empty:
+            tables[name] = d
+    corrections = head.tables.get(CORRECTIONS)
+    rc = head.tables.get(ROLL_CALLS) or base.tables.get(ROLL_CALLS)
+    rc_frame = rc.frame if rc is not None else None
+    base_rc = base.tables.get(ROLL_CALLS)
+    ids = frozenset(base_rc.frame[RC].to_list()) if base_rc is not None else frozenset()
+    return DataDiff(
+        base.label,
+        head.label,
+        tables,
+        corrections.frame if corrections is not None else None,
+        rc_frame,
+        ids,
+    )
+
+
+def data_diff(
+    repo: Path, base: str, head: str | None = None, descriptor: str = "datapackage.json"
+) -> DataDiff:
+    """The semantic diff of the data between git ref `base` and `head` (None: working tree)."""
+    return diff_versions(load_version(repo, base, descriptor), load_version(repo, head, descriptor))
+
+
+def _roll_call_context(diff: DataDiff, ids: Iterable[str]) -> dict[str, dict[str, str]]:
+    rc = diff.roll_calls
+    wanted = list(set(ids))
+    if rc is None or not wanted:
+        return {}
+    cols = [c for c in ("date", "resolution", "session") if c in rc.columns]
+    rows = rc.filter(pl.col(RC).is_in(wanted)).select(RC, *cols)
+    return {r.pop(RC): r for r in rows.to_dicts()}
+
+
+def _codes(frame: pl.DataFrame) -> list[str]:
+    order = {c: i for i, c in enumerate("YNAX")}
+    codes = [v for v in frame["vote"].unique().to_list() if v is not None]
+    return sorted(codes, key=lambda c: (order.get(c, len(order)), c))
+
+
+def vote_changes(diff: DataDiff) -> list[dict[str, Any]]:
+    """Per roll call: votes changed (from → to), added and removed, with the roll call's date."""
+    d = diff.table(VOTES)
+    if d is None:
+        return []
+    rc = RC
+    ids: dict[str, dict[str, Any]] = {}
+
+    def entry(i: str) -> dict[str, Any]:
+        return ids.setdefault(i, {"roll_call": i, "changed": [], "added": {}, "removed": {}})
+
+    for r in d.changed.iter_rows(named=True):
+        entry(r[rc])["changed"].append(
+            {
+                "state": r["state"],
+                "column": r["column"],
+                "from": r["old"],
+                "to": r["new"],
+                "line": r["line"],
+            }
+        )
+    for key, frame in (("added", d.added), ("removed", d.removed)):
+        if frame.is_empty():
+            continue
+        grouped = frame.group_by(rc, maintain_order=True).agg(
+            pl.col("state"),
+            pl.col("vote"),
+            pl.col(LINE).min().alias("first"),
+            pl.col(LINE).max().alias("last"),
+            *[(pl.col("vote") == v).sum().alias(f"n:{v}") for v in _codes(frame)],
+        )
+        for r in grouped.iter_rows(named=True):
+            e = entry(str(r[rc]))
+            e[key] = dict(zip(r["state"], r["vote"], strict=True))
+            e[key + "_tally"] = {k[2:]: n for k, n in r.items() if k.startswith("n:") and n}
+            e[key + "_lines"] = [r["first"], r["last"]]
+    context = _roll_call_context(diff, ids)
+    for i, e in ids.items():
+        e.update(context.get(i, {}))
+        e["new_roll_call"] = i not in diff.base_roll_calls
+    return sorted(ids.values(), key=lambda e: (int(e["roll_call"]), e["roll_call"]))

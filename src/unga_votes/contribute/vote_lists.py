@@ -1,0 +1,144 @@
+"""The text of a vote list, as records and encyclopedias print it: groups of names and totals.
+
+Two forms are read. The official-record form names each group, with the list on the same
+line or on the lines that follow ("In favour: Afghanistan, Albania, …", "Against: …",
+"Abstaining: …", "Absent: …", "Non-voting: …", "Did not vote: …"). The table form of an
+encyclopedia article (`| | 101 | Afghanistan, Albania, … |`) has no group names: its groups are
+matched to For, Against, Abstention and Absent through the totals of the infobox
+(`- For: 101`), which must tell them apart.
+
+What the names mean is `parse_votes`'s business.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..errors import UngaError
+
+CODES = "YNAX"
+# Group labels, compared case-insensitively, mapped to vote codes.
+LABELS = {
+    "in favour": "Y",
+    "in favor": "Y",
+    "for": "Y",
+    "yes": "Y",
+    "against": "N",
+    "no": "N",
+    "abstaining": "A",
+    "abstention": "A",
+    "abstentions": "A",
+    "abstain": "A",
+    "abstained": "A",
+    "absent": "X",
+    "non-voting": "X",
+    "not voting": "X",
+    "did not vote": "X",
+    "absent or not voting": "X",
+    "absent/non-voting": "X",
+}
+_LABEL = "|".join(sorted((re.escape(k) for k in LABELS), key=len, reverse=True))
+# "In favour:" or "Against (22):" at the start of a line; the list may follow on the same line.
+LABEL_LINE = re.compile(rf"^\s*(?:\*\*)?({_LABEL})(?:\s*\((\d+)\))?\s*(?:\*\*)?\s*:(.*)$", re.I)
+INFOBOX_TOTAL = re.compile(rf"^\s*-\s*({_LABEL})\s*:\s*(\d+)\s*$", re.I | re.M)
+TABLE_ROW = re.compile(r"^\|\s*([^|]*?)\s*\|\s*(\d+)\s*\|\s*(.+?)\s*\|\s*$", re.M)
+TABLE_TOTAL = re.compile(r"^\|\s*Total\s*\|\s*(\d+)\s*\|", re.I | re.M)
+RECORD_TOTALS = re.compile(
+    r"(\d+)\s+(?:votes\s+)?(?:in favour\s+)?to\s+(\d+),?\s+with\s+(\d+)\s+abstentions?", re.I
+)
+PARENTHETICAL = re.compile(r"\s*\([^()]*\)$")
+TOTAL = "total"
+
+
+class VoteListError(UngaError):
+    """The vote list cannot be turned into vote rows; `problems` says every reason."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+@dataclass
+class VoteText:
+    """What a text says: the names in each group (Y, N, A, X) and any totals it states."""
+
+    groups: dict[str, list[str]] = field(default_factory=dict)
+    totals: dict[str, int] = field(default_factory=dict)  # code -> count; "total" -> all
+
+
+def _split_names(text: str) -> list[str]:
+    text = re.sub(r"-\n\s*", "-", text)  # a name broken at a hyphen
+    text = re.sub(r"\s+", " ", text).strip().rstrip(".;")
+    names = []
+    for part in text.split(","):
+        name = re.sub(r"^and\s+", "", part.strip().rstrip(".;")).strip()
+        if name and name not in ("\u2013", "-", "\u2014"):
+            names.append(name)
+    return names
+
+
+def parse_vote_text(text: str) -> VoteText:
+    """The groups and totals of a vote list, in the official-record or the table form."""
+    out = VoteText()
+    for label, n in INFOBOX_TOTAL.findall(text):
+        out.totals[LABELS[label.lower()]] = int(n)
+    if m := TABLE_TOTAL.search(text):
+        out.totals[TOTAL] = int(m.group(1))
+    rows = [r for r in TABLE_ROW.findall(text) if r[0].lower() not in ("vote", TOTAL)]
+    if rows:
+        _table_groups(rows, out)
+        return out
+    current: str | None = None
+    chunks: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        m = LABEL_LINE.match(line)
+        if m:
+            current = LABELS[m.group(1).lower()]
+            if current in chunks:
+                raise VoteListError([f"group {m.group(1)!r} appears twice in the text"])
+            chunks[current] = [m.group(3)]
+            if m.group(2):
+                out.totals[current] = int(m.group(2))
+        elif current is not None:
+            if not line.strip():
+                # A blank line ends a group unless the list has not begun yet.
+                if any(c.strip() for c in chunks[current]):
+                    current = None
+                continue
+            chunks[current].append(line)
+    for code, lines in chunks.items():
+        out.groups[code] = _split_names("\n".join(lines))
+    if not out.groups:
+        raise VoteListError(["no vote list found: expected lines like 'In favour: …' or a table"])
+    if (m := RECORD_TOTALS.search(text)) and not any(c in out.totals for c in "YNA"):
+        out.totals.update(zip("YNA", map(int, m.groups()), strict=True))
+    return out
+
+
+def _table_groups(rows: list[tuple[str, str, str]], out: VoteText) -> None:
+    by_count: dict[int, list[str]] = {}
+    for code, n in out.totals.items():
+        if code != TOTAL:
+            by_count.setdefault(n, []).append(code)
+    problems = []
+    for label, quantity, names in rows:
+        listed = _split_names(names)
+        n = int(quantity)
+        if len(listed) != n:
+            problems.append(f"table row of {n} lists {len(listed)} names")
+        if label and label.lower() in LABELS:
+            code = LABELS[label.lower()]
+        elif len(by_count.get(n, [])) == 1:
+            code = by_count[n][0]
+        else:
+            why = "several groups have" if by_count.get(n) else "no stated total is"
+            problems.append(f"table row of {n} names: {why} {n}, cannot tell which group it is")
+            continue
+        if code in out.groups:
+            problems.append(f"two table rows are the {code} group")
+        out.groups[code] = listed
+    if problems:
+        raise VoteListError(problems)

@@ -1,0 +1,28 @@
+"""The data package layer: where its bytes come from, its descriptor, its tables, cells and keys."""
+
+from .descriptor import (
+    ForeignKey,
+    Package,
+    Resource,
+    load_bundle,
+    load_package,
+    load_revision,
+    parse_package,
+)
+from .files import PackageError
+from .read import LINE, Table, read_bytes, read_table
+
+__all__ = [
+    "LINE",
+    "ForeignKey",
+    "Package",
+    "PackageError",
+    "Resource",
+    "Table",
+    "load_bundle",
+    "load_package",
+    "load_revision",
+    "parse_package",
+    "read_bytes",
+    "read_table",
+]

@@ -1,0 +1,231 @@
+"""The data package: datapackage.json, its resources and their Table Schemas, checked on load.
+
+One loader for every place a package comes from (a working tree, a git revision, a release
+zip: see `files`). Whatever the source, the same guards apply: paths stay in the package,
+names are plain, keys name real fields, types are ones the validator knows. A descriptor that
+fails them is one `PackageError` line, never a traceback further on.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .files import Files, GitRevision, PackageError, WorkingTree, ZipBundle, safe_path
+from .types import TYPES
+
+NAME = re.compile(r"^[a-z0-9_][a-z0-9_-]*$")
+
+
+@dataclass(frozen=True)
+class Resource:
+    name: str
+    path: str  # as written in datapackage.json, relative to the package root
+    schema: dict[str, Any]
+
+    @property
+    def fields(self) -> list[dict[str, Any]]:
+        return self.schema["fields"]
+
+    @property
+    def field_names(self) -> list[str]:
+        return [f["name"] for f in self.fields]
+
+    @property
+    def primary_key(self) -> list[str]:
+        return _names(self.schema.get("primaryKey", []))
+
+    @property
+    def foreign_keys(self) -> list[ForeignKey]:
+        return [ForeignKey.of(self.name, fk) for fk in self.schema.get("foreignKeys", [])]
+
+    def field(self, name: str) -> dict[str, Any]:
+        return next(f for f in self.fields if f["name"] == name)
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    fields: list[str]
+    resource: str  # the referenced resource (itself when the descriptor leaves it empty)
+    reference: list[str]
+
+    @classmethod
+    def of(cls, owner: str, fk: dict[str, Any]) -> ForeignKey:
+        ref = fk["reference"]
+        return cls(_names(fk["fields"]), ref.get("resource") or owner, _names(ref["fields"]))
+
+
+@dataclass(frozen=True)
+class Package:
+    files: Files
+    descriptor_path: str  # the descriptor's file name, relative to the package root
+    descriptor: dict[str, Any]
+    resources: dict[str, Resource]
+    raw: dict[str, bytes] = field(default_factory=dict)  # descriptor and schema files as read
+
+    @property
+    def label(self) -> str:
+        return self.files.label
+
+    @property
+    def root(self) -> Path:
+        """The package folder on disk (working-tree packages only)."""
+        if not isinstance(self.files, WorkingTree):
+            raise TypeError(f"{self.label} is not a folder on disk")
+        return self.files.root
+
+    def resource(self, name: str) -> Resource:
+        return self.resources[name]
+
+    def schema_files(self) -> dict[str, bytes]:
+        """Schema files by path, exactly as read (for the release bundle)."""
+        return {p: b for p, b in self.raw.items() if p != self.descriptor_path}
+
+
+def load_package(descriptor_path: Path | str = "datapackage.json") -> Package:
+    """The package whose descriptor is the file `descriptor_path` on disk."""
+    path = Path(descriptor_path)
+    if path.is_dir():
+        raise PackageError(f"{path}: a directory; give the path of its datapackage.json")
+    if not path.exists():
+        raise PackageError(f"{path}: no such file")
+    return parse_package(WorkingTree(path.parent), path.name, shown=str(path))
+
+
+def load_revision(repo: Path, ref: str, descriptor: str = "datapackage.json") -> Package:
+    """The package of git commit `ref` of `repo` (descriptor path relative to the repository)."""
+    rel = PurePosixPath(safe_path(descriptor, "descriptor"))
+    files = GitRevision(repo, ref, str(rel.parent))
+    return parse_package(files, rel.name, shown=f"{ref}: {descriptor}")
+
+
+def load_bundle(path: Path, folder: str) -> Package:
+    """The package inside a release's CSV zip (all files under `folder`/)."""
+    return parse_package(ZipBundle(path, folder), "datapackage.json", shown=str(path))
+
+
+def parse_package(files: Files, descriptor_path: str, shown: str | None = None) -> Package:
+    shown = shown or descriptor_path
+    raw = files.read(descriptor_path)
+    if raw is None:
+        raise PackageError(f"{shown}: no such file")
+    descriptor = _json(raw, shown, "not a JSON document")
+    listed = descriptor.get("resources") if isinstance(descriptor, dict) else None
+    if not isinstance(listed, list) or not listed:
+        raise PackageError(f"{shown}: no list of resources")
+    read = {descriptor_path: raw}
+    resources: dict[str, Resource] = {}
+    for n, res in enumerate(listed):
+        if not (isinstance(res, dict) and isinstance(res.get("name"), str)
+                and isinstance(res.get("path"), str)):  # fmt: skip
+            raise PackageError(f"{shown}: resource {n} needs a name and a single path")
+        name = res["name"]
+        if not NAME.match(name):
+            raise PackageError(f"{shown}: resource name {name!r} is not a plain lower-case name")
+        if name in resources:
+            raise PackageError(f"{shown}: resource {name!r} listed twice")
+        try:
+            path = safe_path(res["path"], f"resource {name!r}")
+        except PackageError as e:
+            raise PackageError(f"{shown}: {e}") from e
+        schema = res.get("schema")
+        if isinstance(schema, str):
+            schema_path = safe_path(schema, f"resource {name!r} schema")
+            data = files.read(schema_path)
+            if data is None:
+                raise PackageError(f"{schema_path}: cannot read Table Schema (no such file)")
+            read[schema_path] = data
+            schema = _json(data, schema_path, "cannot read Table Schema")
+        if not isinstance(schema, dict) or "fields" not in schema:
+            raise PackageError(f"{shown}: resource {name!r} has no Table Schema")
+        _check_fields(schema, f"{shown}: resource {name!r}")
+        resources[name] = Resource(name, path, schema)
+    for res in resources.values():
+        _check_keys(res, resources, f"{shown}: resource {res.name!r}")
+    return Package(files, descriptor_path, descriptor, resources, read)
+
+
+def _json(data: bytes, shown: str, what: str) -> Any:
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise PackageError(f"{shown}: {what} ({e})") from e
+    except RecursionError as e:
+        raise PackageError(f"{shown}: {what} (nested too deeply)") from e
+
+
+def _names(value: Any) -> list[str]:
+    """A field name or a list of them, as a list; anything else raises TypeError."""
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise TypeError(f"not a list of field names: {value!r}")
+    return list(names)
+
+
+def _check_fields(schema: dict[str, Any], where: str) -> None:
+    fields = schema["fields"]
+    if not isinstance(fields, list) or not fields:
+        raise PackageError(f"{where}: the Table Schema lists no fields")
+    seen: set[str] = set()
+    for f in fields:
+        if not isinstance(f, dict) or not isinstance(f.get("name"), str) or not f["name"]:
+            raise PackageError(f"{where}: every field needs a name")
+        name = f["name"]
+        if name in seen:
+            raise PackageError(f"{where}: field {name!r} listed twice")
+        if name.startswith("_"):
+            raise PackageError(f"{where}: field {name!r}: names starting with _ are reserved")
+        seen.add(name)
+        kind = f.get("type", "string")
+        if kind not in TYPES:
+            raise PackageError(f"{where}: field {name!r} has type {kind!r}, not one of {TYPES}")
+        c = f.get("constraints", {})
+        if not isinstance(c, dict):
+            raise PackageError(f"{where}: field {name!r}: constraints must be an object")
+        if "enum" in c and not isinstance(c["enum"], list):
+            raise PackageError(f"{where}: field {name!r}: enum must be a list")
+        if "pattern" in c:
+            try:
+                re.compile(c["pattern"])
+            except (re.error, TypeError) as e:
+                raise PackageError(f"{where}: field {name!r}: bad pattern ({e})") from e
+        for bound in ("minimum", "maximum", "minLength", "maxLength"):
+            value = c.get(bound)
+            ok = value is None or (
+                isinstance(value, str) if kind == "date" and "Length" not in bound
+                else isinstance(value, int | float) and not isinstance(value, bool)
+            )  # fmt: skip
+            if not ok:
+                raise PackageError(f"{where}: field {name!r}: {bound} {value!r} is not valid")
+
+
+def _check_keys(res: Resource, resources: dict[str, Resource], where: str) -> None:
+    names = set(res.field_names)
+    pk = res.schema.get("primaryKey", [])
+    try:
+        known = set(_names(pk)) <= names
+    except TypeError:
+        known = False
+    if not known:
+        raise PackageError(f"{where}: primary key {pk!r} names a field it does not have")
+    fks = res.schema.get("foreignKeys", [])
+    if not isinstance(fks, list):
+        raise PackageError(f"{where}: foreignKeys must be a list")
+    for raw in fks:
+        try:
+            fk = ForeignKey.of(res.name, raw)
+        except (KeyError, TypeError, AttributeError) as e:
+            raise PackageError(f"{where}: a foreign key needs fields and a reference") from e
+        target = resources.get(fk.resource)
+        if not set(fk.fields) <= names or not fk.fields:
+            raise PackageError(f"{where}: foreign key {fk.fields} names a field it does not have")
+        if target is None:
+            raise PackageError(f"{where}: foreign key to unknown resource {fk.resource!r}")
+        if not set(fk.reference) <= set(target.field_names) or len(fk.reference) != len(fk.fields):
+            raise PackageError(
+                f"{where}: foreign key {fk.fields} -> {fk.resource}{fk.reference} does not match "
+                "its fields"
+            )

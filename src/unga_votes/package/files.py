@@ -1,0 +1,169 @@
+"""Where a package's bytes come from: a working tree, a git revision or a release's CSV zip.
+
+Every source answers one question, `read(path)`: the bytes of a file named relative to the
+package root, or None when it does not exist. Paths are checked here, once, for every source:
+no absolute path, no `..`, no URL, and in a working tree no symbolic link that leads out of
+the package. A zip is read with bounds, so a crafted archive cannot exhaust memory.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import zipfile
+import zlib
+from pathlib import Path, PurePosixPath
+from typing import Protocol
+
+from ..errors import UngaError
+
+MAX_ZIP_MEMBER = 1 << 30  # bytes: far above any table of this dataset (votes.csv is ~10 MB)
+MAX_ZIP_RATIO = 200  # uncompressed/compressed: CSV deflates ~4-20x; a zip bomb far more
+
+
+class PackageError(UngaError):
+    """The descriptor or a file it names cannot be read: nothing else can be checked."""
+
+    exit_code = 1  # the package is the data
+
+
+class Files(Protocol):
+    label: str  # how messages name the source: a directory, "git REF", a zip
+
+    def read(self, path: str) -> bytes | None: ...
+
+
+def safe_path(path: object, what: str) -> str:
+    """`path` as a relative POSIX path inside the package, or a PackageError saying why not."""
+    if not isinstance(path, str) or not path.strip():
+        raise PackageError(f"{what}: expected a relative file path, found {path!r}")
+    pure = PurePosixPath(path)
+    if (
+        pure.is_absolute()
+        or "\\" in path
+        or "\x00" in path
+        or "://" in path
+        or ".." in pure.parts
+        or path.startswith("~")
+    ):
+        raise PackageError(f"{what}: path {path!r} must stay in the package")
+    return pure.as_posix()
+
+
+class WorkingTree:
+    """Files below a directory on disk."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.label = str(root)
+
+    def read(self, path: str) -> bytes | None:
+        rel = safe_path(path, "file")
+        target = self.root / rel
+        if not target.exists() and not target.is_symlink():
+            return None
+        real_root = self.root.resolve()
+        real = target.resolve()
+        if not real.is_relative_to(real_root):
+            raise PackageError(f"{rel}: a link out of the package (to {real})")
+        if real.is_dir():
+            raise PackageError(f"{rel}: a directory, not a file")
+        if not real.is_file():
+            if real.exists():
+                raise PackageError(f"{rel}: not a regular file")
+            return None
+        try:
+            return real.read_bytes()
+        except OSError as e:
+            raise PackageError(f"{rel}: cannot read ({e.strerror or e})") from e
+
+
+class GitRevision:
+    """Files of one commit of a git repository, read as blobs (nothing is checked out)."""
+
+    def __init__(self, repo: Path, ref: str, base: str = "") -> None:
+        self.repo = Path(repo)
+        self.label = ref
+        self.base = f"{safe_path(base, 'package folder')}/" if base not in ("", ".") else ""
+        if ref.startswith("-"):
+            raise PackageError(f"{ref!r} is not a commit in {repo}")
+        try:
+            commit = self._git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+        except PackageError as e:
+            raise PackageError(f"{ref!r} is not a commit in {repo}") from e
+        self.commit = commit.decode().strip()
+        self.prefix = self._git("rev-parse", "--show-prefix").decode().strip()
+
+    def _git(self, *args: str, data: bytes | None = None) -> bytes:
+        try:
+            done = subprocess.run(
+                ["git", "-C", str(self.repo), *args], input=data, capture_output=True, check=False
+            )
+        except FileNotFoundError as e:
+            raise PackageError("git is not installed") from e
+        if done.returncode != 0:
+            message = done.stderr.decode("utf-8", "replace").strip()
+            raise PackageError(f"git {' '.join(args[:2])}: {message or 'failed'}")
+        return done.stdout
+
+    def read(self, path: str) -> bytes | None:
+        return self.read_many([path])[path]
+
+    def read_many(self, paths: list[str]) -> dict[str, bytes | None]:
+        """Several blobs in one `git cat-file --batch` (a tree or a missing path: None)."""
+        rels = [safe_path(p, "file") for p in paths]
+        if not rels:
+            return {}
+        request = "".join(f"{self.commit}:{self.prefix}{self.base}{p}\n" for p in rels).encode(
+            "utf-8"
+        )
+        out = self._git("cat-file", "--batch", data=request)
+        blobs: dict[str, bytes | None] = {}
+        pos = 0
+        for original in paths:
+            end = out.index(b"\n", pos)
+            header = out[pos:end].split()
+            pos = end + 1
+            if len(header) < 3 or header[1] != b"blob":
+                blobs[original] = None
+                if len(header) >= 3:
+                    pos += int(header[2]) + 1
+                continue
+            size = int(header[2])
+            blobs[original] = out[pos : pos + size]
+            pos += size + 1
+        return blobs
+
+
+class ZipBundle:
+    """Files of a release's CSV zip, all under one top folder, read with size bounds."""
+
+    def __init__(self, path: Path, folder: str) -> None:
+        self.path = Path(path)
+        self.folder = folder
+        self.label = str(path)
+        try:
+            self.zip = zipfile.ZipFile(self.path)
+        except (OSError, zipfile.BadZipFile) as e:
+            raise PackageError(f"{path}: not a release CSV bundle ({e})") from e
+
+    def read(self, path: str) -> bytes | None:
+        name = f"{self.folder}/{safe_path(path, 'file')}"
+        try:
+            info = self.zip.getinfo(name)
+        except KeyError:
+            return None
+        if info.file_size > MAX_ZIP_MEMBER or info.file_size > MAX_ZIP_RATIO * max(
+            info.compress_size, 1 << 16
+        ):
+            raise PackageError(
+                f"{self.path}: {name} would unpack to {info.file_size:,} bytes from "
+                f"{info.compress_size:,}; refused"
+            )
+        try:
+            with self.zip.open(info) as member:
+                data = member.read(info.file_size + 1)
+        except (OSError, zipfile.BadZipFile, EOFError, zlib.error) as e:
+            raise PackageError(f"{self.path}: cannot read {name} ({e})") from e
+        if len(data) > info.file_size:
+            raise PackageError(f"{self.path}: {name} is larger than its entry declares; refused")
+        return data

@@ -1,0 +1,271 @@
+"""Every rule the validator and `unga diff --check` report, declared once.
+
+A rule has an id (`family.name`, as violations and the exceptions ledger write it), the tables
+it reads, a one-line description, a severity, whether the exceptions ledger may cover it, and
+how it is checked. Code refers to rules by the constants below, never by a string literal, so
+a rule cannot be reported that is not declared here; `docs/rules.md` and the README's rule
+table are generated from this list (`unga rules`), and a test fails when they are stale.
+
+Only rules that real history can break take exceptions: a roll call whose record disagrees
+with itself, a date the sources cannot settle. Structure, schema, text and ledger rules never
+do: an exception could otherwise carry a formula cell or a broken key into a release.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# How a rule is checked (shown in docs/rules.md).
+READER = "CSV reader"
+CELLS = "Pandera cell checks derived from the Table Schema"
+KEYS = "DuckDB anti-join from the Table Schema"
+SQL = "SQL query"
+FRAME = "Pandera dataframe check over a DuckDB query"
+LEDGER = "ledger check"
+DIFF = "unga diff --check"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    tables: tuple[str, ...]  # the tables it reads; () for any table
+    description: str
+    how: str
+    exceptable: bool = False  # may data/exceptions.csv accept a violation of it
+    severity: str = "error"
+    each_table: bool = False  # checks each of its tables alone (runs on those that loaded)
+
+    @property
+    def family(self) -> str:
+        return self.id.split(".", 1)[0]
+
+    @property
+    def sql_file(self) -> str | None:
+        """The rule's query, `rules/sql/<id>.sql`, for SQL rules."""
+        return f"{self.id}.sql" if self.how == SQL else None
+
+    def __str__(self) -> str:
+        return self.id
+
+
+RULES: dict[str, Rule] = {}
+
+
+def _rule(
+    rule_id: str,
+    tables: str,
+    description: str,
+    how: str,
+    exceptable: bool = False,
+    each_table: bool = False,
+) -> Rule:
+    if rule_id in RULES:
+        raise ValueError(f"rule {rule_id} declared twice")
+    rule = Rule(rule_id, tuple(tables.split()), description, how, exceptable, each_table=each_table)
+    RULES[rule_id] = rule
+    return rule
+
+
+def rule(rule_id: str) -> Rule:
+    """The declared rule with this id (KeyError for an undeclared one)."""
+    return RULES[rule_id]
+
+
+# --- the package and its files --------------------------------------------------------------
+PACKAGE_DESCRIPTOR = _rule(
+    "package.descriptor",
+    "",
+    "`datapackage.json` and its Table Schemas read; paths stay in the package; keys name "
+    "real fields",
+    READER,
+)
+PACKAGE_MISSING_FILE = _rule(
+    "package.missing-file", "", "every file the descriptor names exists", READER
+)
+CSV_EMPTY_FILE = _rule("csv.empty-file", "", "a file has at least a header row", READER)
+CSV_BOM = _rule("csv.bom", "", "UTF-8 without a byte-order mark", READER)
+CSV_ENCODING = _rule("csv.encoding", "", "the file is UTF-8", READER)
+CSV_LINE_ENDING = _rule("csv.line-ending", "", "lines end with `\\n`, never `\\r`", READER)
+CSV_HEADER_MISSING = _rule("csv.header-missing", "", "the first line is a header", READER)
+CSV_HEADER_DUPLICATE = _rule(
+    "csv.header-duplicate", "", "the header names each column once", READER
+)
+CSV_HEADER_MISMATCH = _rule(
+    "csv.header-mismatch", "", "the header is the schema's field list, in order", READER
+)
+CSV_RAGGED_ROW = _rule("csv.ragged-row", "", "every row has one cell per field", READER)
+CSV_BLANK_ROW = _rule("csv.blank-row", "", "no empty line between rows", READER)
+CSV_UNCLOSED_QUOTE = _rule("csv.unclosed-quote", "", "every quoted cell is closed", READER)
+CSV_QUOTING = _rule("csv.quoting", "", "quotes follow RFC 4180", READER)
+
+# --- cells, from the Table Schemas ----------------------------------------------------------
+SCHEMA_TYPE = _rule("schema.type", "", "a cell is of its field's type", CELLS)
+SCHEMA_REQUIRED = _rule("schema.required", "", "a required cell is not empty", CELLS)
+SCHEMA_ENUM = _rule("schema.enum", "", "a cell is one of its field's values", CELLS)
+SCHEMA_PATTERN = _rule("schema.pattern", "", "a cell matches its field's pattern", CELLS)
+SCHEMA_MINIMUM = _rule("schema.minimum", "", "a value is at least the field's minimum", CELLS)
+SCHEMA_MAXIMUM = _rule("schema.maximum", "", "a value is at most the field's maximum", CELLS)
+SCHEMA_MIN_LENGTH = _rule(
+    "schema.min-length", "", "a text is at least the field's minLength long", CELLS
+)
+SCHEMA_MAX_LENGTH = _rule(
+    "schema.max-length", "", "a text is at most the field's maxLength long", CELLS
+)
+SCHEMA_UNIQUE = _rule("schema.unique", "", "a unique field holds each value once", CELLS)
+SCHEMA_PRIMARY_KEY = _rule("schema.primary-key", "", "primary keys are unique", CELLS)
+SCHEMA_FOREIGN_KEY = _rule(
+    "schema.foreign-key", "", "every foreign key matches a row of the table it names", KEYS
+)
+TEXT_WHITESPACE = _rule("text.whitespace", "", "no text cell starts or ends with space", CELLS)
+TEXT_FORMULA = _rule(
+    "text.formula",
+    "",
+    "no text cell a spreadsheet would run as a formula (leading `=`, `+`, `-`, `@`, tab)",
+    CELLS,
+)
+
+# --- the data model's invariants ------------------------------------------------------------
+VOTES_COUNT_TOTALS = _rule(
+    "votes.count-totals",
+    "roll_calls votes",
+    "the tally of `Y`/`N`/`A`/`X` rows equals the declared totals",
+    FRAME,
+    exceptable=True,
+)
+VOTES_MEMBERSHIP_TOTAL = _rule(
+    "votes.membership-total",
+    "roll_calls votes memberships",
+    "`Y + N + A + X` equals the number of members on the day",
+    FRAME,
+    exceptable=True,
+)
+VOTES_NON_MEMBER = _rule(
+    "votes.non-member",
+    "roll_calls votes memberships",
+    "only states that were members on the day have a vote row",
+    FRAME,
+    exceptable=True,
+)
+VOTES_MISSING_MEMBER = _rule(
+    "votes.missing-member",
+    "roll_calls votes memberships",
+    "every member on the day has a vote row (`X` if it did not vote)",
+    FRAME,
+    exceptable=True,
+)
+RESOLUTIONS_ADOPTION = _rule(
+    "resolutions.adoption",
+    "resolutions",
+    "a resolution adopted by recorded vote names its roll call; one adopted without a vote "
+    "names none",
+    SQL,
+)
+RESOLUTIONS_ROLL_CALL = _rule(
+    "resolutions.roll-call",
+    "resolutions roll_calls",
+    "the roll call a resolution names adopted it, on the same date and in the same session",
+    SQL,
+    exceptable=True,
+)
+RESOLUTIONS_WITHOUT_VOTE = _rule(
+    "resolutions.without-vote",
+    "resolutions roll_calls",
+    "no roll call adopts a resolution adopted without a vote",
+    SQL,
+)
+ROLL_CALLS_RESOLUTION = _rule(
+    "roll_calls.resolution",
+    "roll_calls resolutions",
+    "a roll call adopting a resolution has subject `resolution` and is the one the "
+    "resolution names",
+    SQL,
+)
+RESOLUTIONS_SYMBOL_SESSION = _rule(
+    "resolutions.symbol-session",
+    "resolutions",
+    "the symbol's session is the session (`A/RES/1514(XV)` is session 15)",
+    SQL,
+    exceptable=True,
+)
+DATES_BEFORE_ASSEMBLY = _rule(
+    "dates.before-assembly",
+    "roll_calls resolutions",
+    "no date before the Assembly's first meeting (1946-01-10)",
+    SQL,
+    exceptable=True,
+    each_table=True,
+)
+DATES_OUTSIDE_SESSION = _rule(
+    "dates.outside-session",
+    "roll_calls resolutions",
+    "a regular session's dates run from September of its year to September of the next",
+    SQL,
+    exceptable=True,
+    each_table=True,
+)
+ROLL_CALLS_TOTALS_SOURCE = _rule(
+    "roll_calls.totals-source", "roll_calls", "declared totals say where they come from", SQL
+)
+MEMBERSHIPS_INTERVAL = _rule(
+    "memberships.interval", "memberships", "a membership spell ends after it starts", SQL
+)
+MEMBERSHIPS_OVERLAP = _rule(
+    "memberships.overlap", "memberships", "a state's membership spells never overlap", SQL
+)
+STATE_NAMES_INTERVAL = _rule(
+    "state_names.interval", "state_names", "a name's validity ends after it starts", SQL
+)
+STATE_NAMES_OFFICIAL_OVERLAP = _rule(
+    "state_names.official-overlap", "state_names", "one official name at a time", SQL
+)
+STATE_NAMES_OFFICIAL_GAP = _rule(
+    "state_names.official-gap",
+    "memberships state_names",
+    "an official name on every day of membership",
+    SQL,
+)
+
+# --- the ledgers ----------------------------------------------------------------------------
+CORRECTIONS_NOT_APPLIED = _rule(
+    "corrections.not-applied",
+    "corrections",
+    "the data hold the new value of the latest correction of each cell",
+    LEDGER,
+)
+CORRECTIONS_UNKNOWN_ROW = _rule(
+    "corrections.unknown-row", "corrections", "a correction names an existing row", LEDGER
+)
+CORRECTIONS_UNKNOWN_COLUMN = _rule(
+    "corrections.unknown-column", "corrections", "a correction names a column of its table", LEDGER
+)
+EXCEPTIONS_STALE = _rule(
+    "exceptions.stale", "exceptions", "every exception still covers a violation", LEDGER
+)
+EXCEPTIONS_NOT_EXCEPTABLE = _rule(
+    "exceptions.not-exceptable",
+    "exceptions",
+    "an exception names a rule that exceptions may cover (see the table below)",
+    LEDGER,
+)
+
+# --- changes between two versions (`unga diff --check`) -------------------------------------
+DIFF_UNCITED_CHANGE = _rule(
+    "diff.uncited-change",
+    "votes roll_calls corrections",
+    "a changed vote or declared total has a corrections row citing a source",
+    DIFF,
+)
+DIFF_NEW_WITHOUT_SOURCE = _rule(
+    "diff.new-without-source",
+    "roll_calls resolutions",
+    "a new roll call or resolution has a source",
+    DIFF,
+)
+
+
+def sql_rules() -> list[Rule]:
+    return [r for r in RULES.values() if r.how == SQL]
+
+
+def exceptable() -> list[Rule]:
+    return [r for r in RULES.values() if r.exceptable]

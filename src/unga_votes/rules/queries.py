@@ -1,0 +1,53 @@
+"""The SQL rules: one query per rule in `rules/sql/<rule id>.sql`, run over the typed tables.
+
+Each query returns one row per violation: the table, the line, the row's key, the column, what
+was expected, what was found and an optional message. Which rules are SQL rules, and which
+tables each needs, is the catalogue's to say.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib.resources import files
+
+import duckdb
+import polars as pl
+
+from ..package import Package
+from ..report import Violation
+from ..roman import int_to_roman
+from . import catalogue as R
+
+
+@functools.cache
+def _roman() -> pl.DataFrame:
+    """Roman numerals 1-199 (the symbols of sessions 1-30 write the session so)."""
+    return pl.DataFrame({"r": [int_to_roman(n) for n in range(1, 200)], "n": range(1, 200)})
+
+
+@functools.cache
+def query(rule: R.Rule) -> str:
+    assert rule.sql_file is not None, rule
+    return files("unga_votes").joinpath("rules", "sql", rule.sql_file).read_text("utf-8")
+
+
+def sql_rule_violations(
+    con: duckdb.DuckDBPyConnection, package: Package, loaded: set[str]
+) -> tuple[list[Violation], list[str]]:
+    con.register("roman", _roman())
+    out: list[Violation] = []
+    skipped: list[str] = []
+    for rule in R.sql_rules():
+        missing = [t for t in rule.tables if t not in loaded]
+        absent = [t for t in rule.tables if t not in package.resources]
+        if absent or (missing and (not rule.each_table or len(missing) == len(rule.tables))):
+            skipped.append(f"{rule.id}: needs {', '.join(rule.tables)}, which did not load")
+            continue
+        if missing:
+            skipped.append(f"{rule.id}: not checked on {', '.join(missing)}, which did not load")
+        for table, line, key, column, expected, found, message in con.execute(
+            query(rule)
+        ).fetchall():
+            path = package.resource(table).path
+            out.append(Violation(path, line, column, rule, expected, found, message or "", key))
+    return out, skipped

@@ -1,0 +1,154 @@
+"""Count totals and single membership (data-model invariants 1 and 2): Pandera dataframe checks.
+
+The numbers come from DuckDB: the tally is the release's own `roll_call_results` view, and
+membership on a date is the shared `member_on` macro (`sql/`). Pandera checks each row of those
+audits; a failing row comes back whole in the failure report (as JSON), so the violation is
+written from the row itself, with no trip back through row positions.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandera.polars as pa
+import polars as pl
+from pandera.errors import SchemaErrors
+
+from ..package import Package
+from ..package.keys import key_expr
+from ..report import Violation
+from . import catalogue as R
+
+# Per roll call (at its first line in roll_calls.csv): the tally of the published view, and
+# the number of members on its date.
+ROLL_CALL_AUDIT = """
+SELECT DISTINCT r._line, r._key, c.roll_call, CAST(c.date AS VARCHAR) AS date, c.resolution,
+       c.declared_yes, c.declared_no, c.declared_abstain, c.declared_non_voting,
+       c.tallied_yes, c.tallied_no, c.tallied_abstain, c.tallied_non_voting,
+       c.members AS vote_rows, c.totals_agree,
+       (SELECT count(*) FROM memberships m WHERE member_on(m.admitted, m."left", c.date))
+           AS members_on_date
+FROM roll_call_results c
+JOIN (SELECT roll_call, min(_line) AS _line, any_value(_key) AS _key FROM roll_calls
+      GROUP BY roll_call) r USING (roll_call)
+WHERE c.roll_call IS NOT NULL AND c.date IS NOT NULL
+ORDER BY r._line
+"""
+
+# Every (roll call, state) pair that is a vote row or a membership on the day, but not both.
+SEAT_AUDIT = """
+WITH expected AS (
+    SELECT r.roll_call, m.state, r._line AS rc_line
+    FROM roll_calls r JOIN memberships m ON member_on(m.admitted, m."left", r.date)
+    WHERE r.roll_call IS NOT NULL),
+cast_votes AS (
+    SELECT v.roll_call, v.state, v._line FROM votes v
+    WHERE v.roll_call IS NOT NULL AND v.state IS NOT NULL
+      AND v.roll_call IN (SELECT roll_call FROM roll_calls WHERE date IS NOT NULL))
+SELECT coalesce(v._line, e.rc_line) AS _line,
+       coalesce(v.roll_call, e.roll_call) AS roll_call, coalesce(v.state, e.state) AS state,
+       e.state IS NOT NULL AS is_member, v.state IS NOT NULL AS has_vote
+FROM cast_votes v FULL OUTER JOIN expected e ON v.roll_call = e.roll_call AND v.state = e.state
+WHERE e.state IS NULL OR v.state IS NULL
+ORDER BY 1, 3
+"""
+
+CATEGORIES = (("yes", "Y"), ("no", "N"), ("abstain", "A"), ("non_voting", "X"))
+NEEDS = {"roll_calls", "votes", "memberships"}
+RULES = (R.VOTES_COUNT_TOTALS, R.VOTES_MEMBERSHIP_TOTAL, R.VOTES_NON_MEMBER,
+         R.VOTES_MISSING_MEMBER)  # fmt: skip
+
+
+def _frame_check(rule: R.Rule, predicate: pl.Expr) -> pa.Check:
+    return pa.Check(lambda data: data.lazyframe.select(predicate), name=rule.id)
+
+
+ROLL_CALL_SCHEMA = pa.DataFrameSchema(
+    checks=[
+        _frame_check(R.VOTES_COUNT_TOTALS, pl.col("totals_agree")),
+        _frame_check(R.VOTES_MEMBERSHIP_TOTAL, pl.col("vote_rows") == pl.col("members_on_date")),
+    ],
+    name="roll call audit",
+)
+SEAT_SCHEMA = pa.DataFrameSchema(
+    checks=[
+        _frame_check(R.VOTES_NON_MEMBER, pl.col("is_member") | ~pl.col("has_vote")),
+        _frame_check(R.VOTES_MISSING_MEMBER, pl.col("has_vote") | ~pl.col("is_member")),
+    ],
+    name="seat audit",
+)
+
+
+def failed_rows(schema: pa.DataFrameSchema, frame: pl.DataFrame) -> pl.DataFrame:
+    """The rows of `frame` that fail a check of `schema`, with the check's name in `rule`.
+
+    Pandera reports each failing row of a dataframe check as a JSON object of its values;
+    decoded with the frame's own schema, they are the rows themselves."""
+    try:
+        schema.validate(frame, lazy=True)
+    except SchemaErrors as e:
+        cases = e.failure_cases
+        rows = cases.select(
+            pl.col("check").alias("rule"),
+            pl.col("failure_case").str.json_decode(pl.Struct(frame.schema)).alias("row"),
+        ).unnest("row")
+        return rows.sort("_line", "rule")
+    return frame.clear().with_columns(pl.lit("").alias("rule"))
+
+
+def _describe_totals(row: dict) -> tuple[str, str, str]:
+    if row["rule"] == R.VOTES_MEMBERSHIP_TOTAL.id:
+        return (
+            "roll_call",
+            f"Y+N+A+X = {row['members_on_date']} (members on {row['date']})",
+            f"{row['vote_rows']}",
+        )
+    cats = [c for c, _ in CATEGORIES if row[f"declared_{c}"] not in (None, row[f"tallied_{c}"])]
+    expected = ", ".join(f"{c.replace('_', '-')} {row[f'declared_{c}']}" for c in cats)
+    found = ", ".join(f"{c.replace('_', '-')} {row[f'tallied_{c}']}" for c in cats)
+    return f"declared_{cats[0]}", f"declared totals ({expected})", f"per-state tally ({found})"
+
+
+def count_and_membership_violations(
+    con: duckdb.DuckDBPyConnection, package: Package, loaded: set[str]
+) -> tuple[list[Violation], list[str]]:
+    if not loaded >= NEEDS:
+        return [], [f"{', '.join(r.id for r in RULES)}: need roll_calls, votes and memberships"]
+    rc_path = package.resource("roll_calls").path
+    votes_path = package.resource("votes").path
+    out: list[Violation] = []
+    for row in failed_rows(ROLL_CALL_SCHEMA, con.sql(ROLL_CALL_AUDIT).pl()).iter_rows(named=True):
+        column, expected, found = _describe_totals(row)
+        what = f"roll call {row['roll_call']}" + (
+            f" ({row['resolution']}, {row['date']})" if row["resolution"] else f" ({row['date']})"
+        )
+        out.append(
+            Violation(
+                rc_path, row["_line"], column, row["rule"], expected, found, what, row["_key"]
+            )
+        )
+    seats = con.sql(SEAT_AUDIT).pl().with_columns(key_expr(["roll_call", "state"]).alias("key"))
+    for row in failed_rows(SEAT_SCHEMA, seats).iter_rows(named=True):
+        if row["rule"] == R.VOTES_NON_MEMBER.id:
+            v = Violation(
+                votes_path,
+                row["_line"],
+                "state",
+                row["rule"],
+                f"a member on the day of roll call {row['roll_call']}",
+                f"{row['state']} (not a member then)",
+                "",
+                row["key"],
+            )
+        else:
+            v = Violation(
+                rc_path,
+                row["_line"],
+                "roll_call",
+                row["rule"],
+                "a vote row for every member (Y, N, A or X)",
+                f"no row for {row['state']}",
+                f"roll call {row['roll_call']}",
+                row["key"],
+            )
+        out.append(v)
+    return out, []

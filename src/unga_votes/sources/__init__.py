@@ -1,0 +1,1 @@
+"""Sources: each is an adapter (`sources/<name>/`) the importer runs (`sources/importer.py`)."""

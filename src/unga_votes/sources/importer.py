@@ -1,0 +1,241 @@
+"""What every import shares: tables conformed to the package's schemas, cited corrections,
+validation of the result before anything is written, and writes that rename into place.
+
+An adapter (`sources/<name>/`) knows its source: it verifies the inputs, builds the tables and
+says which violations are facts of the source (exceptions, each with its reason) and writes its
+import report. The importer runs it: a violation nobody explains means nothing is written.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import polars as pl
+
+from ..errors import UngaError
+from ..package import Package, Resource, load_package
+from ..package.keys import key_expr
+from ..package.types import POLARS, kind, parse_expr, text_expr
+from ..report import Violation
+
+
+class SourceError(UngaError):
+    """The import cannot run: its inputs or the package are not what it needs."""
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A cited change the import applies: (table, key, column) becomes `new`."""
+
+    table: str
+    key: str
+    column: str
+    new: str
+    source: str
+    note: str
+
+
+@dataclass
+class Imported:
+    """An adapter's output: tables in the package's schemas, and what its report needs."""
+
+    tables: dict[str, pl.DataFrame]
+    corrections: list[Correction] = field(default_factory=list)
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+class Adapter(Protocol):
+    name: str
+    report_path: str  # relative to the repository root
+
+    def verify(self) -> dict[str, str]:
+        """Check the inputs (and their checksums); the file names and their sha256."""
+        ...
+
+    def build(self, package: Package) -> Imported: ...
+
+    def explain(
+        self, violations: list[Violation], imported: Imported
+    ) -> tuple[pl.DataFrame, list[str]]:
+        """The exceptions rows for the violations that are facts of the source, and the text
+        of every violation it cannot explain."""
+        ...
+
+    def report(self, imported: Imported) -> str: ...
+
+
+@dataclass
+class ImportSummary:
+    roll_calls: int
+    votes: int
+    resolutions: int
+    issues: int
+    corrections: int
+    exceptions: int
+    states: int
+    files: dict[str, Path] = field(default_factory=dict)
+    unexpected: list[str] = field(default_factory=list)  # violations no exception explains
+
+    @property
+    def ok(self) -> bool:
+        return not self.unexpected
+
+
+def conform(frame: pl.DataFrame, resource: Resource) -> pl.DataFrame:
+    """The frame as the resource's table: its fields in schema order, each of its type.
+
+    Text columns are parsed as the Table Schema reads them; a value that does not parse is an
+    error here rather than a silent null in the data."""
+    missing = [f for f in resource.field_names if f not in frame.columns]
+    if missing:
+        raise SourceError(f"{resource.name}: the import does not produce {', '.join(missing)}")
+    exprs = []
+    for f in resource.fields:
+        name, dtype = f["name"], POLARS[kind(f)]
+        col = pl.col(name)
+        if frame.schema[name] == pl.String and dtype != pl.String:
+            exprs.append(parse_expr(f).alias(name))
+        else:
+            exprs.append(col.cast(dtype))
+    out = frame.select(exprs)
+    for f in resource.fields:
+        lost = out[f["name"]].null_count() - frame[f["name"]].null_count()
+        if lost:
+            raise SourceError(f"{resource.name}.{f['name']}: {lost} values are not {kind(f)}s")
+    return out
+
+
+def as_text(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.select(text_expr(c, frame.schema[c]).alias(c) for c in frame.columns)
+
+
+def write_csv(frame: pl.DataFrame, path: Path) -> None:
+    """Write through a temporary file in the same directory, then rename into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(fd)
+    try:
+        as_text(frame).write_csv(tmp, line_terminator="\n", null_value="", quote_style="necessary")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_text(text: str, path: Path) -> None:
+    """Like write_csv, for a report."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def apply_corrections(
+    tables: dict[str, pl.DataFrame], corrections: list[Correction], package: Package
+) -> pl.DataFrame:
+    """Apply each correction to its row; the corrections ledger of those that changed a value."""
+    rows = []
+    for c in corrections:
+        res = package.resource(c.table)
+        frame = tables[c.table]
+        hit = key_expr(res.primary_key) == c.key
+        matched = frame.filter(hit)
+        if matched.height != 1:
+            raise SourceError(f"correction: no single row {c.table} {c.key}")
+        old = as_text(matched.select(c.column))[c.column][0]
+        if old == c.new:
+            continue
+        rows.append((len(rows) + 1, c.table, c.key, c.column, old, c.new, c.source, c.note))
+        dtype = frame.schema[c.column]
+        value = pl.DataFrame({c.column: [c.new]}).select(parse_expr(res.field(c.column)))
+        tables[c.table] = frame.with_columns(
+            pl.when(hit)
+            .then(pl.lit(value.item(), dtype))
+            .otherwise(pl.col(c.column))
+            .alias(c.column)
+        )
+    ledger = package.resource("corrections")
+    return conform(
+        pl.DataFrame(
+            rows, schema=ledger.field_names, orient="row", infer_schema_length=None
+        ).with_columns(pl.all().cast(pl.String)),
+        ledger,
+    )
+
+
+def _validate_staged(
+    repo: Path, package: Package, tables: dict[str, pl.DataFrame], stage: Path
+) -> list[Violation]:
+    """Validate the package with `tables` in place of its files, in a staging copy."""
+    from ..validate import validate
+
+    shutil.copy(repo / package.descriptor_path, stage / package.descriptor_path)
+    for path, data in package.schema_files().items():
+        (stage / path).parent.mkdir(parents=True, exist_ok=True)
+        (stage / path).write_bytes(data)
+    for name, res in package.resources.items():
+        target = stage / res.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if name in tables:
+            write_csv(tables[name], target)
+        else:
+            shutil.copy(repo / res.path, target)
+    return validate(stage / package.descriptor_path).violations
+
+
+def run_import(adapter: Adapter, repo: Path, out_dir: Path | None = None) -> ImportSummary:
+    """Run `adapter` on the package at `repo`; write its tables into `out_dir` (default: the
+    package's data folder) and its report, unless a violation is left unexplained."""
+    repo = Path(repo).resolve()
+    adapter.verify()
+    package = load_package(repo / "datapackage.json")
+    imported = adapter.build(package)
+    tables = {n: conform(f, package.resource(n)) for n, f in imported.tables.items()}
+    tables["corrections"] = apply_corrections(tables, imported.corrections, package)
+    ledger = package.resource("exceptions")
+    tables["exceptions"] = pl.DataFrame(schema=dict.fromkeys(ledger.field_names, pl.String))
+    imported.tables = tables
+    with tempfile.TemporaryDirectory(prefix="unga-import-") as tmp:
+        violations = _validate_staged(repo, package, tables, Path(tmp))
+        exceptions, unexpected = adapter.explain(violations, imported)
+        tables["exceptions"] = conform(exceptions, ledger)
+        unexpected += [v.text() for v in _validate_staged(repo, package, tables, Path(tmp))]
+    files: dict[str, Path] = {}
+    if unexpected:
+        return summarise(tables, files, unexpected)  # nothing written: the data stay as they were
+    out_dir = Path(out_dir).resolve() if out_dir else None
+    for name, frame in tables.items():
+        rel = Path(package.resource(name).path)
+        path = (out_dir / rel.name) if out_dir else repo / rel
+        write_csv(frame, path)
+        files[name] = path
+    report_path = (out_dir.parent if out_dir else repo) / adapter.report_path
+    write_text(adapter.report(imported), report_path)
+    files["report"] = report_path
+    return summarise(tables, files, unexpected)
+
+
+def summarise(
+    tables: dict[str, pl.DataFrame], files: dict[str, Path], unexpected: list[str]
+) -> ImportSummary:
+    return ImportSummary(
+        roll_calls=tables["roll_calls"].height,
+        votes=tables["votes"].height,
+        resolutions=tables["resolutions"].height,
+        issues=tables["roll_call_issues"].height,
+        corrections=tables["corrections"].height,
+        exceptions=tables["exceptions"].height,
+        states=tables["votes"]["state"].n_unique(),
+        files=files,
+        unexpected=unexpected,
+    )

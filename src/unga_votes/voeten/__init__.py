@@ -1,5 +1,0 @@
-"""Historical import of UN General Assembly roll calls from the Voeten et al. data (1946-2019)."""
-
-from unga_votes.voeten.pipeline import ImportSummary, import_voeten
-
-__all__ = ["ImportSummary", "import_voeten"]

@@ -1,0 +1,90 @@
+"""Cell checks derived from the Table Schemas: each names its rule, line and column."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import ROOT, PackageCopy, only
+
+from unga_votes.package import load_package
+from unga_votes.package.cells import FieldSchema
+
+VOTES = "data/votes.csv"
+ROLL_CALLS = "data/roll_calls.csv"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "rule", "column"),
+    [
+        ("4813,ZAF,A", "4813,ZAF,Q", "schema.enum", "vote"),
+        ("4813,ZAF,A", "4813,ZAF,a", "schema.enum", "vote"),
+        ("4813,ZAF,A", "4813,ZAF,A ", "schema.enum", "vote"),
+        ("4813,ZAF,A", "4813,ZAF,", "schema.required", "vote"),
+        ("4813,ZAF,A", "4813,zaf,A", "schema.pattern", "state"),
+        ("4813,ZAF,A", "48x3,ZAF,A", "schema.type", "roll_call"),
+        ("4813,ZAF,A", "4813, ZAF,A", "text.whitespace", "state"),
+    ],
+)
+def test_vote_cell_defects(pkg: PackageCopy, old: str, new: str, rule: str, column: str) -> None:
+    line = pkg.line_of(VOTES, "4813,ZAF")
+    pkg.replace(VOTES, old, new)
+    violations = only(pkg.validate(), rule)
+    assert [(v.file, v.line, v.column) for v in violations] == [(VOTES, line, column)]
+
+
+def test_impossible_date(pkg: PackageCopy) -> None:
+    line = pkg.line_of(ROLL_CALLS, "4813,")
+    pkg.replace(ROLL_CALLS, "4813,62,2007-12-18", "4813,62,2007-02-30")
+    (v,) = only(pkg.validate(), "schema.type")
+    assert (v.file, v.line, v.column, v.found) == (ROLL_CALLS, line, "date", "'2007-02-30'")
+
+
+def test_negative_total(pkg: PackageCopy) -> None:
+    line = pkg.line_of(ROLL_CALLS, "4813,")
+    pkg.replace(ROLL_CALLS, ",101,22,59,10,", ",-101,22,59,10,")
+    (v,) = only(pkg.validate(), "schema.minimum")
+    assert (v.line, v.column, v.expected) == (line, "declared_yes", "at least 0")
+
+
+def test_formula_in_text_cell(pkg: PackageCopy) -> None:
+    path = "data/resolutions.csv"
+    line = pkg.line_of(path, "A/RES/62/167,")
+    pkg.replace(
+        path,
+        "A/RES/62/167,62,2007-12-18,Situation",
+        'A/RES/62/167,62,2007-12-18,=HYPERLINK("http://x")',
+    )
+    (v,) = only(pkg.validate(), "text.formula")
+    assert (v.file, v.line, v.column) == (path, line, "title")
+
+
+@pytest.mark.parametrize("lead", ["+", "-", "@"])
+def test_other_formula_leads(pkg: PackageCopy, lead: str) -> None:
+    line = pkg.line_of(ROLL_CALLS, "4813,")
+    pkg.replace(ROLL_CALLS, ",A/62/PV.76,Situation of", f",A/62/PV.76,{lead}Situation of")
+    (v,) = only(pkg.validate(), "text.formula")
+    assert (v.line, v.column) == (line, "description")
+
+
+def test_duplicated_vote_row_breaks_the_primary_key(pkg: PackageCopy) -> None:
+    first = pkg.line_of(VOTES, "4813,ZAF")
+    pkg.append(VOTES, "4813,ZAF,A")
+    (v,) = only(pkg.validate(), "schema.primary-key")
+    assert (v.file, v.column, v.key) == (VOTES, "roll_call,state", "4813|ZAF")
+    assert v.line == len(pkg.read(VOTES).splitlines()) and f"line {first}" in v.found
+
+
+def test_duplicated_roll_call_id(pkg: PackageCopy) -> None:
+    line = pkg.append(ROLL_CALLS, "4813,62,2007-12-18,,draft,,,,,,,,A/62/PV.76,,,")
+    report = pkg.validate()
+    (v,) = only(report, "schema.unique")
+    assert (v.file, v.line, v.column) == (ROLL_CALLS, line, "roll_call")
+
+
+def test_schema_checks_come_from_the_table_schema() -> None:
+    """Adding an enum value to the Table Schema is all it takes for the check to accept it."""
+    package = load_package(ROOT / "datapackage.json")
+    res = package.resource("votes")
+    schema = FieldSchema(res)
+    assert set(schema.schema.columns) == set(res.field_names)
+    assert schema.expected[("vote", "schema.enum")] == "one of Y, N, A, X"
+    assert schema.schema.unique == ["roll_call", "state"]

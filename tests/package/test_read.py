@@ -1,0 +1,133 @@
+"""Structural damage is reported with its rule and line, never raised."""
+
+from __future__ import annotations
+
+from helpers import PackageCopy, only
+
+VOTES = "data/votes.csv"
+
+
+def test_real_data_is_valid(pkg: PackageCopy) -> None:
+    report = pkg.validate()
+    assert report.valid, report.to_text()
+    assert report.rows[VOTES] >= 192
+
+
+def test_empty_file(pkg: PackageCopy) -> None:
+    pkg.write(VOTES, "")
+    (v,) = only(pkg.validate(), "csv.empty-file")
+    assert (v.file, v.line) == (VOTES, 1)
+
+
+def test_bom_is_reported_and_the_rest_still_checked(pkg: PackageCopy) -> None:
+    pkg.write(VOTES, "\ufeff" + pkg.read(VOTES).replace("4813,ZAF,A", "4813,ZAF,Q"))
+    report = pkg.validate()
+    assert only(report, "csv.bom")[0].line == 1
+    assert only(report, "schema.enum")[0].line == pkg.line_of(VOTES, "4813,ZAF")
+
+
+def test_latin1_bytes(pkg: PackageCopy) -> None:
+    names = "data/state_names.csv"
+    data = pkg.path(names).read_bytes()
+    line = pkg.line_of(names, "CIV,Côte")
+    pkg.path(names).write_bytes(data.replace("Côte".encode(), "Côte".encode("latin-1"), 1))
+    (v,) = only(pkg.validate(), "csv.encoding")
+    assert (v.file, v.line) == (names, line)
+    assert "f4" in v.found
+
+
+def test_crlf_line_ends(pkg: PackageCopy) -> None:
+    pkg.write(VOTES, pkg.read(VOTES).replace("\n", "\r\n"))
+    (v,) = only(pkg.validate(), "csv.line-ending")
+    assert v.line == 1
+
+
+def test_missing_header(pkg: PackageCopy) -> None:
+    text = pkg.read(VOTES)
+    pkg.write(VOTES, text.split("\n", 1)[1])
+    (v,) = only(pkg.validate(), "csv.header-missing")
+    assert v.line == 1 and "roll_call,state,vote" in v.expected
+
+
+def test_duplicated_header(pkg: PackageCopy) -> None:
+    pkg.replace(VOTES, "roll_call,state,vote", "roll_call,state,state")
+    (v,) = only(pkg.validate(), "csv.header-duplicate")
+    assert (v.line, v.column) == (1, "state")
+
+
+def test_renamed_missing_extra_and_reordered_columns(pkg: PackageCopy) -> None:
+    for header, found in [
+        ("roll_call,country,vote", "missing state; unexpected country"),
+        ("roll_call,state", "missing vote"),
+        ("roll_call,state,vote,note", "unexpected note"),
+        ("state,roll_call,vote", "order state,roll_call,vote"),
+    ]:
+        pkg.replace(VOTES, pkg.read(VOTES).split("\n", 1)[0], header)
+        (v,) = only(pkg.validate(), "csv.header-mismatch")
+        assert v.line == 1 and found in v.found, v
+
+
+def test_ragged_row_plain(pkg: PackageCopy) -> None:
+    line = pkg.line_of(VOTES, "4813,ZAF")
+    pkg.replace(VOTES, "4813,ZAF,A", "4813,ZAF,A,extra")
+    (v,) = only(pkg.validate(), "csv.ragged-row")
+    assert (v.file, v.line, v.found) == (VOTES, line, "4")
+
+
+def test_ragged_row_quoted(pkg: PackageCopy) -> None:
+    path = "data/roll_calls.csv"
+    line = pkg.append(path, '4814,62,2007-12-18,,draft,,,,,,,"a, b"')
+    (v,) = only(pkg.validate(), "csv.ragged-row")
+    assert (v.file, v.line) == (path, line)
+
+
+def test_unclosed_quote(pkg: PackageCopy) -> None:
+    path = "data/resolutions.csv"
+    line = pkg.append(path, 'A/RES/1(I),1,1946-01-10,"A title,without a vote,,,A/RES/1(I)')
+    (v,) = only(pkg.validate(), "csv.unclosed-quote")
+    assert (v.file, v.line) == (path, line)
+
+
+def test_quoted_cells_with_commas_and_newlines_keep_line_numbers(pkg: PackageCopy) -> None:
+    path = "data/resolutions.csv"
+    line = pkg.line_of(path, "A/RES/74/166,")
+    assert line > pkg.line_of(path, "A/RES/62/167,")
+    pkg.replace(
+        path, "A/RES/62/167,62,2007-12-18,Situation", 'A/RES/62/167,62,2007-12-18,"Situation,\n'
+    )
+    pkg.replace(path, "Korea,recorded vote,4813", 'Korea",recorded vote,4813')
+    pkg.replace(path, "A/RES/74/166,74", "A/RES/74/166,7x")
+    (v,) = only(pkg.validate(), "schema.pattern")
+    assert (v.line, v.column) == (line + 1, "session")  # a quoted cell above spans two lines
+
+
+def test_blank_row(pkg: PackageCopy) -> None:
+    pkg.replace(VOTES, "4813,ZAF,A\n", "4813,ZAF,A\n\n")
+    (v,) = only(pkg.validate(), "csv.blank-row")
+    assert v.line == pkg.line_of(VOTES, "4813,ZAF") + 1
+
+
+def test_missing_file(pkg: PackageCopy) -> None:
+    pkg.path(VOTES).unlink()
+    report = pkg.validate()
+    (v,) = only(report, "package.missing-file")
+    assert v.file == VOTES
+    assert any("votes" in s for s in report.skipped)
+
+
+def test_unreadable_descriptor(pkg: PackageCopy) -> None:
+    pkg.write("datapackage.json", "{not json")
+    (v,) = only(pkg.validate(), "package.descriptor")
+    assert "not a JSON document" in v.found
+
+
+def test_descriptor_without_resource_paths(pkg: PackageCopy) -> None:
+    pkg.write("datapackage.json", '{"resources": [{"name": "votes"}]}')
+    (v,) = only(pkg.validate(), "package.descriptor")
+    assert "needs a name and a single path" in v.found
+
+
+def test_descriptor_pointing_outside_the_package(pkg: PackageCopy) -> None:
+    pkg.replace("datapackage.json", '"path": "data/votes.csv"', '"path": "../votes.csv"')
+    (v,) = only(pkg.validate(), "package.descriptor")
+    assert "must stay in the package" in v.found

@@ -1,0 +1,69 @@
+"""Corrections must show in the data; exceptions must match a violation or be stale."""
+
+from __future__ import annotations
+
+from helpers import PackageCopy, only
+
+EXCEPTIONS = "data/exceptions.csv"
+CORRECTIONS = "data/corrections.csv"
+# India abstained on A/RES/62/167; a yes makes the tally 102 yes, 58 abstentions.
+FLIP = ("data/votes.csv", "4813,IND,A", "4813,IND,Y")
+
+
+def test_exception_covers_its_violation(pkg: PackageCopy) -> None:
+    before = pkg.validate().excepted
+    pkg.replace(*FLIP)
+    pkg.append(EXCEPTIONS, "votes.count-totals,4813,The test says so,A/62/PV.76")
+    report = pkg.validate()
+    assert report.valid, report.to_text()
+    assert report.excepted == before + 1
+
+
+def test_stale_exception_is_an_error(pkg: PackageCopy) -> None:
+    line = pkg.append(EXCEPTIONS, "votes.count-totals,4813,Once needed,A/62/PV.76")
+    (v,) = only(pkg.validate(), "exceptions.stale")
+    assert (v.file, v.line) == (EXCEPTIONS, line)
+
+
+def test_exception_without_a_source(pkg: PackageCopy) -> None:
+    pkg.replace(*FLIP)
+    line = pkg.append(EXCEPTIONS, "votes.count-totals,4813,No source given,")
+    (v,) = only(pkg.validate(), "schema.required")
+    assert (v.file, v.line, v.column) == (EXCEPTIONS, line, "source")
+
+
+def test_applied_correction_is_valid(pkg: PackageCopy) -> None:
+    pkg.append(CORRECTIONS, "9001,votes,4813|ZAF,vote,Y,A,A/62/PV.76,Abstained per the record")
+    assert pkg.validate().valid
+
+
+def test_correction_not_in_the_data(pkg: PackageCopy) -> None:
+    line = pkg.append(CORRECTIONS, "9001,votes,4813|ZAF,vote,A,Y,A/62/PV.76,")
+    (v,) = only(pkg.validate(), "corrections.not-applied")
+    assert (v.file, v.line, v.column) == (CORRECTIONS, line, "new")
+    assert v.found == "'A'"
+
+
+def test_correction_of_a_missing_row_or_column(pkg: PackageCopy) -> None:
+    row = pkg.append(CORRECTIONS, "9001,votes,4813|XXX,vote,A,Y,A/62/PV.76,")
+    column = pkg.append(CORRECTIONS, "9002,votes,4813|ZAF,colour,A,Y,A/62/PV.76,")
+    report = pkg.validate()
+    assert only(report, "corrections.unknown-row")[0].line == row
+    assert only(report, "corrections.unknown-column")[0].line == column
+
+
+def test_correction_without_a_source(pkg: PackageCopy) -> None:
+    pkg.append(CORRECTIONS, "9001,votes,4813|ZAF,vote,Y,A,,")
+    (v,) = only(pkg.validate(), "schema.required")
+    assert v.column == "source"
+
+
+def test_later_correction_supersedes_an_earlier_one(pkg: PackageCopy) -> None:
+    """Correction 1 made South Africa abstain; a later one of the same cell is what must hold."""
+    pkg.replace("data/votes.csv", "4813,ZAF,A", "4813,ZAF,N")
+    pkg.replace("data/roll_calls.csv", ",101,22,59,10,", ",101,23,58,10,")
+    pkg.append(CORRECTIONS, "8,votes,4813|ZAF,vote,A,N,https://example.org/record,test")
+    pkg.append(CORRECTIONS, "9,roll_calls,4813,declared_no,22,23,https://example.org/record,t")
+    pkg.append(CORRECTIONS, "10,roll_calls,4813,declared_abstain,59,58,https://example.org/r,t")
+    report = pkg.validate()
+    assert report.valid, report.to_text()

@@ -1,0 +1,91 @@
+"""The Voeten import on the real vendored rows: one import per session into tmp, then checks."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+from helpers import ROOT
+
+from unga_votes.sources.voeten import import_voeten
+from unga_votes.sources.voeten.sources import SourceChecksumError, verify_checksums
+
+OUTPUTS = ("roll_calls", "resolutions", "votes", "roll_call_issues", "corrections", "exceptions")
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.csv"))
+    }
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("import") / "data"
+    summary = import_voeten(ROOT, out)
+    assert summary.ok, summary.unexpected
+    assert summary.roll_calls == 6203
+    assert set(summary.files) == {*OUTPUTS, "report"}
+    return out
+
+
+def test_two_imports_are_byte_identical(imported: Path, tmp_path: Path) -> None:
+    again = tmp_path / "data"
+    import_voeten(ROOT, again)
+    assert digests(again) == digests(imported)
+    report = "reports/import.md"
+    assert (tmp_path / report).read_bytes() == (imported.parent / report).read_bytes()
+
+
+def test_committed_data_is_the_import(imported: Path) -> None:
+    for name in OUTPUTS:
+        assert (ROOT / "data" / f"{name}.csv").read_bytes() == (
+            imported / f"{name}.csv"
+        ).read_bytes(), f"data/{name}.csv differs from a fresh import"
+
+
+def test_rejected_codes_go_to_the_report(imported: Path) -> None:
+    rc = pl.read_csv(imported / "roll_calls.csv", infer_schema=False)
+    r459 = rc.filter(pl.col("unres") == "R/15/459")
+    assert r459.height >= 1 and r459["resolution"].null_count() == r459.height
+    report = (imported.parent / "reports" / "import.md").read_text(encoding="utf-8")
+    for rcid in r459["rcid"]:
+        assert f"| {rcid} | 15 |" in report
+    blanks = rc.filter(pl.col("unres").is_null())
+    assert blanks.height == 159 and blanks["resolution"].null_count() == 159
+
+
+def test_checksum_mismatch_is_a_clear_error(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "sources", repo / "sources")
+    shutil.copytree(ROOT / "data", repo / "data")
+    verify_checksums(repo / "sources" / "voeten")
+    target = repo / "sources" / "voeten" / "unvotes2021_roll_calls.csv.gz"
+    data = bytearray(target.read_bytes())
+    data[-1] ^= 0xFF
+    target.write_bytes(bytes(data))
+    with pytest.raises(
+        SourceChecksumError, match=r"unvotes2021_roll_calls\.csv\.gz: SHA256 mismatch"
+    ):
+        import_voeten(repo, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_unexplained_violation_writes_nothing(tmp_path: Path) -> None:
+    """An import whose output breaks a rule it cannot explain leaves the previous data alone."""
+    repo = tmp_path / "repo"
+    for part in ("sources/voeten", "schemas", "data"):
+        shutil.copytree(ROOT / part, repo / part)
+    shutil.copy(ROOT / "datapackage.json", repo)
+    names = repo / "data" / "state_names.csv"
+    names.write_text(
+        names.read_text() + "ZAF,Union of South Africa,1945-11-07,1961-05-31,official,\n"
+    )
+    before = digests(repo / "data")
+    summary = import_voeten(repo)
+    assert not summary.ok and not summary.files
+    assert any("state_names.official-overlap" in line for line in summary.unexpected)
+    assert digests(repo / "data") == before
