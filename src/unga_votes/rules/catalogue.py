@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # How a rule is checked (shown in docs/rules.md).
+LOADER = "package loader"
 READER = "CSV reader"
 CELLS = "Pandera cell checks derived from the Table Schema"
 KEYS = "DuckDB anti-join from the Table Schema"
@@ -80,7 +81,7 @@ PACKAGE_DESCRIPTOR = _rule(
     READER,
 )
 PACKAGE_MISSING_FILE = _rule(
-    "package.missing-file", "", "every file the descriptor names exists", READER
+    "package.missing-file", "", "every file the descriptor names exists", LOADER
 )
 CSV_EMPTY_FILE = _rule("csv.empty-file", "", "a file has at least a header row", READER)
 CSV_BOM = _rule("csv.bom", "", "UTF-8 without a byte-order mark", READER)
@@ -244,7 +245,7 @@ EXCEPTIONS_STALE = _rule(
 EXCEPTIONS_NOT_EXCEPTABLE = _rule(
     "exceptions.not-exceptable",
     "exceptions",
-    "an exception names a rule that exceptions may cover (see the table below)",
+    "an exception names a rule that exceptions may cover (docs/rules.md)",
     LEDGER,
 )
 
