@@ -60,6 +60,12 @@ def fixture_dist(tmp_path_factory: pytest.TempPathFactory, fixture_root: Path) -
     return build(fixture_root / "datapackage.json", tmp_path_factory.mktemp("release") / "dist").out
 
 
+@pytest.fixture
+def dist(fixture_dist: Path) -> Path:
+    """The release of the fixture package (read-only)."""
+    return fixture_dist
+
+
 @pytest.fixture(scope="session")
 def full_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A release built from the full data (read-only)."""

@@ -11,6 +11,15 @@ from unga_votes.report import Report, Violation
 from unga_votes.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
+TABLES = "corrections exceptions memberships resolutions roll_call_issues roll_calls state_names"
+# Every file of a release, as SHA256SUMS lists them (and SHA256SUMS itself).
+RELEASE_FILES = [
+    "RELEASE_NOTES.md",
+    "SHA256SUMS",
+    *[f"parquet/{t}.parquet" for t in sorted([*TABLES.split(), "states", "votes"])],
+    "unga-votes-csv.zip",
+    "unga-votes.duckdb",
+]
 
 
 class PackageCopy:
@@ -72,6 +81,36 @@ class Repo(PackageCopy):
         self.git("add", "-A")
         self.git("commit", "--quiet", "--allow-empty", "-m", message)
         return self.git("rev-parse", "HEAD")
+
+
+FLIP = ("data/votes.csv", "4813,IND,A", "4813,IND,Y")
+RC_4813 = "4813,62,2007-12-18,A/62/PV.76,resolution,A/RES/62/167,101,22,59,10,A/62/PV.76,"
+
+
+class DiffRepo(Repo):
+    """A git repository of a package copy, diffed against itself."""
+
+    def diff(self, base: str = "HEAD", head: str | None = None):
+        """The diff, and the violations of its citation check."""
+        from unga_votes.contribute.changes import data_diff
+        from unga_votes.contribute.citations import check
+
+        d = data_diff(self.root, base, head)
+        return d, check(d).violations
+
+    def rendered(self, base: str = "HEAD", head: str | None = None):
+        """The diff and its full citation report, for the renderers."""
+        from unga_votes.contribute.changes import data_diff
+        from unga_votes.contribute.citations import check
+
+        d = data_diff(self.root, base, head)
+        return d, check(d)
+
+    def cite(self, table: str, key: str, column: str, old: str, new: str, source: str) -> int:
+        n = self.read("data/corrections.csv").count("\n")
+        return self.append(
+            "data/corrections.csv", f"{n},{table},{key},{column},{old},{new},{source},test"
+        )
 
 
 def only(report: Report, rule: str) -> list[Violation]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 class UngaError(Exception):
     """A failure the user can act on; the message is one line saying what happened.
@@ -14,4 +16,4 @@ class UngaError(Exception):
 
     def __str__(self) -> str:
         # One line whatever the cause carried (an OS or library message with line breaks).
-        return " ".join(super().__str__().split())
+        return re.sub(r"\s*[\r\n]+\s*", " ", super().__str__()).strip()

@@ -220,15 +220,6 @@ def test_download_and_query_commands(server: ReleaseServer, tmp_path: Path) -> N
     assert "Traceback" not in result.stderr
 
 
-def test_query_without_a_download(tmp_path: Path) -> None:
-    result = cli("query", "SELECT 1", cache=tmp_path, url="http://127.0.0.1:9")
-    assert result.returncode == 1
-    assert (
-        result.stderr.strip()
-        == "unga query: no latest release in the cache: run `unga download` first"
-    )
-
-
 def test_download_command_error_is_one_line(tmp_path: Path) -> None:
     result = cli("download", "--version", "nope", cache=tmp_path, url="http://127.0.0.1:9")
     assert result.returncode == 1

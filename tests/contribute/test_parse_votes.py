@@ -4,24 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from pathlib import Path
 
 import pytest
-from helpers import ROOT, connect
+from helpers import ROOT, PackageCopy, connect, unga
 
-from unga_votes.contribute.parse_votes import (
-    VoteListError,
-    parse_vote_text,
-    parse_votes,
-    resolve_votes,
-)
+from unga_votes.contribute.parse_votes import parse_votes, resolve_votes
+from unga_votes.contribute.vote_lists import VoteListError, parse_vote_text
 
 SEED = ROOT / "sources" / "seeds" / "000_f5c3375268893088.txt"
 DATE = dt.date(2007, 12, 18)
 
 
 @pytest.fixture(scope="module")
-def con():
-    return connect(ROOT / "datapackage.json", ("state_names", "memberships", "votes"))
+def con(fixture_root: Path):
+    """The fixture package's names, memberships and votes (every vote of roll call 4813)."""
+    return connect(fixture_root / "datapackage.json", ("state_names", "memberships", "votes"))
 
 
 def rows_4813() -> str:
@@ -129,7 +127,29 @@ def test_later_name_of_a_member_resolves(con) -> None:
     assert len(votes.filled) == 190
 
 
-def test_table_groups_need_distinct_totals() -> None:
-    text = "- For: 2\n- Against: 2\n| | 2 | France, Spain |\n| | 2 | Chile, Peru |\n"
-    with pytest.raises(VoteListError, match="several groups have 2"):
-        parse_vote_text(text)
+def test_the_package_option_reads_that_descriptor(pkg: PackageCopy) -> None:
+    """`--package some/other.json`: the descriptor named, wherever it lies and however named."""
+    other = pkg.root / "some"
+    other.mkdir()
+    original = pkg.read("datapackage.json")
+    (pkg.root / "datapackage.json").unlink()
+    text = original.replace('"data/', '"../data/').replace('"schemas/', '"../schemas/')
+    (other / "other.json").write_text(text, encoding="utf-8")
+    result = unga("parse-votes", str(SEED), "--date", "2007-12-18", "--roll-call", "4813",
+                  "--package", str(other / "other.json"))  # fmt: skip
+    # The descriptor's paths leave its folder: refused, in one line, naming the path.
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1 and "must stay in the package" in result.stderr
+    pkg.write("other.json", original)
+    result = unga("parse-votes", str(SEED), "--date", "2007-12-18", "--roll-call", "4813",
+                  "--package", str(pkg.root / "other.json"))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == rows_4813()
+    assert "192 members on 2007-12-18" in result.stderr
+
+
+def test_a_missing_package_is_one_line(tmp_path: Path) -> None:
+    result = unga("parse-votes", str(SEED), "--date", "2007-12-18", "--roll-call", "4813",
+                  "--package", str(tmp_path / "none.json"))  # fmt: skip
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr == f"unga parse-votes: {tmp_path / 'none.json'}: no such file\n"

@@ -113,21 +113,3 @@ def test_missing_file(pkg: PackageCopy) -> None:
     (v,) = only(report, "package.missing-file")
     assert v.file == VOTES
     assert any("votes" in s for s in report.skipped)
-
-
-def test_unreadable_descriptor(pkg: PackageCopy) -> None:
-    pkg.write("datapackage.json", "{not json")
-    (v,) = only(pkg.validate(), "package.descriptor")
-    assert "not a JSON document" in v.found
-
-
-def test_descriptor_without_resource_paths(pkg: PackageCopy) -> None:
-    pkg.write("datapackage.json", '{"resources": [{"name": "votes"}]}')
-    (v,) = only(pkg.validate(), "package.descriptor")
-    assert "needs a name and a single path" in v.found
-
-
-def test_descriptor_pointing_outside_the_package(pkg: PackageCopy) -> None:
-    pkg.replace("datapackage.json", '"path": "data/votes.csv"', '"path": "../votes.csv"')
-    (v,) = only(pkg.validate(), "package.descriptor")
-    assert "must stay in the package" in v.found

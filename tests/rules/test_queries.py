@@ -1,4 +1,5 @@
-"""The data model's cross-table rules: count totals, single membership, links, symbols, dates."""
+"""The SQL rules (rules/sql/): links between resolutions and roll calls, symbols, dates,
+memberships and names."""
 
 from __future__ import annotations
 
@@ -10,49 +11,6 @@ ROLL_CALLS = "data/roll_calls.csv"
 RESOLUTIONS = "data/resolutions.csv"
 MEMBERSHIPS = "data/memberships.csv"
 NAMES = "data/state_names.csv"
-
-
-def test_flipped_vote_breaks_the_count_totals(pkg: PackageCopy) -> None:
-    """South Africa A -> Y on A/RES/62/167: 101/59 declared, 102/58 tallied."""
-    line = pkg.line_of(ROLL_CALLS, "4813,")
-    pkg.replace(VOTES, "4813,ZAF,A", "4813,ZAF,Y")
-    report = pkg.validate()
-    # The corrections ledger records the abstention too (A/62/PV.76), so it objects as well.
-    assert sorted(v.rule for v in report.violations) == [
-        "corrections.not-applied",
-        "votes.count-totals",
-    ]
-    (v,) = only(report, "votes.count-totals")
-    assert (v.file, v.line, v.key) == (ROLL_CALLS, line, "4813")
-    assert "4813" in v.message and "A/RES/62/167" in v.message
-    assert "yes 101" in v.expected and "abstain 59" in v.expected
-    assert "yes 102" in v.found and "abstain 58" in v.found
-
-
-def test_missing_member(pkg: PackageCopy) -> None:
-    line = pkg.line_of(ROLL_CALLS, "4813,")
-    pkg.replace(VOTES, "4813,ZAF,A\n", "")
-    report = pkg.validate()
-    (v,) = only(report, "votes.missing-member")
-    assert (v.file, v.line, v.key) == (ROLL_CALLS, line, "4813|ZAF")
-    (t,) = only(report, "votes.membership-total")
-    assert "192" in t.expected and t.found == "191"
-
-
-def test_non_member_voting(pkg: PackageCopy) -> None:
-    """South Sudan was admitted in 2011: it cannot vote in 2007."""
-    line = pkg.append(VOTES, "4813,SSD,X")
-    report = pkg.validate()
-    (v,) = only(report, "votes.non-member")
-    assert (v.file, v.line, v.column, v.key) == (VOTES, line, "state", "4813|SSD")
-    assert only(report, "votes.membership-total")[0].found == "193"
-
-
-def test_vote_before_admission(pkg: PackageCopy) -> None:
-    """Montenegro was admitted on 2006-06-28; move the roll call to 2006-06-01."""
-    pkg.replace(ROLL_CALLS, "4813,62,2007-12-18", "4813,62,2006-06-01")
-    violations = only(pkg.validate(), "votes.non-member")
-    assert "4813|MNE" in {v.key for v in violations}
 
 
 def test_date_before_the_first_meeting(pkg: PackageCopy) -> None:

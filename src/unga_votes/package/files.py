@@ -37,10 +37,11 @@ def safe_path(path: object, what: str) -> str:
     if not isinstance(path, str) or not path.strip():
         raise PackageError(f"{what}: expected a relative file path, found {path!r}")
     pure = PurePosixPath(path)
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in path):
+        raise PackageError(f"{what}: path {path!r} holds a control character")
     if (
         pure.is_absolute()
         or "\\" in path
-        or "\x00" in path
         or "://" in path
         or ".." in pure.parts
         or path.startswith("~")
@@ -121,15 +122,16 @@ class GitRevision:
         pos = 0
         for original in paths:
             end = out.index(b"\n", pos)
-            header = out[pos:end].split()
+            line = out[pos:end]
             pos = end + 1
-            if len(header) < 3 or header[1] != b"blob":
+            # "<sha> <type> <size>" and the object follow; "<name> missing" (the name may hold
+            # spaces) and "<name> ambiguous" do not.
+            header = line.split()
+            if len(header) != 3 or not header[2].isdigit():
                 blobs[original] = None
-                if len(header) >= 3:
-                    pos += int(header[2]) + 1
                 continue
             size = int(header[2])
-            blobs[original] = out[pos : pos + size]
+            blobs[original] = out[pos : pos + size] if header[1] == b"blob" else None
             pos += size + 1
         return blobs
 

@@ -9,8 +9,10 @@ import report. The importer runs it: a violation nobody explains means nothing i
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -114,30 +116,34 @@ def as_text(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.select(text_expr(c, frame.schema[c]).alias(c) for c in frame.columns)
 
 
-def write_csv(frame: pl.DataFrame, path: Path) -> None:
-    """Write through a temporary file in the same directory, then rename into place."""
+def _write_atomic(path: Path, write: Callable[[Path], None]) -> None:
+    """`write` into a temporary file beside `path`, then rename it into place: a failure or a
+    kill leaves the previous file as it was. The file gets the usual mode (umask), not the
+    temporary file's owner-only one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # mode from the umask
     try:
-        as_text(frame).write_csv(tmp, line_terminator="\n", null_value="", quote_style="necessary")
+        write(tmp)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_csv(frame: pl.DataFrame, path: Path) -> None:
+    """The frame as the package's CSV files are written: canonical text, \\n line ends."""
+    _write_atomic(
+        path,
+        lambda tmp: as_text(frame).write_csv(
+            tmp, line_terminator="\n", null_value="", quote_style="necessary"
+        ),
+    )
 
 
 def write_text(text: str, path: Path) -> None:
-    """Like write_csv, for a report."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """A report, written like write_csv."""
+    _write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n"))
 
 
 def apply_corrections(
@@ -158,6 +164,8 @@ def apply_corrections(
         rows.append((len(rows) + 1, c.table, c.key, c.column, old, c.new, c.source, c.note))
         dtype = frame.schema[c.column]
         value = pl.DataFrame({c.column: [c.new]}).select(parse_expr(res.field(c.column)))
+        if value.item() is None and c.new:
+            raise SourceError(f"correction of {c.table} {c.key} {c.column}: {c.new!r} is not valid")
         tables[c.table] = frame.with_columns(
             pl.when(hit)
             .then(pl.lit(value.item(), dtype))
@@ -207,9 +215,10 @@ def run_import(adapter: Adapter, repo: Path, out_dir: Path | None = None) -> Imp
     imported.tables = tables
     with tempfile.TemporaryDirectory(prefix="unga-import-") as tmp:
         violations = _validate_staged(repo, package, tables, Path(tmp))
-        exceptions, unexpected = adapter.explain(violations, imported)
+        exceptions, unexplained = adapter.explain(violations, imported)
         tables["exceptions"] = conform(exceptions, ledger)
-        unexpected += [v.text() for v in _validate_staged(repo, package, tables, Path(tmp))]
+        remaining = [v.text() for v in _validate_staged(repo, package, tables, Path(tmp))]
+        unexpected = list(dict.fromkeys([*unexplained, *remaining]))
     files: dict[str, Path] = {}
     if unexpected:
         return summarise(tables, files, unexpected)  # nothing written: the data stay as they were

@@ -6,7 +6,6 @@ import hashlib
 import shutil
 from pathlib import Path
 
-import polars as pl
 import pytest
 from helpers import ROOT
 
@@ -22,16 +21,6 @@ def digests(folder: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
-def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("import") / "data"
-    summary = import_voeten(ROOT, out)
-    assert summary.ok, summary.unexpected
-    assert summary.roll_calls == 6203
-    assert set(summary.files) == {*OUTPUTS, "report"}
-    return out
-
-
 def test_two_imports_are_byte_identical(imported: Path, tmp_path: Path) -> None:
     again = tmp_path / "data"
     import_voeten(ROOT, again)
@@ -45,17 +34,6 @@ def test_committed_data_is_the_import(imported: Path) -> None:
         assert (ROOT / "data" / f"{name}.csv").read_bytes() == (
             imported / f"{name}.csv"
         ).read_bytes(), f"data/{name}.csv differs from a fresh import"
-
-
-def test_rejected_codes_go_to_the_report(imported: Path) -> None:
-    rc = pl.read_csv(imported / "roll_calls.csv", infer_schema=False)
-    r459 = rc.filter(pl.col("unres") == "R/15/459")
-    assert r459.height >= 1 and r459["resolution"].null_count() == r459.height
-    report = (imported.parent / "reports" / "import.md").read_text(encoding="utf-8")
-    for rcid in r459["rcid"]:
-        assert f"| {rcid} | 15 |" in report
-    blanks = rc.filter(pl.col("unres").is_null())
-    assert blanks.height == 159 and blanks["resolution"].null_count() == 159
 
 
 def test_checksum_mismatch_is_a_clear_error(tmp_path: Path) -> None:

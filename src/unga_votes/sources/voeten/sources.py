@@ -30,9 +30,12 @@ def verify_checksums(source_dir: Path) -> dict[str, str]:
     if not sums_path.is_file():
         raise SourceChecksumError(f"{sums_path}: missing")
     expected: dict[str, str] = {}
-    for line in sums_path.read_text(encoding="utf-8").splitlines():
+    for n, line in enumerate(sums_path.read_text(encoding="utf-8").splitlines(), start=1):
         if line.strip():
-            digest, name = line.split(maxsplit=1)
+            parts = line.split(maxsplit=1)
+            if len(parts) != 2:
+                raise SourceChecksumError(f"{sums_path}:{n}: not '<sha256>  <file>': {line!r}")
+            digest, name = parts
             expected[name.lstrip("*")] = digest
     for name in FILES:
         if name not in expected:

@@ -1,0 +1,96 @@
+"""The cited-changes rule of `unga diff --check`: changed votes and declared totals need a cited
+corrections row; new roll calls need a source."""
+
+from __future__ import annotations
+
+from helpers import FLIP, RC_4813, unga
+from helpers import DiffRepo as Repo
+
+
+def test_uncited_vote_change_fails_naming_roll_call_and_state(repo: Repo) -> None:
+    line = repo.line_of("data/votes.csv", "4813,IND,")
+    repo.replace(*FLIP)
+    repo.commit("flip India")
+    _, violations = repo.diff("HEAD~1", "HEAD")
+    (v,) = violations
+    assert (v.file, v.line, v.column, v.rule) == (
+        "data/votes.csv",
+        line,
+        "vote",
+        "diff.uncited-change",
+    )
+    assert "roll call 4813, state IND" in v.message and "'A' → 'Y'" in v.message
+    assert v.found == "none in the corrections ledger"
+    assert "4813|IND" in v.expected and "old 'A', new 'Y'" in v.expected
+    assert "roll call 4813" in v.text() and "IND" in v.text()
+
+
+def test_cited_change_with_corrected_totals_passes(repo: Repo) -> None:
+    rc_line = repo.line_of("data/roll_calls.csv", "4813,")
+    repo.replace(*FLIP)
+    repo.cite("votes", "4813|IND", "vote", "A", "Y", "A/62/PV.76")
+    # The vote alone is cited; the declared totals it now contradicts are changed but not cited.
+    repo.replace("data/roll_calls.csv", RC_4813, RC_4813.replace(",101,22,59,", ",102,22,58,"))
+    _, violations = repo.diff()
+    assert sorted((v.file, v.line, v.column, v.rule) for v in violations) == [
+        ("data/roll_calls.csv", rc_line, c, "diff.uncited-change")
+        for c in ("declared_abstain", "declared_yes")
+    ]
+    assert "roll call 4813, declared total" in violations[0].message
+    repo.cite("roll_calls", "4813", "declared_yes", "101", "102", "A/62/PV.76")
+    repo.cite("roll_calls", "4813", "declared_abstain", "59", "58", "A/62/PV.76")
+    assert repo.validate().valid
+    assert repo.diff()[1] == []
+    repo.commit("cited")
+    assert repo.diff("HEAD~1", "HEAD")[1] == []
+
+
+def test_ledger_row_with_the_wrong_old_value_does_not_cite(repo: Repo) -> None:
+    repo.replace(*FLIP)
+    ledger_line = repo.cite("votes", "4813|IND", "vote", "N", "Y", "A/62/PV.76")
+    _, violations = repo.diff()
+    (v,) = [v for v in violations if v.file == "data/votes.csv"]
+    assert f"(line {ledger_line})" in v.found and "'N' → 'Y'" in v.found
+
+
+def test_added_roll_call_without_source_fails(repo: Repo) -> None:
+    row = "99999,62,2007-12-18,A/62/PV.76,procedural,,,,,,,A test motion,{source},99999,,false"
+    line = repo.append("data/roll_calls.csv", row.format(source=""))
+    d, violations = repo.diff()
+    assert d.table("roll_calls").added.height == 1
+    (v,) = violations
+    assert (v.file, v.line, v.column, v.rule) == (
+        "data/roll_calls.csv",
+        line,
+        "source",
+        "diff.new-without-source",
+    )
+    assert "99999" in v.message
+    repo.replace("data/roll_calls.csv", row.format(source=""), row.format(source="A/62/PV.76"))
+    assert repo.diff()[1] == []
+
+
+def test_vote_added_to_an_existing_roll_call_must_be_cited(repo: Repo) -> None:
+    repo.replace("data/votes.csv", "4813,IND,A\n", "")
+    repo.commit("India missing")
+    repo.replace("data/votes.csv", "4813,IRL,Y\n", "4813,IND,A\n4813,IRL,Y\n")
+    (v,) = repo.diff()[1]
+    assert "roll call 4813, state IND (added to an existing roll call)" in v.message
+    repo.cite("votes", "4813|IND", "vote", "", "A", "A/62/PV.76")
+    assert repo.diff()[1] == []
+
+
+def test_check_as_workflow_annotations(repo: Repo) -> None:
+    """`unga diff BASE --check --format github`: one annotation per uncited change, exit 1."""
+    line = repo.line_of("data/votes.csv", "4813,IND,")
+    repo.replace(*FLIP)
+    result = unga("diff", "HEAD", "--check", "--format", "github", "--repo", str(repo.root))
+    assert result.returncode == 1, result.stderr
+    first, summary = result.stdout.strip().split("\n")
+    assert first.startswith(
+        f"::error file=data/votes.csv,line={line},title=diff.uncited-change::vote: roll call 4813"
+    )
+    assert summary == "unga diff --check: 1 problem (diff.uncited-change 1)"
+    repo.cite("votes", "4813|IND", "vote", "A", "Y", "A/62/PV.76")
+    result = unga("diff", "HEAD", "--check", "--format", "github", "--repo", str(repo.root))
+    assert (result.returncode, result.stdout) == (0, "unga diff --check: passed\n")

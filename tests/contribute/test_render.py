@@ -1,0 +1,51 @@
+"""How `unga diff` prints: text, Markdown for a job summary, JSON; with the check's outcome."""
+
+from __future__ import annotations
+
+import json
+
+from helpers import DiffRepo as Repo
+
+from unga_votes.contribute.render import to_json, to_markdown, to_text
+
+
+def test_real_correction_passes_and_renders(correction: Repo) -> None:
+    votes_line = correction.line_of("data/votes.csv", "4813,ZAF,")
+    d, report = correction.rendered()
+    violations = report.violations
+    assert violations == []
+    assert set(d.tables) == {"votes", "roll_calls"}
+
+    text = to_text(d, report)
+    assert f"ZAF: Y → A  (data/votes.csv:{votes_line})" in text
+    assert "roll call 4813 (2007-12-18, A/RES/62/167)" in text
+    assert "4813 declared_yes: '102' → '101' (declared total)" in text
+    assert text.endswith("unga diff --check: passed")
+
+    md = to_markdown(d, report)
+    assert md.startswith("## Data diff `HEAD` → `working tree`")
+    assert f"| 4813 | 2007-12-18 | A/RES/62/167 | ZAF | Y | A | {votes_line} |" in md
+    assert "| 4813 | `declared_non_voting` |  | 10 |" in md
+    assert "**Check passed:**" in md
+
+    data = json.loads(to_json(d, report))
+    (rc,) = data["tables"]["votes"]["roll_calls"]
+    assert rc["roll_call"] == "4813" and rc["date"] == "2007-12-18"
+    assert rc["changed"] == [
+        {"state": "ZAF", "column": "vote", "from": "Y", "to": "A", "line": votes_line}
+    ]
+    changed = {c["column"]: (c["from"], c["to"]) for c in data["tables"]["roll_calls"]["changed"]}
+    assert changed["declared_yes"] == ("102", "101")
+    assert changed["declared_non_voting"] == (None, "10")
+    assert data["check"] == {"passed": True, "violations": []}
+
+
+def test_check_failure_renders(correction: Repo) -> None:
+    row = "1,votes,4813|ZAF,vote,Y,A,A/62/PV.76,South Africa abstained per the meeting record\n"
+    correction.replace("data/corrections.csv", row, "")
+    d, report = correction.rendered()
+    (v,) = report.violations
+    assert "roll call 4813, state ZAF" in v.message
+    assert "diff.uncited-change" in to_text(d, report)
+    assert "**Check failed:** 1 problem (diff.uncited-change 1)." in to_markdown(d, report)
+    assert json.loads(to_json(d, report))["check"]["passed"] is False

@@ -1,0 +1,234 @@
+"""The descriptor and its Table Schemas: loaded from disk or git, guarded with one-line errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import PackageCopy, Repo, only
+
+from unga_votes.package import PackageError, load_package, load_revision
+
+VOTES_SCHEMA = "schemas/votes.schema.json"
+RESOURCES = [
+    "states",
+    "state_names",
+    "memberships",
+    "roll_calls",
+    "roll_call_issues",
+    "resolutions",
+    "votes",
+    "corrections",
+    "exceptions",
+]
+
+Edit = Callable[[Any], None]
+
+
+def _edit(pkg: PackageCopy, relative: str, change: Edit) -> None:
+    data = json.loads(pkg.read(relative))
+    change(data)
+    pkg.write(relative, json.dumps(data))
+
+
+def _votes(descriptor: dict[str, Any]) -> dict[str, Any]:
+    return next(r for r in descriptor["resources"] if r["name"] == "votes")
+
+
+def _error(path: Path) -> str:
+    """The PackageError of loading `path`, checked to be one line."""
+    with pytest.raises(PackageError) as caught:
+        load_package(path)
+    message = str(caught.value)
+    assert "\n" not in message
+    return message
+
+
+def test_fixture_package_loads(pkg: PackageCopy, fixture_root: Path) -> None:
+    """Nine resources in descriptor order; raw holds the descriptor and schemas byte for byte."""
+    package = load_package(pkg.descriptor)
+    assert list(package.resources) == RESOURCES
+    assert package.label == str(pkg.root)
+    assert package.root == pkg.root
+    votes = package.resource("votes")
+    assert (votes.path, votes.field_names) == ("data/votes.csv", ["roll_call", "state", "vote"])
+    assert votes.primary_key == ["roll_call", "state"]
+    assert [(k.fields, k.resource, k.reference) for k in votes.foreign_keys] == [
+        (["roll_call"], "roll_calls", ["roll_call"]),
+        (["state"], "states", ["state"]),
+    ]
+    schemas = {f"schemas/{name}.schema.json" for name in RESOURCES}
+    assert set(package.raw) == schemas | {"datapackage.json"}
+    for path, data in package.raw.items():
+        assert data == (fixture_root / path).read_bytes(), path
+    files = package.schema_files()
+    assert set(files) == schemas
+    assert files[VOTES_SCHEMA] == (fixture_root / VOTES_SCHEMA).read_bytes()
+
+
+def test_load_revision_reads_the_same_package(tmp_path: Path, fixture_root: Path) -> None:
+    """The package of a commit, in a subfolder of the repository, equals the one on disk."""
+    repo = Repo(tmp_path / "repo")
+    shutil.copytree(fixture_root, repo.root / "pkg")
+    repo.init()
+    head = repo.git("rev-parse", "HEAD")
+    (repo.root / "pkg" / VOTES_SCHEMA).unlink()  # the working tree no longer matters
+    on_disk = load_package(fixture_root / "datapackage.json")
+    package = load_revision(repo.root, head, "pkg/datapackage.json")
+    assert package.label == head
+    assert package.resources == on_disk.resources
+    assert package.raw == on_disk.raw
+    assert package.files.read("data/votes.csv") == (fixture_root / "data/votes.csv").read_bytes()
+    with pytest.raises(PackageError, match=r"^HEAD: nope/datapackage\.json: no such file$"):
+        load_revision(repo.root, "HEAD", "nope/datapackage.json")
+
+
+def test_descriptor_is_a_directory_or_missing(pkg: PackageCopy) -> None:
+    """A folder is refused with a hint; a missing file is `no such file`."""
+    assert _error(pkg.root) == f"{pkg.root}: a directory; give the path of its datapackage.json"
+    assert _error(pkg.root / "nope.json") == f"{pkg.root / 'nope.json'}: no such file"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("{", "not a JSON document (Expecting property name"),
+        ("[" * 100_000, "not a JSON document (nested too deeply)"),
+        ("\xff", "not a JSON document"),
+        ('{"resources": []}', "no list of resources"),
+        ('{"resources": {"votes": {}}}', "no list of resources"),
+        ("[1, 2]", "no list of resources"),
+    ],
+)
+def test_descriptor_not_a_package(pkg: PackageCopy, text: str, expected: str) -> None:
+    """Not JSON, nested too deeply, or no list of resources."""
+    pkg.write("datapackage.json", text)
+    assert _error(pkg.descriptor).startswith(f"{pkg.descriptor}: {expected}")
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda d: _votes(d).pop("name"), "resource 6 needs a name and a single path"),
+        (lambda d: _votes(d).pop("path"), "resource 6 needs a name and a single path"),
+        (lambda d: _votes(d).update(path=["a.csv"]), "resource 6 needs a name and a single path"),
+        (lambda d: _votes(d).update(name="states"), "resource 'states' listed twice"),
+        (
+            lambda d: _votes(d).update(name="data/votes"),
+            "resource name 'data/votes' is not a plain lower-case name",
+        ),
+        (
+            lambda d: _votes(d).update(name="Votes"),
+            "resource name 'Votes' is not a plain lower-case name",
+        ),
+        (
+            lambda d: _votes(d).update(path="../votes.csv"),
+            "resource 'votes': path '../votes.csv' must stay in the package",
+        ),
+        (lambda d: _votes(d).pop("schema"), "resource 'votes' has no Table Schema"),
+    ],
+)
+def test_bad_resource(pkg: PackageCopy, change: Edit, expected: str) -> None:
+    """Each resource needs a plain, unique name, a path in the package and a schema."""
+    _edit(pkg, "datapackage.json", change)
+    assert _error(pkg.descriptor) == f"{pkg.descriptor}: {expected}"
+
+
+def test_schema_path_outside_or_missing(pkg: PackageCopy) -> None:
+    """A schema path must stay in the package and name a file."""
+    _edit(pkg, "datapackage.json", lambda d: _votes(d).update(schema="../votes.schema.json"))
+    assert _error(pkg.descriptor) == (
+        "resource 'votes' schema: path '../votes.schema.json' must stay in the package"
+    )
+    _edit(pkg, "datapackage.json", lambda d: _votes(d).update(schema="schemas/nope.json"))
+    assert _error(pkg.descriptor) == "schemas/nope.json: cannot read Table Schema (no such file)"
+    pkg.write(VOTES_SCHEMA, "{")
+    _edit(pkg, "datapackage.json", lambda d: _votes(d).update(schema=VOTES_SCHEMA))
+    assert _error(pkg.descriptor).startswith(f"{VOTES_SCHEMA}: cannot read Table Schema (")
+
+
+def _field(n: int, **values: Any) -> Edit:
+    return lambda s: s["fields"][n].update(values)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda s: s.update(fields={"roll_call": {}}), "the Table Schema lists no fields"),
+        (lambda s: s.update(fields=[]), "the Table Schema lists no fields"),
+        (lambda s: s.update(fields=["roll_call"]), "every field needs a name"),
+        (_field(2, name="state"), "field 'state' listed twice"),
+        (_field(2, name="_line"), "field '_line': names starting with _ are reserved"),
+        (_field(2, type="datetime"), "field 'vote' has type 'datetime', not one of ("),
+        (_field(1, constraints={"pattern": "[A-Z"}), "field 'state': bad pattern '[A-Z' ("),
+        (_field(1, constraints={"enum": "YNA"}), "field 'state': enum must be a list"),
+        (_field(0, constraints={"minimum": "1"}), "field 'roll_call': minimum '1' is not valid"),
+        (_field(0, constraints={"maximum": True}), "field 'roll_call': maximum True is not valid"),
+        (
+            lambda s: s.update(primaryKey=["roll_call", "country"]),
+            "primary key ['roll_call', 'country'] names a field it does not have",
+        ),
+        (
+            lambda s: s["foreignKeys"][1].update(fields=["country"]),
+            "foreign key ['country'] names a field it does not have",
+        ),
+        (
+            lambda s: s["foreignKeys"][1]["reference"].update(resource="countries"),
+            "foreign key to unknown resource 'countries'",
+        ),
+        (
+            lambda s: s["foreignKeys"][1]["reference"].update(fields=["state", "name"]),
+            "foreign key ['state'] -> states['state', 'name'] does not match its fields",
+        ),
+        (
+            lambda s: s["foreignKeys"][1].pop("reference"),
+            "a foreign key needs fields and a reference",
+        ),
+        (lambda s: s.update(foreignKeys={}), "foreignKeys must be a list"),
+    ],
+)
+def test_bad_schema(pkg: PackageCopy, change: Edit, expected: str) -> None:
+    """Fields, types, constraints and keys are checked; each failure is one line."""
+    _edit(pkg, VOTES_SCHEMA, change)
+    assert _error(pkg.descriptor).startswith(f"{pkg.descriptor}: resource 'votes': {expected}")
+
+
+def test_unsupported_regex_and_odd_references_are_descriptor_errors(pkg: PackageCopy) -> None:
+    """A look-around pattern (which polars cannot run), a reference to a list of resources, a
+    resource name ending in a line break: one-line PackageErrors, not crashes further on."""
+    votes = pkg.read("schemas/votes.schema.json")
+    pkg.write("schemas/votes.schema.json", votes.replace('"[A-Z]{3}"', '"(?=[A-Z])[A-Z]{3}"'))
+    assert "look-around" in _error(pkg.descriptor)
+    pkg.write(
+        "schemas/votes.schema.json",
+        votes.replace('"resource": "states"', '"resource": ["states"]'),
+    )
+    assert "a foreign key needs fields and a reference" in _error(pkg.descriptor)
+    pkg.write("schemas/votes.schema.json", votes)
+    pkg.replace("datapackage.json", '"name": "votes"', '"name": "votes\\n"')
+    assert "is not a plain lower-case name" in _error(pkg.descriptor)
+
+
+# Through the validator: a descriptor problem is its one violation.
+
+
+def test_unreadable_descriptor(pkg: PackageCopy) -> None:
+    pkg.write("datapackage.json", "{not json")
+    (v,) = only(pkg.validate(), "package.descriptor")
+    assert "not a JSON document" in v.found
+
+
+def test_descriptor_without_resource_paths(pkg: PackageCopy) -> None:
+    pkg.write("datapackage.json", '{"resources": [{"name": "votes"}]}')
+    (v,) = only(pkg.validate(), "package.descriptor")
+    assert "needs a name and a single path" in v.found
+
+
+def test_descriptor_pointing_outside_the_package(pkg: PackageCopy) -> None:
+    pkg.replace("datapackage.json", '"path": "data/votes.csv"', '"path": "../votes.csv"')
+    (v,) = only(pkg.validate(), "package.descriptor")
+    assert "must stay in the package" in v.found
