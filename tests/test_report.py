@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from unga_votes import catalogue as R
 from unga_votes.report import Report, Violation
-from unga_votes.rules import catalogue as R
 
 
 def report() -> Report:

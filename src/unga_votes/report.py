@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
-from .rules.catalogue import RULES, Rule
+from .catalogue import RULES, Rule
 
 
 @dataclass(frozen=True, order=True)
@@ -26,7 +26,7 @@ class Violation:
         if isinstance(self.rule, Rule):
             object.__setattr__(self, "rule", self.rule.id)
         if self.rule not in RULES:
-            raise ValueError(f"undeclared rule {self.rule!r}: declare it in rules/catalogue.py")
+            raise ValueError(f"undeclared rule {self.rule!r}: declare it in catalogue.py")
 
     def text_without_location(self) -> str:
         col = f"{self.column}: " if self.column else ""

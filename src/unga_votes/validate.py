@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import catalogue as R
 from . import model
 from .package import Package, PackageError, Table, load_package, read_table
 from .package.cells import cell_violations
 from .package.keys import foreign_key_violations
 from .report import Report, Violation
-from .rules import catalogue as R
 from .rules.ledger import apply_exceptions, correction_violations
 from .rules.queries import sql_rule_violations
 from .rules.totals import count_and_membership_violations

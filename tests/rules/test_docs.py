@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from helpers import ROOT
 
-from unga_votes.rules import catalogue as R
+from unga_votes import catalogue as R
 from unga_votes.rules.docs import README_END, README_START, readme_table, render
 
 

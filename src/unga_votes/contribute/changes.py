@@ -15,11 +15,11 @@ from typing import Any
 
 import polars as pl
 
+from .. import catalogue as R
 from ..errors import UngaError
 from ..package import LINE, Package, PackageError, Table, load_package, load_revision, read_table
 from ..package.files import safe_path
 from ..package.tablediff import TableDiff, diff_table
-from ..rules import catalogue as R
 
 VOTES = "votes"
 ROLL_CALLS = "roll_calls"

@@ -12,10 +12,10 @@ from collections import Counter
 
 import polars as pl
 
+from .. import catalogue as R
 from ..package import LINE
 from ..package.tablediff import KEY
 from ..report import Report, Violation
-from ..rules import catalogue as R
 from .changes import RC, RESOLUTIONS, ROLL_CALLS, VOTES, DataDiff
 
 DECLARED = "declared_"  # roll_calls columns holding a declared total

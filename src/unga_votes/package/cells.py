@@ -17,8 +17,8 @@ import pandera.polars as pa
 import polars as pl
 from pandera.errors import SchemaErrors
 
+from .. import catalogue as R
 from ..report import Violation
-from ..rules import catalogue as R
 from .descriptor import Resource
 from .keys import key_expr, split_key
 from .read import LINE, Table

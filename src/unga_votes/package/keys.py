@@ -11,8 +11,8 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
+from .. import catalogue as R
 from ..report import Violation
-from ..rules import catalogue as R
 from .descriptor import Package
 
 SEPARATOR = "|"

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from .. import catalogue as R
 from ..report import Violation
-from ..rules import catalogue as R
 from .descriptor import Package, Resource
 from .files import PackageError
 from .keys import key_expr

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import catalogue as R
 from ..errors import UngaError
-from . import catalogue as R
 
-README_START = "<!-- rules: generated from src/unga_votes/rules/catalogue.py by `make docs` -->"
+README_START = "<!-- rules: generated from src/unga_votes/catalogue.py by `make docs` -->"
 README_END = "<!-- /rules -->"
 
 
@@ -20,7 +20,7 @@ def render() -> str:
     out = [
         "# Rules",
         "",
-        "Generated from `src/unga_votes/rules/catalogue.py` by `make docs`; do not edit by hand.",
+        "Generated from `src/unga_votes/catalogue.py` by `make docs`; do not edit by hand.",
         "Every violation names one of these rules. A rule marked *exceptions: yes* may be",
         "accepted for a row by a cited line of `data/exceptions.csv`; the others never.",
         "",

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import polars as pl
 
+from .. import catalogue as R
 from ..package import LINE, Package, Table
 from ..package.keys import join_key, key_expr
 from ..report import Violation
-from . import catalogue as R
 
 
 def correction_violations(package: Package, tables: dict[str, Table]) -> list[Violation]:

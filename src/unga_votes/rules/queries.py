@@ -13,10 +13,10 @@ from importlib.resources import files
 import duckdb
 import polars as pl
 
+from .. import catalogue as R
 from ..package import Package
 from ..report import Violation
 from ..roman import int_to_roman
-from . import catalogue as R
 
 
 @functools.cache

@@ -13,10 +13,10 @@ import pandera.polars as pa
 import polars as pl
 from pandera.errors import SchemaErrors
 
+from .. import catalogue as R
 from ..package import Package
 from ..package.keys import key_expr
 from ..report import Violation
-from . import catalogue as R
 
 # Per roll call (at its first line in roll_calls.csv): the tally of the published view, and
 # the number of members on its date.

@@ -7,8 +7,8 @@ import datetime as dt
 
 import polars as pl
 
+from unga_votes import catalogue as R
 from unga_votes.report import Violation
-from unga_votes.rules import catalogue as R
 from unga_votes.sources.voeten.exceptions import DAY_NOTE, exceptions_for
 
 CITE = "hdl:1902.1/12379"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from ...rules import catalogue as R
+from ... import catalogue as R
 from .tables import CITE
 
 DAY_NOTE = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from ...rules import catalogue as R
+from ... import catalogue as R
 
 DECADES = [f"{d}s" for d in range(1940, 2030, 10)]
 

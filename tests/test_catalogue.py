@@ -8,8 +8,8 @@ from importlib.resources import files
 import pytest
 from helpers import ROOT
 
+from unga_votes import catalogue as R
 from unga_votes.report import Violation
-from unga_votes.rules import catalogue as R
 
 SRC = ROOT / "src" / "unga_votes"
 

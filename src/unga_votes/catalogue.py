@@ -42,7 +42,7 @@ class Rule:
 
     @property
     def sql_file(self) -> str | None:
-        """The rule's query, `rules/sql/<id>.sql`, for SQL rules."""
+        """The rule's query, `rules/sql/<id>.sql` beside its checks, for SQL rules."""
         return f"{self.id}.sql" if self.how == SQL else None
 
     def __str__(self) -> str:
