@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -138,6 +139,12 @@ def unga(*args: str, **kwargs) -> subprocess.CompletedProcess[str]:
         check=False,
         **kwargs,
     )
+
+
+def client_cli(*args: str, cache: Path, url: str) -> subprocess.CompletedProcess[str]:
+    """`unga` as a user of releases runs it: its user cache in `cache`, releases from `url`."""
+    env = os.environ | {"XDG_CACHE_HOME": str(cache), "UNGA_VOTES_RELEASE_URL": url}
+    return unga(*args, env=env)
 
 
 def connect(descriptor: Path, names: tuple[str, ...]):

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import os
 import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from helpers import client_cli as cli
 
 from unga_votes import connect
 from unga_votes.client.download import DownloadError, _os_error, cached, download
@@ -192,14 +190,6 @@ def test_read_only_cache_directory(server: ReleaseServer) -> None:
 def test_full_disk_message() -> None:
     e = _os_error(OSError(errno.ENOSPC, "No space left on device", "/cache/x"))
     assert str(e) == "no space left in /cache/x; free some space or use --dir elsewhere"
-
-
-def cli(*args: str, cache: Path, url: str) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"XDG_CACHE_HOME": str(cache), "UNGA_VOTES_RELEASE_URL": url}
-    return subprocess.run(
-        [sys.executable, "-m", "unga_votes", *args],
-        capture_output=True, text=True, env=env, check=False,
-    )  # fmt: skip
 
 
 def test_download_and_query_commands(server: ReleaseServer, tmp_path: Path) -> None:

@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import client_cli as cli
 
 from unga_votes.client.query import QueryError, connect, run, tables, to_csv, to_json, to_markdown
-
-
-def cli(*args: str, cache: Path, url: str) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"XDG_CACHE_HOME": str(cache), "UNGA_VOTES_RELEASE_URL": url}
-    return subprocess.run(
-        [sys.executable, "-m", "unga_votes", *args],
-        capture_output=True, text=True, env=env, check=False,
-    )  # fmt: skip
 
 
 def test_query_a_release_database(dist: Path) -> None:
