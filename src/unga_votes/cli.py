@@ -24,7 +24,10 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-import_app = typer.Typer(help="Regenerate data/ from a vendored source.", no_args_is_help=True)
+import_app = typer.Typer(
+    help="Import a source: the vendored Voeten et al. files, or the UN Digital Library's.",
+    no_args_is_help=True,
+)
 app.add_typer(import_app, name="import")
 
 Descriptor = Annotated[
@@ -164,6 +167,29 @@ def import_voeten(
     for line in summary.unexpected:
         typer.echo(f"unexplained violation (nothing written): {line}", err=True)
     raise typer.Exit(0 if summary.ok else 1)
+
+
+@command("undl", group=import_app, label="import undl")
+def import_undl(
+    voting: Annotated[Path, typer.Argument(help="The Library's voting file (CSV).")],
+    resolutions: Annotated[
+        Path | None, typer.Option(help="The Library's resolutions file (CSV).")
+    ] = None,
+    out: Annotated[Path, typer.Option(help="Folder of the edition.")] = Path("build/official"),
+    package: Descriptor = Path("datapackage.json"),
+) -> None:
+    """Build the official edition into OUT from the UN Digital Library's files (downloaded by
+    hand: non-commercial use with attribution) laid over the CC0 package."""
+    from .sources.undl import import_undl as run
+
+    s = run(voting, resolutions, out, package)
+    typer.echo(
+        f"unga import undl: {s.roll_calls:,} roll calls, {s.resolutions:,} resolutions, "
+        f"{s.vote_rows:,} vote rows, {s.exceptions} exceptions in {s.out}"
+    )
+    for name, n in s.counts.items():
+        typer.echo(f"  {n:>9,}  {name}")
+    typer.echo(f"unga import undl: see {s.out / 'reconciliation.md'}")
 
 
 @command("build")

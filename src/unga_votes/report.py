@@ -38,6 +38,17 @@ class Violation:
         return f"{where} [{self.rule}] {self.text_without_location()}"
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """Rules that could not run (in full), and why."""
+
+    rules: tuple[str, ...]
+    why: str
+
+    def __str__(self) -> str:
+        return f"{', '.join(self.rules)}: {self.why}"
+
+
 @dataclass
 class Report:
     """Outcome of a validation run."""
