@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
+import posixpath
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -87,9 +89,20 @@ class Format(StrEnum):
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 
 
-def _render(report: Any, format: Format) -> str:
-    return {Format.text: report.to_text, Format.json: report.to_json,
-            Format.github: report.to_github}[format]()  # fmt: skip
+def _render(report: Any, format: Format, package: Path) -> str:
+    if format is Format.github:
+        return report.to_github(_folder_in_cwd(package))
+    return {Format.text: report.to_text, Format.json: report.to_json}[format]()
+
+
+def _folder_in_cwd(descriptor: Path) -> str:
+    """The descriptor's folder relative to the current directory (the repository, in CI), for
+    annotations; empty when it is the current directory or outside it."""
+    try:
+        folder = Path(os.path.abspath(descriptor)).parent.relative_to(os.path.abspath("."))
+    except ValueError:
+        return ""
+    return "" if folder == Path(".") else folder.as_posix()
 
 
 @command("validate")
@@ -98,7 +111,7 @@ def validate(package: Descriptor = Path("datapackage.json"), format: FormatOptio
     from .validate import validate as run
 
     report = run(package)
-    typer.echo(_render(report, format))
+    typer.echo(_render(report, format, package))
     raise typer.Exit(0 if report.valid else 1)
 
 
@@ -304,7 +317,7 @@ def diff(
     result = data_diff(repo, base, head, package)
     report = run_check(result) if check or format is DiffFormat.github else None
     if format is DiffFormat.github:
-        text = report.to_github()
+        text = report.to_github(posixpath.dirname(package))
     else:
         render = {DiffFormat.text: to_text, DiffFormat.json: to_json,
                   DiffFormat.markdown: to_markdown}[format]  # fmt: skip

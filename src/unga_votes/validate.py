@@ -39,9 +39,10 @@ def check(descriptor: Path | str | Package = "datapackage.json") -> Checked:
     try:
         package = descriptor if isinstance(descriptor, Package) else load_package(descriptor)
     except PackageError as e:
+        # Files are named relative to the package; the message says where it was looked for.
         report.violations.append(
             Violation(
-                str(descriptor), None, None, R.PACKAGE_DESCRIPTOR, "a readable data package",
+                Path(descriptor).name, None, None, R.PACKAGE_DESCRIPTOR, "a readable data package",
                 str(e),
             )
         )  # fmt: skip
