@@ -32,7 +32,7 @@ def previous_tables(previous: Path) -> dict[str, Table]:
             tables[res.name] = table
         return tables
     except PackageError as e:
-        raise PreviousReleaseError(f"{path}: not a release CSV bundle ({e})") from e
+        raise PreviousReleaseError(f"not a release CSV bundle: {e}") from e
 
 
 def changes(package: Package, current: dict[str, Table], before: dict[str, Table]):
