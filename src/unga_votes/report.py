@@ -7,7 +7,7 @@ import posixpath
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
-from .catalogue import RULES, Rule
+from .catalogue import PACKAGE_REQUIRED_RESOURCE, RULES, Rule
 
 
 @dataclass(frozen=True, order=True)
@@ -37,6 +37,15 @@ class Violation:
     def text(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         return f"{where} [{self.rule}] {self.text_without_location()}"
+
+
+def cannot_run(descriptor: str, what: str, why: str) -> Violation:
+    """A rule that cannot run on the package's tables (a column it reads is missing): the
+    package is not one the rules can check, which is a violation, never a skip."""
+    return Violation(
+        descriptor, None, None, PACKAGE_REQUIRED_RESOURCE, f"the columns read by {what}",
+        (why.splitlines() or ["an error"])[0], key=what,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)

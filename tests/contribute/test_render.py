@@ -44,8 +44,12 @@ def test_check_failure_renders(correction: Repo) -> None:
     row = "1,votes,4813|ZAF,vote,Y,A,A/62/PV.76,South Africa abstained per the meeting record\n"
     correction.replace("data/corrections.csv", row, "")
     d, report = correction.rendered()
-    (v,) = report.violations
-    assert "roll call 4813, state ZAF" in v.message
+    uncited, rewritten = sorted(report.violations, key=lambda v: v.rule, reverse=True)
+    assert "roll call 4813, state ZAF" in uncited.message
+    assert rewritten.rule == "diff.ledger-rewritten" and rewritten.key == "1"
     assert "diff.uncited-change" in to_text(d, report)
-    assert "**Check failed:** 1 problem (diff.uncited-change 1)." in to_markdown(d, report)
+    assert (
+        "**Check failed:** 2 problems (diff.ledger-rewritten 1, diff.uncited-change 1)."
+        in to_markdown(d, report)
+    )
     assert json.loads(to_json(d, report))["check"]["passed"] is False
