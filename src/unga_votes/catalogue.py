@@ -131,11 +131,31 @@ TEXT_FORMULA = _rule(
     "no text cell a spreadsheet would run as a formula (leading `=`, `+`, `-`, `@`, tab)",
     CELLS,
 )
+TEXT_CONTROL = _rule(
+    "text.control",
+    "",
+    "no control character in a text cell (C0 and C1 controls, DEL, tab; a line break only "
+    "where the field allows one)",
+    CELLS,
+)
+TEXT_INVISIBLE = _rule(
+    "text.invisible",
+    "",
+    "no invisible formatting character (bidi overrides and isolates, zero-width characters, "
+    "soft hyphen, byte-order mark)",
+    CELLS,
+)
+TEXT_LINE_BREAK = _rule(
+    "text.line-break",
+    "",
+    "no line break in a text cell unless its field says `x-multiline: true`",
+    CELLS,
+)
 TEXT_MOJIBAKE = _rule(
     "text.mojibake",
     "",
     "no text garbled by an encoding conversion (`Ã©`, `â€™`, a stray `Â`, U+FFFD, a `?` "
-    "between two letters); web addresses are not judged",
+    "between two letters, a byte as `<d3>`); web addresses are not judged",
     CELLS,
 )
 

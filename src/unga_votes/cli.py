@@ -20,6 +20,7 @@ import typer
 
 from . import __version__
 from .errors import UngaError
+from .escape import printable
 
 app = typer.Typer(
     help="unga-votes: check, build and query the UN General Assembly votes data.",
@@ -46,7 +47,7 @@ def command(name: str, group: typer.Typer = app, label: str | None = None) -> Ca
             try:
                 return f(*args, **kwargs)
             except UngaError as e:
-                typer.echo(f"unga {label or name}: {e}", err=True)
+                typer.echo(printable(f"unga {label or name}: {e}"), err=True)
                 raise typer.Exit(e.exit_code) from e
 
         return group.command(name)(run)

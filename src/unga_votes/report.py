@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from .catalogue import PACKAGE_REQUIRED_RESOURCE, RULES, Rule
+from .escape import printable
 
 
 @dataclass(frozen=True, order=True)
@@ -35,8 +36,9 @@ class Violation:
         return f"{col}{body}expected {self.expected}, found {self.found}"
 
     def text(self) -> str:
+        """One line, whatever the cells it quotes hold (see `escape`)."""
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where} [{self.rule}] {self.text_without_location()}"
+        return printable(f"{where} [{self.rule}] {self.text_without_location()}")
 
 
 def cannot_run(descriptor: str, what: str, why: str) -> Violation:
@@ -97,12 +99,12 @@ class Report:
                 "violations": [asdict(v) for v in self.violations],
             },
             indent=2,
-            ensure_ascii=False,
+            ensure_ascii=True,  # exact values, and nothing a terminal would act on
         )
 
     def to_text(self) -> str:
         lines = [v.text() for v in self.violations]
-        lines += [f"skipped: {s}" for s in self.skipped]
+        lines += [printable(f"skipped: {s}") for s in self.skipped]
         return "\n".join([*lines, self.summary()])
 
     def to_github(self, folder: str = "") -> str:
@@ -122,8 +124,8 @@ class Report:
 
 
 def _gh_data(s: str) -> str:
-    # Workflow-command escaping, as the GitHub Actions toolkit does it.
-    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Workflow-command escaping, as the GitHub Actions toolkit does it, of the printable text.
+    return printable(s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _gh_property(s: str) -> str:
