@@ -27,7 +27,7 @@ from unga_votes.report import Report
 from unga_votes.validate import validate
 
 STATES_HEADER = ["state", "name", "cow_code", "iso2", "m49", "note"]
-VOTE_ROW = re.compile(r"([+-]?[0-9]+),([A-Z]{3}),([YNAX])")
+VOTE_ROW = re.compile(r"(0|-?[1-9][0-9]*),([A-Z]{3}),([YNAX])")
 INT64 = range(-(2**63), 2**63)
 FUZZ = settings(
     max_examples=1000,

@@ -61,7 +61,16 @@ def _field_checks(field: dict[str, Any]) -> list[tuple[R.Rule, str, Expr]]:
     if t in TEXT_PATTERNS:
         pattern = TEXT_PATTERNS[t]
         checks.append(
-            (R.SCHEMA_TYPE, f"a {t}", lambda s: s.str.contains(pattern) & typed.is_not_null())
+            (
+                R.SCHEMA_TYPE,
+                f"{'an' if t[0] in 'aeiou' else 'a'} {t}"
+                + (
+                    " written as digits only (no sign for a positive, no leading zero)"
+                    if t == "integer"
+                    else ""
+                ),
+                lambda s: s.str.contains(pattern) & typed.is_not_null(),
+            )
         )
     elif t == "boolean":
         checks.append((R.SCHEMA_TYPE, "a boolean", lambda s: s.is_in(TRUE_VALUES + FALSE_VALUES)))
