@@ -9,15 +9,14 @@ untouched.
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
+from ..atomic import stage, swap
 from ..errors import UngaError
 from ..package import Package
 from ..validate import check
@@ -56,12 +55,7 @@ def build(
     if out.parent.exists() and not out.parent.is_dir():
         raise BuildError(f"cannot write beside {out}: {out.parent} is not a directory")
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        # Leftovers of a build that was killed (one build at a time per output directory).
-        for stale in out.parent.glob(f".{out.name}.building-*"):
-            shutil.rmtree(stale, ignore_errors=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
-        staging.chmod(0o755)  # mkdtemp's 0700 would follow the release into place
+        staging = stage(out)
     except OSError as e:
         raise BuildError(f"cannot write beside {out}: {e.strerror or e}") from e
     try:
@@ -71,7 +65,7 @@ def build(
         write_parquet(staging, staging / DATABASE, package)
         write_csv_bundle(staging / CSV_BUNDLE, package, tables, version, {NOTES: notes.encode()})
         write_checksums(staging)
-        _swap(staging, out)
+        swap(staging, out)
     except UngaError:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -87,22 +81,6 @@ def build(
         if p.is_file()
     }
     return BuildResult(out, version, files)
-
-
-def _swap(staging: Path, out: Path) -> None:
-    """Replace `out` by `staging` with renames only, keeping the old tree until the new is in."""
-    old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}.old-{os.getpid()}")
-        os.replace(out, old)
-    try:
-        os.replace(staging, out)
-    except OSError:
-        if old is not None:
-            os.replace(old, out)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 __all__ = ["BuildError", "BuildResult", "build"]
