@@ -47,7 +47,7 @@ docs: release
 
 # Maintainers: refresh the pinned locks from pyproject.toml.
 lock: $(STAMP)
-	$(BIN)/uv pip compile pyproject.toml --extra dev --extra build --generate-hashes \
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra build --extra site --generate-hashes \
 		--universal --python-version 3.11 -o requirements.lock
 	echo "uv==$$($(BIN)/uv --version | cut -d' ' -f2)" | $(BIN)/uv pip compile - \
 		--generate-hashes --universal --python-version 3.11 --no-header -o requirements-uv.lock
