@@ -85,7 +85,7 @@ class Repo(PackageCopy):
 
 
 FLIP = ("data/votes.csv", "4813,IND,A", "4813,IND,Y")
-RC_4813 = "4813,62,2007-12-18,A/62/PV.76,resolution,A/RES/62/167,101,22,59,10,A/62/PV.76,"
+RC_4813 = "4813,62,2007-12-18,day,A/62/PV.76,resolution,A/RES/62/167,101,22,59,10,A/62/PV.76,"
 
 
 class DiffRepo(Repo):

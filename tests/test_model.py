@@ -49,7 +49,8 @@ def test_the_tally_of_a_roll_call(con: duckdb.DuckDBPyConnection) -> None:
 def test_a_roll_call_without_votes_is_in_the_tally_with_zero() -> None:
     con = duckdb.connect()
     con.register("roll_calls", pl.DataFrame({
-        "roll_call": [1], "session": ["1"], "date": [D(1946, 2, 1)], "subject": ["draft"],
+        "roll_call": [1], "session": ["1"], "date": [D(1946, 2, 1)], "date_precision": ["day"],
+        "subject": ["draft"],
         "resolution": [None], "declared_yes": [3], "declared_no": [None],
         "declared_abstain": [None], "declared_non_voting": [None],
     }))  # fmt: skip

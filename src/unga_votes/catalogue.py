@@ -124,6 +124,13 @@ TEXT_FORMULA = _rule(
     "no text cell a spreadsheet would run as a formula (leading `=`, `+`, `-`, `@`, tab)",
     CELLS,
 )
+TEXT_MOJIBAKE = _rule(
+    "text.mojibake",
+    "",
+    "no text garbled by an encoding conversion (`Ã©`, `â€™`, a stray `Â`, U+FFFD, a `?` "
+    "between two letters); web addresses are not judged",
+    CELLS,
+)
 
 # --- the data model's invariants ------------------------------------------------------------
 VOTES_COUNT_TOTALS = _rule(
@@ -136,42 +143,44 @@ VOTES_COUNT_TOTALS = _rule(
 VOTES_MEMBERSHIP_TOTAL = _rule(
     "votes.membership-total",
     "roll_calls votes memberships",
-    "`Y + N + A + X` equals the number of members on the day",
+    "`Y + N + A + X` equals the number of members on the day (for a date of month precision: "
+    "between the states surely members that month and those that may have been)",
     FRAME,
     exceptable=True,
 )
 VOTES_NON_MEMBER = _rule(
     "votes.non-member",
     "roll_calls votes memberships",
-    "only states that were members on the day have a vote row",
+    "only states that were (or, for a month date, may have been) members have a vote row",
     FRAME,
     exceptable=True,
 )
 VOTES_MISSING_MEMBER = _rule(
     "votes.missing-member",
     "roll_calls votes memberships",
-    "every member on the day has a vote row (`X` if it did not vote)",
+    "every state surely a member on the date has a vote row (`X` if it did not vote)",
     FRAME,
     exceptable=True,
 )
 RESOLUTIONS_ADOPTION = _rule(
     "resolutions.adoption",
     "resolutions",
-    "a resolution adopted by recorded vote names its roll call; one adopted without a vote "
-    "names none",
+    "a resolution adopted by recorded vote names its roll call; one adopted by a non-recorded "
+    "vote or without a vote names none",
     SQL,
 )
 RESOLUTIONS_ROLL_CALL = _rule(
     "resolutions.roll-call",
     "resolutions roll_calls",
-    "the roll call a resolution names adopted it, on the same date and in the same session",
+    "the roll call a resolution names adopted it, on the same date (and precision) and in the "
+    "same session",
     SQL,
     exceptable=True,
 )
 RESOLUTIONS_WITHOUT_VOTE = _rule(
     "resolutions.without-vote",
     "resolutions roll_calls",
-    "no roll call adopts a resolution adopted without a vote",
+    "no roll call adopts a resolution adopted by a non-recorded vote or without a vote",
     SQL,
 )
 ROLL_CALLS_RESOLUTION = _rule(
@@ -191,7 +200,7 @@ RESOLUTIONS_SYMBOL_SESSION = _rule(
 DATES_BEFORE_ASSEMBLY = _rule(
     "dates.before-assembly",
     "roll_calls resolutions",
-    "no date before the Assembly's first meeting (1946-01-10)",
+    "no date (no whole month, for a month date) before the Assembly's first meeting (1946-01-10)",
     SQL,
     exceptable=True,
     each_table=True,
@@ -199,7 +208,8 @@ DATES_BEFORE_ASSEMBLY = _rule(
 DATES_OUTSIDE_SESSION = _rule(
     "dates.outside-session",
     "roll_calls resolutions",
-    "a regular session's dates run from September of its year to September of the next",
+    "a regular session's dates run from September of its year to September of the next (a "
+    "month date: some day of its month does)",
     SQL,
     exceptable=True,
     each_table=True,

@@ -1,7 +1,8 @@
 """The data model in DuckDB: the typed tables and the SQL every part shares.
 
-`sql/periods.sql` defines a period and membership on a date, `sql/members_on.sql` the members
-on a date, `sql/roll_call_results.sql` the tally. The validator's rules, the Voeten import,
+`sql/periods.sql` defines a period and membership on a date (of either precision),
+`sql/symbols.sql` the session a resolution symbol names, `sql/members_on.sql` the members on a
+date, `sql/roll_call_results.sql` the tally. The validator's rules, the Voeten import,
 `unga parse-votes`, `unga members` and the release database all install these same files.
 """
 
@@ -12,13 +13,16 @@ from collections.abc import Iterable
 from importlib.resources import files
 
 import duckdb
+import polars as pl
 
 from .package import Package, Table
 from .package.read import empty_typed
+from .roman import int_to_roman
 
 # Each shared SQL file, and the tables it needs.
 SHARED_SQL = (
     ("periods.sql", ()),
+    ("symbols.sql", ("roman",)),
     ("members_on.sql", ("memberships", "state_names")),
     ("roll_call_results.sql", ("roll_calls", "votes")),
 )
@@ -52,16 +56,24 @@ def _database() -> duckdb.DuckDBPyConnection:
     return duckdb.connect()
 
 
+@functools.cache
+def roman() -> pl.DataFrame:
+    """Roman numerals 1-199, as symbols of sessions 1-30 write the session (canonical only)."""
+    return pl.DataFrame({"r": [int_to_roman(n) for n in range(1, 200)], "n": range(1, 200)})
+
+
 def connect(tables: dict[str, Table], package: Package | None = None) -> duckdb.DuckDBPyConnection:
     """A fresh DuckDB connection with each table registered under its resource name, typed,
     and the shared SQL installed. Resources of `package` that did not load are registered
     empty. Everything it holds is temporary: no other connection sees it."""
     con = _database().cursor()
+    con.register("roman", roman())
     for name, table in tables.items():
         con.register(name, table.typed())
     if package is not None:
         for name, res in package.resources.items():
             if name not in tables:
                 con.register(name, empty_typed(res))
-    install(con, tables if package is None else package.resources, temporary=True)
+    present = set(tables if package is None else package.resources) | {"roman"}
+    install(con, present, temporary=True)
     return con

@@ -54,7 +54,7 @@ def test_ledger_row_with_the_wrong_old_value_does_not_cite(repo: Repo) -> None:
 
 
 def test_added_roll_call_without_source_fails(repo: Repo) -> None:
-    row = "99999,62,2007-12-18,A/62/PV.76,procedural,,,,,,,A test motion,{source},99999,,false"
+    row = "99999,62,2007-12-18,day,A/62/PV.76,procedural,,,,,,,A test motion,{source},99999,,false"
     line = repo.append("data/roll_calls.csv", row.format(source=""))
     d, violations = repo.diff()
     assert d.table("roll_calls").added.height == 1

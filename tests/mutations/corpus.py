@@ -169,15 +169,15 @@ def _(c: Copy) -> Where:
 
 @defect("non-voting-total-mismatch", "votes.count-totals", "declared non-voting 99 on 4814")
 def _(c: Copy) -> Where:
-    line = c.replace(ROLL_CALLS, "4814,62,2007-12-18,,resolution,A/RES/62/168,73,54,54,,",
-                     "4814,62,2007-12-18,,resolution,A/RES/62/168,73,54,54,99,")  # fmt: skip
+    line = c.replace(ROLL_CALLS, "4814,62,2007-12-18,day,,resolution,A/RES/62/168,73,54,54,,",
+                     "4814,62,2007-12-18,day,,resolution,A/RES/62/168,73,54,54,99,")  # fmt: skip
     return Where(ROLL_CALLS, line, "declared_non_voting")
 
 
 @defect("negative-total", "schema.minimum", "declared yes -1 on 4814")
 def _(c: Copy) -> Where:
-    line = c.replace(ROLL_CALLS, "4814,62,2007-12-18,,resolution,A/RES/62/168,73,",
-                     "4814,62,2007-12-18,,resolution,A/RES/62/168,-1,")  # fmt: skip
+    line = c.replace(ROLL_CALLS, "4814,62,2007-12-18,day,,resolution,A/RES/62/168,73,",
+                     "4814,62,2007-12-18,day,,resolution,A/RES/62/168,-1,")  # fmt: skip
     return Where(ROLL_CALLS, line, "declared_yes")
 
 
@@ -246,7 +246,7 @@ def _(c: Copy) -> Where:
 
 @defect("date-before-first-meeting", "dates.before-assembly", "a resolution of 1946-01-01")
 def _(c: Copy) -> Where:
-    row = "A/RES/1(I),1,1946-01-01,A title,without a vote,,,A/RES/1(I)"
+    row = "A/RES/1(I),1,1946-01-01,day,A title,without a vote,,,A/RES/1(I)"
     return Where(RESOLUTIONS, c.append(RESOLUTIONS, row), "date")
 
 
@@ -484,7 +484,7 @@ def _(c: Copy) -> Where:
 
 @defect("unclosed-quote", "csv.unclosed-quote", "a resolution title opened with a quote")
 def _(c: Copy) -> Where:
-    row = 'A/RES/1(I),1,1946-01-10,"A title,without a vote,,,A/RES/1(I)'
+    row = 'A/RES/1(I),1,1946-01-10,day,"A title,without a vote,,,A/RES/1(I)'
     return Where(RESOLUTIONS, c.append(RESOLUTIONS, row))
 
 

@@ -50,8 +50,8 @@ def test_formula_in_text_cell(pkg: PackageCopy) -> None:
     line = pkg.line_of(path, "A/RES/62/167,")
     pkg.replace(
         path,
-        "A/RES/62/167,62,2007-12-18,Situation",
-        'A/RES/62/167,62,2007-12-18,=HYPERLINK("http://x")',
+        "A/RES/62/167,62,2007-12-18,day,Situation",
+        'A/RES/62/167,62,2007-12-18,day,=HYPERLINK("http://x")',
     )
     (v,) = only(pkg.validate(), "text.formula")
     assert (v.file, v.line, v.column) == (path, line, "title")
@@ -74,7 +74,7 @@ def test_duplicated_vote_row_breaks_the_primary_key(pkg: PackageCopy) -> None:
 
 
 def test_duplicated_roll_call_id(pkg: PackageCopy) -> None:
-    line = pkg.append(ROLL_CALLS, "4813,62,2007-12-18,,draft,,,,,,,,A/62/PV.76,,,")
+    line = pkg.append(ROLL_CALLS, "4813,62,2007-12-18,day,,draft,,,,,,,,A/62/PV.76,,,")
     report = pkg.validate()
     (v,) = only(report, "schema.unique")
     assert (v.file, v.line, v.column) == (ROLL_CALLS, line, "roll_call")
@@ -88,3 +88,24 @@ def test_schema_checks_come_from_the_table_schema() -> None:
     assert set(schema.schema.columns) == set(res.field_names)
     assert schema.expected[("vote", "schema.enum")] == "one of Y, N, A, X"
     assert schema.schema.unique == ["roll_call", "state"]
+
+
+@pytest.mark.parametrize(
+    "garbled",
+    ["People?Ã†s Republic", "The Arms Trade TreatyÂ", "co?operation", "RÃ©union", "â€œquotedâ€",
+     "a \ufffd b"],
+)  # fmt: skip
+def test_garbled_text_is_mojibake(pkg: PackageCopy, garbled: str) -> None:
+    line = pkg.line_of("data/resolutions.csv", "A/RES/62/167,")
+    pkg.replace("data/resolutions.csv", "Situation of human rights", garbled)
+    (v,) = only(pkg.validate(), "text.mojibake")
+    assert (v.file, v.line, v.column) == ("data/resolutions.csv", line, "title")
+
+
+def test_accents_and_web_addresses_are_not_mojibake(pkg: PackageCopy) -> None:
+    pkg.replace("data/resolutions.csv", "Situation of human rights", "São Tomé and Côte d'Ivoire?")
+    pkg.replace(
+        "data/resolutions.csv", ",A/RES/74/166\n", ",https://undocs.org/A/RES/74/166?ln=en\n"
+    )
+    report = pkg.validate()
+    assert report.valid, report.to_text()

@@ -76,14 +76,14 @@ def test_ragged_row_plain(pkg: PackageCopy) -> None:
 
 def test_ragged_row_quoted(pkg: PackageCopy) -> None:
     path = "data/roll_calls.csv"
-    line = pkg.append(path, '4814,62,2007-12-18,,draft,,,,,,,"a, b"')
+    line = pkg.append(path, '4814,62,2007-12-18,day,,draft,,,,,,,"a, b"')
     (v,) = only(pkg.validate(), "csv.ragged-row")
     assert (v.file, v.line) == (path, line)
 
 
 def test_unclosed_quote(pkg: PackageCopy) -> None:
     path = "data/resolutions.csv"
-    line = pkg.append(path, 'A/RES/1(I),1,1946-01-10,"A title,without a vote,,,A/RES/1(I)')
+    line = pkg.append(path, 'A/RES/1(I),1,1946-01-10,day,"A title,without a vote,,,A/RES/1(I)')
     (v,) = only(pkg.validate(), "csv.unclosed-quote")
     assert (v.file, v.line) == (path, line)
 
@@ -93,7 +93,9 @@ def test_quoted_cells_with_commas_and_newlines_keep_line_numbers(pkg: PackageCop
     line = pkg.line_of(path, "A/RES/74/166,")
     assert line > pkg.line_of(path, "A/RES/62/167,")
     pkg.replace(
-        path, "A/RES/62/167,62,2007-12-18,Situation", 'A/RES/62/167,62,2007-12-18,"Situation,\n'
+        path,
+        "A/RES/62/167,62,2007-12-18,day,Situation",
+        'A/RES/62/167,62,2007-12-18,day,"Situation,\n',
     )
     pkg.replace(path, "Korea,recorded vote,4813", 'Korea",recorded vote,4813')
     pkg.replace(path, "A/RES/74/166,74", "A/RES/74/166,7x")

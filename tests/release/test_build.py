@@ -98,6 +98,6 @@ def test_unwritable_output_is_a_clear_error(tmp_path: Path, fixture_root: Path) 
          str(fixture_root / "datapackage.json"), "--out", str(blocked / "dist")],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert result.stderr.startswith("unga build: cannot write beside")
     assert "Traceback" not in result.stderr

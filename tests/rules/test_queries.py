@@ -14,7 +14,9 @@ NAMES = "data/state_names.csv"
 
 
 def test_date_before_the_first_meeting(pkg: PackageCopy) -> None:
-    line = pkg.append(RESOLUTIONS, "A/RES/1(I),1,1946-01-01,A title,without a vote,,,A/RES/1(I)")
+    line = pkg.append(
+        RESOLUTIONS, "A/RES/1(I),1,1946-01-01,day,A title,without a vote,,,A/RES/1(I)"
+    )
     (v,) = only(pkg.validate(), "dates.before-assembly")
     assert (v.file, v.line, v.column) == (RESOLUTIONS, line, "date")
 
@@ -41,7 +43,7 @@ def test_date_outside_its_session(pkg: PackageCopy) -> None:
 def test_symbol_and_session_agree(
     pkg: PackageCopy, symbol: str, session: str, date: str, ok: bool
 ) -> None:
-    row = f"{symbol},{session},{date},A title,without a vote,,,{symbol}"
+    row = f"{symbol},{session},{date},day,A title,without a vote,,,{symbol}"
     line = pkg.append(RESOLUTIONS, row)
     report = pkg.validate()
     found = [v for v in report.violations if v.rule == "resolutions.symbol-session"]
@@ -113,3 +115,15 @@ def test_membership_day_without_an_official_name(pkg: PackageCopy) -> None:
     pkg.replace(NAMES, line, line.replace("2011-07-14", "2011-08-01", 1))
     (v,) = only(pkg.validate(), "state_names.official-gap")
     assert v.file == MEMBERSHIPS and v.found == "none from 2011-07-14 to 2011-08-01"
+
+
+def test_month_dates_against_the_first_meeting_and_the_session(pkg: PackageCopy) -> None:
+    """January 1946, to the month, may be on or after 1946-01-10; December 1945 cannot. A
+    session-74 resolution dated to September 2020 (the window's last month) passes."""
+    ok = pkg.append(RESOLUTIONS, "A/RES/1(I),1,1946-01-01,month,A title,without a vote,,,x")
+    bad = pkg.append(RESOLUTIONS, "A/RES/2(I),1,1945-12-20,month,A title,without a vote,,,x")
+    pkg.replace(RESOLUTIONS, "A/RES/74/166,74,2019-12-18,day,", "A/RES/74/166,74,2020-09-30,month,")
+    report = pkg.validate()
+    assert [v.line for v in report.violations if v.rule == "dates.before-assembly"] == [bad]
+    assert ok not in [v.line for v in report.violations]
+    assert not [v for v in report.violations if v.rule == "dates.outside-session"]

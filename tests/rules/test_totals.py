@@ -7,6 +7,7 @@ from helpers import PackageCopy, only
 
 VOTES = "data/votes.csv"
 ROLL_CALLS = "data/roll_calls.csv"
+MEMBERSHIP = ("votes.non-member", "votes.missing-member", "votes.membership-total")
 
 
 def test_flipped_vote_breaks_the_count_totals(pkg: PackageCopy) -> None:
@@ -50,3 +51,37 @@ def test_vote_before_admission(pkg: PackageCopy) -> None:
     pkg.replace(ROLL_CALLS, "4813,62,2007-12-18", "4813,62,2006-06-01")
     violations = only(pkg.validate(), "votes.non-member")
     assert "4813|MNE" in {v.key for v in violations}
+
+
+def test_month_precision_accepts_what_the_month_leaves_possible(pkg: PackageCopy) -> None:
+    """Roll call 4813 moved to June 2006, dated to the month: Montenegro, admitted on
+    2006-06-28, may have voted or not; nobody else changes."""
+    pkg.replace(ROLL_CALLS, "4813,62,2007-12-18,day,", "4813,62,2006-06-03,month,")
+    pkg.replace("data/resolutions.csv", "A/RES/62/167,62,2007-12-18,day,",
+                "A/RES/62/167,62,2006-06-03,month,")  # fmt: skip
+    report = pkg.validate()
+    assert not [v for v in report.violations if v.rule in MEMBERSHIP], report.to_text()
+    pkg.replace(VOTES, "4813,MNE,Y\n", "")  # not shown voting: still possible
+    report = pkg.validate()
+    assert not [v for v in report.violations if v.rule in MEMBERSHIP], report.to_text()
+
+
+def test_month_precision_is_not_a_blank_cheque(pkg: PackageCopy) -> None:
+    """Dated to June 2006: South Sudan (2011) cannot vote, Serbia (a member all month) must
+    have its row."""
+    pkg.replace(ROLL_CALLS, "4813,62,2007-12-18,day,", "4813,62,2006-06-03,month,")
+    pkg.replace("data/resolutions.csv", "A/RES/62/167,62,2007-12-18,day,",
+                "A/RES/62/167,62,2006-06-03,month,")  # fmt: skip
+    serbia = next(ln for ln in pkg.read(VOTES).split("\n") if ln.startswith("4813,SRB,"))
+    pkg.replace(VOTES, serbia + "\n", "")
+    line = pkg.append(VOTES, "4813,SSD,X")
+    report = pkg.validate()
+    (non,) = only(report, "votes.non-member")
+    assert (non.line, non.key) == (line, "4813|SSD") and "(2006-06)" in non.expected
+    (missing,) = only(report, "votes.missing-member")
+    assert missing.key == "4813|SRB"
+    assert not [v for v in report.violations if v.rule == "votes.membership-total"]  # 192 rows
+    text = pkg.read(VOTES)
+    pkg.write(VOTES, "".join(ln + "\n" for ln in text.split("\n")[:-1] if "4813,A" not in ln))
+    (total,) = only(pkg.validate(), "votes.membership-total")  # the A… states gone too
+    assert "from 191 to 192 (members in 2006-06, a month date)" in total.expected

@@ -93,7 +93,7 @@ def test_an_unwritable_out(built, tmp_path: Path) -> None:
     blocker.write_text("a file where a folder would go\n")
     db = str(built["dist"] / "unga-votes.duckdb")
     _one_line_error(unga_site("--db", db, "--out", str(blocker / "site")), "cannot write")
-    _one_line_error(unga_site("--db", db, "--out", str(blocker)), "is a file")
+    _one_line_error(unga_site("--db", db, "--out", str(blocker)), "not a folder")
     assert [p.name for p in tmp_path.iterdir()] == ["file"]
 
 
@@ -102,9 +102,9 @@ def test_out_refuses_what_is_not_a_previous_site(built, tmp_path: Path) -> None:
     work = tmp_path / "work"
     work.mkdir()
     (work / "notes.txt").write_text("mine\n")
-    _one_line_error(unga_site("--db", db, "--out", ".", cwd=work), "current directory")
-    _one_line_error(unga_site("--db", db, "--out", str(tmp_path), cwd=work), "current directory")
-    _one_line_error(unga_site("--db", db, "--out", str(work)), "not a previous site")
+    _one_line_error(unga_site("--db", db, "--out", ".", cwd=work), "current folder")
+    _one_line_error(unga_site("--db", db, "--out", str(tmp_path), cwd=work), "current folder")
+    _one_line_error(unga_site("--db", db, "--out", str(work)), "nor a previous site")
     repo = tmp_path / "repo"
     repo.mkdir()
     (repo / "datapackage.json").write_text("{}\n")

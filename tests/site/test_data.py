@@ -14,30 +14,41 @@ from unga_votes.site.geometry import dots
 from unga_votes.site.search import compare_data, search_index
 
 
-def _edition_with_precision(dist: Path, dest: Path) -> Path:
-    """A copy of the release's tables with the coming columns: date_precision on roll calls and
-    resolutions, and a resolution adopted by non-recorded vote."""
+def _edition(dist: Path, dest: Path, precision: bool) -> Path:
+    """A copy of the release's tables with date_precision on roll calls and resolutions (roll
+    call 4813 known to the month) and a resolution adopted by non-recorded vote, or without
+    the date_precision columns (as releases before them)."""
     path = dest / "edition.duckdb"
     con = duckdb.connect(str(path))
     con.execute(f"ATTACH '{dist / 'unga-votes.duckdb'}' AS r (READ_ONLY)")
-    for (table,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'r'")\
-            .fetchall():  # fmt: skip
-        extra = ""
-        if table == "roll_calls":
-            extra = ", CASE WHEN roll_call = 4813 THEN 'month' ELSE 'day' END AS date_precision"
-        if table == "resolutions":
-            extra = ", 'day' AS date_precision"
-        con.execute(f"CREATE TABLE {table} AS SELECT *{extra} FROM r.{table}")
-    con.execute(
-        "INSERT INTO resolutions SELECT 'A/RES/74/999', '74', DATE '2019-12-19', 'A test', "
-        "'non-recorded vote', NULL, NULL, 'test', 'month'"
-    )
+    tables = con.execute(
+        "SELECT table_name, list(column_name) FROM duckdb_columns() "
+        "WHERE database_name = 'r' AND table_name IN (SELECT table_name FROM duckdb_tables() "
+        "WHERE database_name = 'r') GROUP BY table_name"
+    ).fetchall()
+    for table, cols in tables:
+        if table in ("roll_calls", "resolutions") and precision:
+            keep = ", ".join(f'"{c}"' for c in cols if c != "date_precision")
+            con.execute(f"CREATE TABLE {table} AS SELECT {keep}, 'day' AS date_precision "
+                        f"FROM r.{table}")  # fmt: skip
+        elif table in ("roll_calls", "resolutions"):
+            con.execute(f"CREATE TABLE {table} AS SELECT * EXCLUDE (date_precision) "
+                        f"FROM r.{table}")  # fmt: skip
+        else:
+            con.execute(f"CREATE TABLE {table} AS SELECT * FROM r.{table}")
+    if precision:
+        con.execute("UPDATE roll_calls SET date_precision = 'month' WHERE roll_call = 4813")
+        con.execute(
+            "INSERT INTO resolutions BY NAME SELECT 'A/RES/74/999' AS resolution, '74' AS session, "
+            "DATE '2019-12-19' AS date, 'A test' AS title, 'non-recorded vote' AS adoption, "
+            "'test' AS source, 'month' AS date_precision"
+        )
     con.close()
     return path
 
 
 def test_coming_columns_are_read_when_present(dist: Path, tmp_path: Path) -> None:
-    release = load(_edition_with_precision(dist, tmp_path))
+    release = load(_edition(dist, tmp_path, precision=True))
     assert release.has_precision
     assert release.roll_calls[4813].precision == "month"
     assert release.roll_calls[4814].precision == "day"
@@ -54,8 +65,8 @@ def test_coming_columns_are_read_when_present(dist: Path, tmp_path: Path) -> Non
     release.con.close()
 
 
-def test_without_the_coming_columns_dates_are_to_the_day(dist: Path) -> None:
-    release = load(dist / "unga-votes.duckdb")
+def test_without_the_coming_columns_dates_are_to_the_day(dist: Path, tmp_path: Path) -> None:
+    release = load(_edition(dist, tmp_path, precision=False))
     assert not release.has_precision
     assert {r.precision for r in release.roll_calls.values()} == {"day"}
     assert release.roll_calls[4813].tally() == (101, 22, 59, 10)

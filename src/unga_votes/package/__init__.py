@@ -7,6 +7,7 @@ from .descriptor import (
     load_bundle,
     load_package,
     load_revision,
+    package_files,
     parse_package,
 )
 from .files import PackageError
@@ -22,6 +23,7 @@ __all__ = [
     "load_bundle",
     "load_package",
     "load_revision",
+    "package_files",
     "parse_package",
     "read_bytes",
     "read_table",

@@ -25,6 +25,17 @@ from .read import LINE, Table
 from .types import DATE_FORMAT, FALSE_VALUES, TEXT_PATTERNS, TRUE_VALUES, kind, parse_expr
 
 FORMULA_START = r"^[=+\-@\t]"
+# Text garbled by reading UTF-8 as Windows-1252 or Latin-1: "Ã" or "Â" before a character
+# such a reading makes of a continuation byte, "â€" (how the quotation marks and dashes
+# U+2013-U+201D begin), a stray "Â" before a space or at the end (a no-break space), the
+# replacement character, or a "?" standing between two letters for a character lost on the
+# way. Web addresses (whose queries hold "?") are removed before judging.
+MOJIBAKE = (
+    "[ÂÃ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+    r"|â€|Â(\s|$)|\ufffd|\p{L}\?\p{L}"
+)
+URL = r"https?://\S+"
 PANDERA_RULES = {
     "not_nullable": R.SCHEMA_REQUIRED.id,
     "field_uniqueness": R.SCHEMA_UNIQUE.id,
@@ -56,6 +67,13 @@ def _field_checks(field: dict[str, Any]) -> list[tuple[R.Rule, str, Expr]]:
                 R.TEXT_FORMULA,
                 "no leading =, +, -, @ or tab",
                 lambda s: ~s.str.contains(FORMULA_START),
+            )
+        )
+        checks.append(
+            (
+                R.TEXT_MOJIBAKE,
+                "text as written, not garbled by an encoding conversion",
+                lambda s: ~s.str.replace_all(URL, "").str.contains(MOJIBAKE),
             )
         )
     if c.get("unique"):

@@ -90,6 +90,15 @@ class Package:
         return {p: b for p, b in self.raw.items() if p != self.descriptor_path}
 
 
+def package_files(package: Package) -> list[Path]:
+    """The files on disk a working-tree package is made of (none for a git revision or zip)."""
+    if not isinstance(package.files, WorkingTree):
+        return []
+    paths = [package.descriptor_path, *package.schema_files(), *(r.path for r in
+             package.resources.values())]  # fmt: skip
+    return [package.root / p for p in paths]
+
+
 def load_package(descriptor_path: Path | str = "datapackage.json") -> Package:
     """The package whose descriptor is the file `descriptor_path` on disk."""
     path = Path(descriptor_path)

@@ -1,28 +1,26 @@
 """`unga build`: every release file, from data that validate, swapped into place atomically.
 
 The package is read once: the validator's tables (and their bytes) are what the database, the
-Parquet files and the CSV bundle are made of. Everything is written into a fresh temporary
-directory beside the output; only when all files are complete is the old output moved aside
-and the new one renamed into its place. A failure at any point leaves the previous release
-untouched.
+Parquet files and the CSV bundle are made of. The release is written into a staging folder
+and replaces the output in one step (`outputs`): a failure or a kill at any point leaves the
+previous release untouched, and `--out` can never name the package or a folder holding it.
 """
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from ..atomic import stage, swap
 from ..errors import UngaError
-from ..package import Package
+from ..outputs import replaced
+from ..package import Package, package_files
 from ..validate import check
 from .artifacts import write_checksums, write_csv_bundle, write_parquet
 from .database import create_database
-from .names import CSV_BUNDLE, DATABASE, NOTES
+from .names import CSV_BUNDLE, DATABASE, NOTES, is_release
 from .notes import release_notes
 
 
@@ -52,29 +50,20 @@ def build(
     version = version or package.descriptor.get("version") or "unversioned"
     typed = {name: t.typed() for name, t in tables.items()}
     out = Path(out).resolve()
-    if out.parent.exists() and not out.parent.is_dir():
-        raise BuildError(f"cannot write beside {out}: {out.parent} is not a directory")
     try:
-        staging = stage(out)
-    except OSError as e:
-        raise BuildError(f"cannot write beside {out}: {e.strerror or e}") from e
-    try:
-        notes = release_notes(package, version, tables, previous)
-        (staging / NOTES).write_text(notes, encoding="utf-8")
-        create_database(staging / DATABASE, package, typed)
-        write_parquet(staging, staging / DATABASE, package)
-        write_csv_bundle(staging / CSV_BUNDLE, package, tables, version, {NOTES: notes.encode()})
-        write_checksums(staging)
-        swap(staging, out)
+        with replaced(out, "release", is_release, package_files(package)) as staging:
+            notes = release_notes(package, version, tables, previous)
+            (staging / NOTES).write_text(notes, encoding="utf-8")
+            create_database(staging / DATABASE, package, typed)
+            write_parquet(staging, staging / DATABASE, package)
+            write_csv_bundle(
+                staging / CSV_BUNDLE, package, tables, version, {NOTES: notes.encode()}
+            )
+            write_checksums(staging)
     except UngaError:
-        shutil.rmtree(staging, ignore_errors=True)
         raise
     except (OSError, pl.exceptions.PolarsError, duckdb.Error) as e:
-        shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(f"build failed, {out} left as it was: {e}") from e
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     files = {
         p.relative_to(out).as_posix(): p.stat().st_size
         for p in sorted(out.rglob("*"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 DATABASE = "unga-votes.duckdb"
 CSV_BUNDLE = "unga-votes-csv.zip"
@@ -19,3 +20,24 @@ def parquet_file(table: str) -> str:
 def release_files(tables: Iterable[str]) -> list[str]:
     """Every file of a release of these tables, as SHA256SUMS lists them (without itself)."""
     return sorted([DATABASE, CSV_BUNDLE, NOTES, *(parquet_file(t) for t in tables)])
+
+
+def is_release(folder: Path) -> bool:
+    """Whether `folder` holds a release: a SHA256SUMS naming release files only, and nothing
+    else besides them."""
+    sums = folder / CHECKSUMS
+    try:
+        listed = {line.split(maxsplit=1)[1].lstrip("*") for line in
+                  sums.read_text(encoding="utf-8").splitlines() if line.strip()}  # fmt: skip
+    except (OSError, UnicodeDecodeError, IndexError):
+        return False
+    names = {DATABASE, CSV_BUNDLE, NOTES}
+    if not listed or not all(n in names or _is_parquet(n) for n in listed):
+        return False
+    present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if not p.is_dir()}
+    return present <= listed | {CHECKSUMS}
+
+
+def _is_parquet(name: str) -> bool:
+    folder, _, file = name.partition("/")
+    return folder == PARQUET and file.endswith(".parquet") and "/" not in file

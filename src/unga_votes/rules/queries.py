@@ -11,18 +11,10 @@ import functools
 from importlib.resources import files
 
 import duckdb
-import polars as pl
 
 from .. import catalogue as R
 from ..package import Package
 from ..report import Violation
-from ..roman import int_to_roman
-
-
-@functools.cache
-def _roman() -> pl.DataFrame:
-    """Roman numerals 1-199 (the symbols of sessions 1-30 write the session so)."""
-    return pl.DataFrame({"r": [int_to_roman(n) for n in range(1, 200)], "n": range(1, 200)})
 
 
 @functools.cache
@@ -34,7 +26,6 @@ def query(rule: R.Rule) -> str:
 def sql_rule_violations(
     con: duckdb.DuckDBPyConnection, package: Package, loaded: set[str]
 ) -> tuple[list[Violation], list[str]]:
-    con.register("roman", _roman())
     out: list[Violation] = []
     skipped: list[str] = []
     for rule in R.sql_rules():

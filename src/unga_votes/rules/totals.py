@@ -1,9 +1,12 @@
 """Count totals and single membership (data-model invariants 1 and 2): Pandera dataframe checks.
 
 The numbers come from DuckDB: the tally is the release's own `roll_call_results` view, and
-membership on a date is the shared `member_on` macro (`sql/`). Pandera checks each row of those
-audits; a failing row comes back whole in the failure report (as JSON), so the violation is
-written from the row itself, with no trip back through row positions.
+membership on a date of either precision is the shared `may_be_member` / `surely_member` pair
+(`sql/periods.sql`): a state whose membership begins or ends within the month of a date of
+month precision may have a vote row or not; every other state must, or must not, have one.
+Pandera checks each row of those audits; a failing row comes back whole in the failure report
+(as JSON), so the violation is written from the row itself, with no trip back through row
+positions.
 """
 
 from __future__ import annotations
@@ -19,14 +22,18 @@ from ..package.keys import key_expr
 from ..report import Violation
 
 # Per roll call (at its first line in roll_calls.csv): the tally of the published view, and
-# the number of members on its date.
+# how many states surely were, and may have been, members on its date (for a date of month
+# precision the two differ by the admissions and departures of that month).
 ROLL_CALL_AUDIT = """
-SELECT DISTINCT r._line, r._key, c.roll_call, CAST(c.date AS VARCHAR) AS date, c.resolution,
+SELECT DISTINCT r._line, r._key, c.roll_call, CAST(c.date AS VARCHAR) AS date,
+       c.date_precision, c.resolution,
        c.declared_yes, c.declared_no, c.declared_abstain, c.declared_non_voting,
        c.tallied_yes, c.tallied_no, c.tallied_abstain, c.tallied_non_voting,
        c.members AS vote_rows, c.totals_agree,
-       (SELECT count(*) FROM memberships m WHERE member_on(m.admitted, m."left", c.date))
-           AS members_on_date
+       (SELECT count(DISTINCT m.state) FROM memberships m
+        WHERE surely_member(m.admitted, m."left", c.date, c.date_precision)) AS sure_members,
+       (SELECT count(DISTINCT m.state) FROM memberships m
+        WHERE may_be_member(m.admitted, m."left", c.date, c.date_precision)) AS possible_members
 FROM roll_call_results c
 JOIN (SELECT roll_call, min(_line) AS _line, any_value(_key) AS _key FROM roll_calls
       GROUP BY roll_call) r USING (roll_call)
@@ -34,21 +41,31 @@ WHERE c.roll_call IS NOT NULL AND c.date IS NOT NULL
 ORDER BY r._line
 """
 
-# Every (roll call, state) pair that is a vote row or a membership on the day, but not both.
+# Every (roll call, state) pair that is a vote row of a state that cannot have been a member
+# on the date, or a state that surely was a member and has no vote row.
 SEAT_AUDIT = """
-WITH expected AS (
-    SELECT r.roll_call, m.state, r._line AS rc_line
-    FROM roll_calls r JOIN memberships m ON member_on(m.admitted, m."left", r.date)
-    WHERE r.roll_call IS NOT NULL),
+WITH possible AS (
+    SELECT r.roll_call, m.state, any_value(r._line) AS rc_line,
+           bool_or(surely_member(m.admitted, m."left", r.date, r.date_precision)) AS sure
+    FROM roll_calls r JOIN memberships m
+      ON may_be_member(m.admitted, m."left", r.date, r.date_precision)
+    WHERE r.roll_call IS NOT NULL
+    GROUP BY r.roll_call, m.state),
 cast_votes AS (
     SELECT v.roll_call, v.state, v._line FROM votes v
     WHERE v.roll_call IS NOT NULL AND v.state IS NOT NULL
-      AND v.roll_call IN (SELECT roll_call FROM roll_calls WHERE date IS NOT NULL))
+      AND v.roll_call IN (SELECT roll_call FROM roll_calls WHERE date IS NOT NULL)),
+dated AS (SELECT roll_call, any_value(date) AS date, any_value(date_precision) AS precision
+          FROM roll_calls GROUP BY roll_call)
 SELECT coalesce(v._line, e.rc_line) AS _line,
        coalesce(v.roll_call, e.roll_call) AS roll_call, coalesce(v.state, e.state) AS state,
-       e.state IS NOT NULL AS is_member, v.state IS NOT NULL AS has_vote
-FROM cast_votes v FULL OUTER JOIN expected e ON v.roll_call = e.roll_call AND v.state = e.state
-WHERE e.state IS NULL OR v.state IS NULL
+       CASE WHEN d.precision = 'month' THEN strftime(d.date, '%Y-%m')
+            ELSE strftime(d.date, '%Y-%m-%d') END AS written,
+       e.state IS NOT NULL AS may_be_member, coalesce(e.sure, false) AS surely_member,
+       v.state IS NOT NULL AS has_vote
+FROM cast_votes v FULL OUTER JOIN possible e ON v.roll_call = e.roll_call AND v.state = e.state
+JOIN dated d ON d.roll_call = coalesce(v.roll_call, e.roll_call)
+WHERE e.state IS NULL OR (v.state IS NULL AND e.sure)
 ORDER BY 1, 3
 """
 
@@ -65,14 +82,17 @@ def _frame_check(rule: R.Rule, predicate: pl.Expr) -> pa.Check:
 ROLL_CALL_SCHEMA = pa.DataFrameSchema(
     checks=[
         _frame_check(R.VOTES_COUNT_TOTALS, pl.col("totals_agree")),
-        _frame_check(R.VOTES_MEMBERSHIP_TOTAL, pl.col("vote_rows") == pl.col("members_on_date")),
+        _frame_check(
+            R.VOTES_MEMBERSHIP_TOTAL,
+            pl.col("vote_rows").is_between(pl.col("sure_members"), pl.col("possible_members")),
+        ),
     ],
     name="roll call audit",
 )
 SEAT_SCHEMA = pa.DataFrameSchema(
     checks=[
-        _frame_check(R.VOTES_NON_MEMBER, pl.col("is_member") | ~pl.col("has_vote")),
-        _frame_check(R.VOTES_MISSING_MEMBER, pl.col("has_vote") | ~pl.col("is_member")),
+        _frame_check(R.VOTES_NON_MEMBER, pl.col("may_be_member") | ~pl.col("has_vote")),
+        _frame_check(R.VOTES_MISSING_MEMBER, pl.col("has_vote") | ~pl.col("surely_member")),
     ],
     name="seat audit",
 )
@@ -97,11 +117,13 @@ def failed_rows(schema: pa.DataFrameSchema, frame: pl.DataFrame) -> pl.DataFrame
 
 def _describe_totals(row: dict) -> tuple[str, str, str]:
     if row["rule"] == R.VOTES_MEMBERSHIP_TOTAL.id:
-        return (
-            "roll_call",
-            f"Y+N+A+X = {row['members_on_date']} (members on {row['date']})",
-            f"{row['vote_rows']}",
-        )
+        sure, possible = row["sure_members"], row["possible_members"]
+        if sure == possible:
+            expected = f"Y+N+A+X = {sure} (members on {row['date']})"
+        else:
+            month = row["date"][:7]
+            expected = f"Y+N+A+X from {sure} to {possible} (members in {month}, a month date)"
+        return "roll_call", expected, f"{row['vote_rows']}"
     cats = [c for c, _ in CATEGORIES if row[f"declared_{c}"] not in (None, row[f"tallied_{c}"])]
     expected = ", ".join(f"{c.replace('_', '-')} {row[f'declared_{c}']}" for c in cats)
     found = ", ".join(f"{c.replace('_', '-')} {row[f'tallied_{c}']}" for c in cats)
@@ -134,7 +156,7 @@ def count_and_membership_violations(
                 row["_line"],
                 "state",
                 row["rule"],
-                f"a member on the day of roll call {row['roll_call']}",
+                f"a member on the date of roll call {row['roll_call']} ({row['written']})",
                 f"{row['state']} (not a member then)",
                 "",
                 row["key"],

@@ -1,24 +1,22 @@
-"""`unga site`: the static site of a release, written into a temporary directory beside the
-output and renamed into place only when complete (the release build's approach, atomic.py)."""
+"""`unga site`: the static site of a release, written into a staging folder beside the output
+and swapped into place only when complete (outputs.py, as every output of the project)."""
 
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
-from ..atomic import stage, swap
 from ..client.download import cached
-from ..errors import UngaError
+from ..outputs import replaced
 from ..readme_queries import BLOCK
 from ..release.names import DATABASE
 from . import geometry, pages, sections
 from .assets import ATLAS, checkout, copy_assets, node_modules
 from .data import SiteError, load
-from .output import MARKER, MARKER_TEXT, check_out
+from .output import MARKER, MARKER_TEXT, PACKAGE, check_out, is_site
 from .release_files import files, schema_sql, version, write_parquet
 from .search import compare_data, dump, search_index
 from .stats import REFERENCE_STATES
@@ -51,25 +49,13 @@ def build_site(database: Path | None, out: Path) -> SiteResult:
     modules = node_modules(checkout())
     target = check_out(out, database)
     release = load(database)
+    tag = version(database)
     try:
-        try:
-            staging = stage(target)
-        except OSError as e:
-            raise SiteError(f"cannot write {out}: {e.strerror or e}") from e
-        try:
-            tag = version(database)
+        with replaced(target, "site", is_site, protected=[database, PACKAGE]) as staging:
             counts = _write(staging, release, modules, tag)
             (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-            swap(staging, target)
-        except UngaError:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        except (OSError, duckdb.Error) as e:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise SiteError(f"site not written, {out} left as it was: {e}") from e
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
+    except (OSError, duckdb.Error) as e:
+        raise SiteError(f"site not written, {out} left as it was: {e}") from e
     finally:
         release.con.close()
     written = [p for p in target.rglob("*") if p.is_file()]

@@ -1,4 +1,5 @@
--- members_on(date): the member states on that day, with their official names then.
+-- members_on(date): the member states on that day, with their official names then. A date is
+-- a day here; for a roll call dated to the month, see may_be_member and surely_member.
 CREATE MACRO members_on(d) AS TABLE
 SELECT m.state, n.name
 FROM memberships m

@@ -10,7 +10,7 @@ WITH tally AS (
            count(*) FILTER (WHERE vote = 'X') AS tallied_non_voting,
            count(*) AS members
     FROM votes GROUP BY roll_call)
-SELECT r.roll_call, r.session, r.date, r.subject, r.resolution,
+SELECT r.roll_call, r.session, r.date, r.date_precision, r.subject, r.resolution,
        r.declared_yes, r.declared_no, r.declared_abstain, r.declared_non_voting,
        coalesce(t.tallied_yes, 0) AS tallied_yes, coalesce(t.tallied_no, 0) AS tallied_no,
        coalesce(t.tallied_abstain, 0) AS tallied_abstain,
@@ -22,4 +22,4 @@ SELECT r.roll_call, r.session, r.date, r.subject, r.resolution,
        AND coalesce(r.declared_non_voting = coalesce(t.tallied_non_voting, 0), true)
            AS totals_agree
 FROM roll_calls r LEFT JOIN tally t USING (roll_call);
-COMMENT ON VIEW roll_call_results IS 'One row per roll call: the declared totals beside the per-state tally (members = vote rows = members on the day); totals_agree is false where a declared total differs from the tally.';
+COMMENT ON VIEW roll_call_results IS 'One row per roll call: the declared totals beside the per-state tally (members = vote rows: the members on the day; for a date of month precision, the states surely members that month and those admitted or gone that month that the record shows voting); totals_agree is false where a declared total differs from the tally.';

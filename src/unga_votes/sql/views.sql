@@ -2,12 +2,13 @@
 -- (roll_call_results and members_on are the data model's own: see their files.)
 
 CREATE VIEW votes_named AS
-SELECT v.roll_call, r.date, r.session, r.resolution, v.state, n.name AS state_name, v.vote
+SELECT v.roll_call, r.date, r.date_precision, r.session, r.resolution, v.state,
+       n.name AS state_name, v.vote
 FROM votes v
 JOIN roll_calls r USING (roll_call)
 LEFT JOIN state_names n
   ON n.state = v.state AND n.kind = 'official' AND in_period(r.date, n.valid_from, n.valid_to);
-COMMENT ON VIEW votes_named IS 'Every vote with the roll call''s date, session and resolution symbol, and the state''s official name on that day.';
+COMMENT ON VIEW votes_named IS 'Every vote with the roll call''s date (and its precision), session and resolution symbol, and the state''s official name on that day (for a date of month precision, on the day written).';
 
 CREATE VIEW state_session_shares AS
 SELECT v.state, r.session, min(r.date) AS first_date, count(*) AS roll_calls,

@@ -9,7 +9,6 @@ import polars as pl
 from unga_votes.sources.voeten.tables import (
     check_unres,
     clean_text,
-    members_by_date,
     numbering_ranges,
     sequence_letters,
 )
@@ -23,26 +22,6 @@ def test_clean_text() -> None:
     raw = ['  a\\b  ""quoted""\tc  ', '""x""', "one\n\ntwo", "   ", '"\\"', None]
     out = pl.DataFrame({"t": raw}).select(clean_text("t").alias("t"))["t"].to_list()
     assert out == ['ab "quoted" c', "x", "one two", None, None, None]
-
-
-def test_members_by_date_half_open() -> None:
-    """A member on its admission day, not on its `left` day; no `left` means still a member."""
-    memberships = pl.DataFrame(
-        {
-            "state": ["AAA", "BBB"],
-            "admitted": [D(2000, 1, 10), D(2001, 1, 1)],
-            "left": [D(2005, 3, 1), None],
-        },
-        schema_overrides={"left": pl.Date},
-    )
-    dates = pl.DataFrame(
-        {
-            "rcid": [1, 2, 3, 4, 5],
-            "date": [D(2000, 1, 9), D(2000, 1, 10), D(2001, 1, 1), D(2005, 2, 28), D(2005, 3, 1)],
-        }
-    )
-    out = members_by_date(dates, memberships).sort("rcid", "state")
-    assert out.rows() == [(2, "AAA"), (3, "AAA"), (3, "BBB"), (4, "AAA"), (4, "BBB"), (5, "BBB")]
 
 
 def roll_calls(rows: list[tuple[int, int, str | None]]) -> pl.DataFrame:

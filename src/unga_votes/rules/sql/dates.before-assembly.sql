@@ -1,9 +1,10 @@
--- No date before the Assembly's first plenary meeting (London, 1946-01-10).
+-- No date before the Assembly's first plenary meeting (London, 1946-01-10). A date of month
+-- precision breaks the rule only if its whole month lies before that day.
 SELECT 'roll_calls' AS tbl, r._line, r._key, 'date' AS "column",
        'on or after 1946-01-10 (first meeting)' AS expected, CAST(r.date AS VARCHAR) AS found,
        NULL AS message
-FROM roll_calls r WHERE r.date < DATE '1946-01-10'
+FROM roll_calls r WHERE latest_day(r.date, r.date_precision) < DATE '1946-01-10'
 UNION ALL
 SELECT 'resolutions', r._line, r._key, 'date', 'on or after 1946-01-10 (first meeting)',
        CAST(r.date AS VARCHAR), NULL
-FROM resolutions r WHERE r.date < DATE '1946-01-10'
+FROM resolutions r WHERE latest_day(r.date, r.date_precision) < DATE '1946-01-10'

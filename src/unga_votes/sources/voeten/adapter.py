@@ -76,6 +76,7 @@ def build(src_dir: Path, package: Package) -> Imported:
         "resolution",
         "session",
         pl.col("date").dt.strftime("%Y-%m-%d"),
+        "date_precision",
         pl.col("title_raw").str.strip_chars().alias("title"),
         pl.lit("recorded vote").alias("adoption"),
         pl.col("roll_call").cast(pl.String),
@@ -100,4 +101,5 @@ def build(src_dir: Path, package: Package) -> Imported:
         "roll_call_issues": issues,
     }
     corrections = [Correction(*c) for c in seed.CORRECTIONS]
-    return Imported(tables, corrections, {"rc": rc, "check": check, "parts": parts})
+    context = {"rc": rc, "check": check, "parts": parts, "memberships": memberships}
+    return Imported(tables, corrections, context)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import polars as pl
 
 from ... import catalogue as R
+from .dates import session_measures
+from .text import repair_log
 
 DECADES = [f"{d}s" for d in range(1940, 2030, 10)]
 
@@ -43,10 +45,15 @@ def render_report(tables: dict[str, pl.DataFrame], context: dict) -> str:
         ["what", "count"],
         [
             ("roll calls", rc.height),
+            ("roll calls dated to the day", (rc["date_precision"] == "day").sum()),
+            ("roll calls dated to the month", (rc["date_precision"] == "month").sum()),
             ("roll calls with declared totals (voeten2016_descriptions)",
              rc["declared_yes"].is_not_null().sum()),
             ("vote rows", votes.height),
+            ("source votes (Y/N/A), every one kept", parts["source_tally"].select(
+                pl.sum_horizontal("src_yes", "src_no", "src_abstain")).sum().item()),
             ("resolutions adopted by recorded vote", by_adoption.get("recorded vote", 0)),
+            ("resolutions with a title from the source", res["title"].is_not_null().sum()),
             ("resolutions adopted without a vote (seed)", by_adoption.get("without a vote", 0)),
             ("states with vote rows", votes["state"].n_unique()),
             ("roll-call issue tags", tables["roll_call_issues"].height),
@@ -102,10 +109,15 @@ def render_report(tables: dict[str, pl.DataFrame], context: dict) -> str:
         "- Roll calls: all 6,203 of `unvotes2021_roll_calls` (same dates and codes as the 2016 "
         "descriptions for sessions 1-70); `roll_call` = `rcid`. Session: the source's session, "
         "or ES-n / S-n where the code names an emergency special or special session.",
-        "- Votes: one row per member on the roll call's date per `data/memberships.csv` (the UN "
-        "list wins). Y/N/A from the source; X for members the source codes absent (8) or not a "
-        "member (9) or does not list. A source vote by a state that was not a member on the "
-        "source's date is dropped and counted below; dates are kept as published.",
+        '- Dates: as published, with a precision (see "Date precision" below): `day` for a '
+        "date on day 8 or later of its month, or in a session none of whose dates on days 1-7 "
+        "falls at a weekend; `month` otherwise.",
+        "- Votes: one row per state surely a member on the roll call's date per "
+        "`data/memberships.csv` (the UN list wins); for a date of month precision, also a row "
+        "for each state admitted or gone in that month that the source shows voting. Y/N/A "
+        "from the source; X for members the source codes absent (8) or not a member (9) or "
+        "does not list. Every source vote (Y/N/A) is kept: one by a state that cannot have "
+        "been a member in the source's month is kept too, and explained by an exception.",
         "- Codes: COW (2016) and ISO alpha-2 (2021) mapped by date through data/states.csv and "
         "the overrides in `src/unga_votes/sources/voeten/states.py` (345 YUG/SRB, 260 DEU, "
         "678 YEM, YU YUG/SRB, FRG/YAR/Zanzibar by name).",
@@ -123,16 +135,22 @@ def render_report(tables: dict[str, pl.DataFrame], context: dict) -> str:
         "not declared there and stays empty.",
         "- Descriptions: `descr` (else `short`) with backslashes removed, runs of quotes made "
         "one, whitespace (tabs) collapsed and leading/trailing spaces and quotes trimmed. "
-        "Resolution titles: the text before ` : resolution` in `descr` (sessions 58-70 and "
-        "later), else empty. No meeting is given by the source: `meeting` stays empty.",
+        "Resolution titles: the text before `: resolution` in the description (sessions 58 "
+        "and later), else empty. No meeting is given by the source: `meeting` stays empty.",
+        "- Text repairs: garbled characters of the source's text are repaired by the rules "
+        "below (`src/unga_votes/sources/voeten/text.py`); `text.mojibake` keeps them out.",
     ]
     # Anomalies
     unres = check.frame.join(rc.select("rcid", "date", "src_session", "unres"), on="rcid")
     rejected = unres.filter(pl.col("why").is_not_null())
     ex_dates = exc.filter(pl.col("rule").str.starts_with("dates."))
     kinds = [
-        ("source vote (Y/N/A) by a state not a member on the source date: row dropped",
-         parts["dropped_votes"].join(dates, on="rcid", suffix="_")),
+        ("source vote (Y/N/A) by a state not a member in the source's month: kept, exception",
+         parts["outside_votes"].join(dates, on="rcid", suffix="_")),
+        ("source vote by a state admitted or gone in the month of a month date: kept",
+         parts["uncertain_voting"].join(dates, on="rcid", suffix="_")),
+        ("state admitted or gone in the month of a month date, not shown voting: no row",
+         parts["uncertain_not_voting"].join(dates, on="rcid", suffix="_")),
         ("source 'absent member' (8) for a state not a member on the date: no row",
          parts["dropped_absent"].join(dates, on="rcid", suffix="_")),
         ("UN member the source codes 'not a member' (9): X", parts["member_coded_nonmember"]
@@ -143,8 +161,6 @@ def render_report(tables: dict[str, pl.DataFrame], context: dict) -> str:
         ("source code not mapped to a state (ignored)", parts["unmapped"]),
         ("two source codes for one state in one roll call (vote kept)", parts["collisions"]),
         ("unres code not mapped to a symbol (roll calls)", rejected),
-        ("roll call dated before 1946-01-10 (exception)",
-         rc.filter(pl.col("date") < pl.date(1946, 1, 10))),
         ("date outside the session window (exceptions, roll calls and resolutions)",
          ex_dates.filter(pl.col("rule") == R.DATES_OUTSIDE_SESSION.id).join(
              tables["resolutions"].select(pl.col("resolution").alias("key"),
@@ -163,24 +179,33 @@ def render_report(tables: dict[str, pl.DataFrame], context: dict) -> str:
     L += _table(["kind", "total", *DECADES], rows)
     L += [
         "",
-        "Votes outside membership: the contract says non-members have no rows, so a source vote by "
-        "a state that was not a member on the source's date is dropped (the data keep the source's "
-        "date; most of these are the source's day-of-month errors around admissions, the rest "
-        "Syria during the UAR period and Indonesia 1965-66). Each is listed here; where dropping "
-        "one changes a declared total, the roll call's votes.count-totals exception says which.",
-        "",
-        "Dropped source votes by state:",
+        "Votes by states not members in the source's month: every source vote is kept. Those "
+        "listed here contradict the month the source gives; the exceptions of their roll "
+        "calls say what the declared totals show about them.",
         "",
     ]
-    dv = parts["dropped_votes"].join(dates, on="rcid", suffix="_")
+    ov = parts["outside_votes"].join(dates, on="rcid", suffix="_")
+    L += _table(["rcid", "date", "state", "vote"],
+                ov.sort("rcid", "state").select("rcid", "date", "state", "src").rows())  # fmt: skip
+    L += ["", "## Date precision", ""]
+    L += [
+        "The source's day of month is not the day of the vote before session 58: every date of "
+        "sessions 1-51 falls on days 1-7, and those dates fall at a weekend as often as on any "
+        "other day, which plenary meetings do not. Per source session: the roll calls, those "
+        "on days 1-7 and how many of them fall on a Saturday or Sunday, and the dates on days "
+        "8-31 that do. A date is `day`-precise when it is on day 8 or later, or when its "
+        "session has no date on days 1-7 at a weekend; otherwise `month`.",
+        "",
+    ]
     L += _table(
-        ["state", "dropped", "first rcid", "last rcid", "first date", "last date", "Y", "N", "A"],
-        dv.group_by("state").agg(
-            pl.len(), pl.col("rcid").min().alias("a"), pl.col("rcid").max().alias("b"),
-            pl.col("date").min().alias("c"), pl.col("date").max().alias("d"),
-            *[(pl.col("src") == x).sum().alias(x) for x in "YNA"],
-        ).sort("state").rows(),
+        ["session", "roll calls", "days 1-7", "of which at a weekend", "days 8-31 at a weekend",
+         "days 1-7 trusted"],
+        session_measures(rc).rows(),
     )  # fmt: skip
+    L += ["", "## Text repairs", ""]
+    L += _table(["repair", "cells", "example", "repaired"],
+                [(n, c, f"`{a}`", f"`{b}`") for n, c, a, b in repair_log(
+                    pl.concat([rc["descr"], rc["short"]]))])  # fmt: skip
     L += ["", "## unres codes not mapped to a resolution symbol", ""]
     L += [
         "These roll calls keep their `unres` as published and have no `resolution`. Numbering "

@@ -27,6 +27,7 @@ WITHOUT_VOTE = [
         "resolution": "A/RES/74/166",
         "session": "74",
         "date": "2019-12-18",
+        "date_precision": "day",
         "title": "Situation of human rights in the Democratic People's Republic of Korea",
         "adoption": "without a vote",
         "roll_call": None,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import duckdb
 import polars as pl
 
-from ... import model
 from ...roman import int_to_roman
+from .dates import seats, with_precision
 from .states import map_codes
 from .symbols import parse_unres, session_from_code
+from .text import clean_text
 
 CITE = "hdl:1902.1/12379"
 TOTALS_SOURCE = f"voeten2016_descriptions.csv.gz ({CITE})"
@@ -24,15 +24,6 @@ PROCEDURAL_RE = r"\bMOTIONS?\b|\bADJOURN|\bPOSTPON|\bNO[- ]ACTION\b|\bCLOSURE OF
 
 VOTE_CODES_2016 = {"1": "Y", "2": "A", "3": "N", "8": "8", "9": "9"}
 VOTE_CODES_2021 = {"yes": "Y", "no": "N", "abstain": "A"}
-
-
-def clean_text(col: str) -> pl.Expr:
-    """Free text as published, minus stray backslashes and doubled quotes; tabs and runs of
-    spaces become one space; leading/trailing spaces and quotes dropped."""
-    e = pl.col(col).str.replace_all("\\", "", literal=True)
-    e = e.str.replace_all(r'"{2,}', '"').str.replace_all(r"\s+", " ")
-    e = e.str.strip_chars(' "')
-    return pl.when(e == "").then(None).otherwise(e)
 
 
 @dataclass
@@ -232,8 +223,10 @@ def build_roll_calls(rc: pl.DataFrame, desc: pl.DataFrame) -> tuple[pl.DataFrame
         .when(pl.col("importantvote") == "0")
         .then(pl.lit("false"))
         .alias("important_vote"),
-        pl.col("descr").str.extract(r"^(.*?) : resolution", 1).alias("title_raw"),
     )
+    # The title, where the description gives one: "<title>: resolution / adopted by …".
+    title = pl.col("description").str.extract(r"(?i)^(.*?)\s*:\s*resolutions?\b", 1)
+    out = with_precision(out.with_columns(title.alias("title_raw")))
     return out, check
 
 
@@ -303,20 +296,6 @@ def choose_resolutions(rc: pl.DataFrame, votes: pl.DataFrame) -> pl.DataFrame:
     ).sort("rcid")
 
 
-def members_by_date(dates: pl.DataFrame, memberships: pl.DataFrame) -> pl.DataFrame:
-    """(rcid, state) for every member on each roll call's date: the shared `member_on` rule."""
-    con = duckdb.connect()
-    try:
-        model.install(con, ())
-        con.register("dates", dates.select("rcid", "date"))
-        con.register("m", memberships.select("state", "admitted", "left"))
-        return con.sql(
-            'SELECT d.rcid, m.state FROM dates d JOIN m ON member_on(m.admitted, m."left", d.date)'
-        ).pl()
-    finally:
-        con.close()
-
-
 def build_votes(
     rc: pl.DataFrame,
     v16: pl.DataFrame,
@@ -324,10 +303,12 @@ def build_votes(
     memberships: pl.DataFrame,
     codes: pl.DataFrame,
 ) -> dict[str, pl.DataFrame]:
-    """Votes: one row per member on the roll call's date (the memberships table, typed), Y/N/A
-    from the source, X otherwise. Returns the votes and the anomaly frames for the report."""
+    """Votes: one row per state surely a member on the roll call's date (the memberships table,
+    typed), Y/N/A from the source, X otherwise; and for a date of month precision, a row for
+    each state admitted or gone that month that the source shows voting (Y/N/A). Returns the
+    votes and the anomaly frames for the report."""
 
-    dates = rc.select("rcid", "date")
+    dates = rc.select("rcid", "date", "date_precision")
     rcids16 = v16.select(pl.col("rcid").cast(pl.Int64)).unique()
     s16 = v16.select(
         pl.col("rcid").cast(pl.Int64),
@@ -371,28 +352,36 @@ def build_votes(
     collisions = src.filter(pl.struct("rcid", "state").is_duplicated() & (pl.col("_p") < 2))
     src = src.unique(["rcid", "state"], keep="first", maintain_order=True).drop("_p")
 
-    members = members_by_date(dates, memberships)
-    seated = members.join(
+    possible = seats(dates, memberships)
+    seated = possible.join(
         src.select("rcid", "state", "src", "file"), on=["rcid", "state"], how="left"
     )
-    votes = seated.select(
+    voted = pl.col("src").is_in(["Y", "N", "A"])
+    uncertain = seated.filter(~pl.col("sure"))
+    seated = seated.filter(pl.col("sure") | voted)
+    # Every vote the source gives is kept, even where the source's date says the state could
+    # not have been a member: the rules then report it, and the adapter explains it.
+    outside = src.join(possible, on=["rcid", "state"], how="anti")
+    kept = pl.concat([seated.select("rcid", "state", "src"),
+                      outside.filter(voted).select("rcid", "state", "src")])  # fmt: skip
+    votes = kept.select(
         pl.col("rcid").alias("roll_call"),
         "state",
-        pl.when(pl.col("src").is_in(["Y", "N", "A"]))
-        .then(pl.col("src"))
-        .otherwise(pl.lit("X"))
-        .alias("vote"),
+        pl.when(voted).then(pl.col("src")).otherwise(pl.lit("X")).alias("vote"),
     ).sort("roll_call", "state")
-    outside = src.join(members, on=["rcid", "state"], how="anti")
+    sure = seated.filter(pl.col("sure"))
     return {
         "votes": votes,
-        # source rows of states that were not members on the source date
-        "dropped_votes": outside.filter(pl.col("src").is_in(["Y", "N", "A"])),
+        # source rows of states that cannot have been members on the source date
+        "outside_votes": outside.filter(voted),
         "dropped_absent": outside.filter(pl.col("src") == "8"),
+        # month dates: states admitted or gone that month, voting (a row) or not (none)
+        "uncertain_voting": uncertain.filter(voted),
+        "uncertain_not_voting": uncertain.filter(~voted | pl.col("src").is_null()),
         # members on the date the source does not show voting
-        "member_absent": seated.filter(pl.col("src") == "8"),
-        "member_coded_nonmember": seated.filter(pl.col("src") == "9"),
-        "member_unlisted": seated.filter(pl.col("src").is_null()),
+        "member_absent": sure.filter(pl.col("src") == "8"),
+        "member_coded_nonmember": sure.filter(pl.col("src") == "9"),
+        "member_unlisted": sure.filter(pl.col("src").is_null()),
         "unmapped": unmapped,
         "collisions": collisions,
         "source_tally": src.filter(pl.col("src").is_in(["Y", "N", "A"]))

@@ -1,0 +1,152 @@
+"""Output folders (a release, an edition, a site) replaced whole, never damaged.
+
+An output is built in a staging folder beside it and swapped into place in one atomic step
+(Linux `renameat2(RENAME_EXCHANGE)`; elsewhere two renames, with recovery), so at every
+instant the folder holds the previous output or the complete new one. Before anything is
+written the target is checked: it may be a new path, an empty folder or a previous output of
+the same kind (each kind says how it recognises one), never a file, never a folder holding
+the data package or anything else. Leftovers of a killed run are recovered or removed by the
+next run; two runs on one output cannot interleave (a lock beside it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from .errors import UngaError
+
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+class OutputError(UngaError):
+    """The output cannot be written where asked; nothing was changed."""
+
+    exit_code = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically; False where the system cannot."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is None:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                          ctypes.c_uint]  # fmt: skip
+    done = renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
+    if done == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _why(e: OSError) -> str:
+    if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"writing there is not permitted ({e.strerror})"
+    return e.strerror or str(e)
+
+
+def check_target(
+    out: Path, kind: str, is_previous: Callable[[Path], bool], protected: Iterable[Path] = ()
+) -> None:
+    """Refuse an output that is a file, a folder holding a protected path (the data package's
+    files), or a non-empty folder that is not a previous output of this kind."""
+    out = out.resolve()
+    for path in protected:
+        real = Path(path).resolve()
+        if real == out or real.is_relative_to(out):
+            raise OutputError(f"{out}: holds {real}, which the {kind} is built from; choose "
+                              "another --out")  # fmt: skip
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out}: not a folder; choose a new path for the {kind}")
+    if out.is_dir() and any(out.iterdir()) and not is_previous(out):
+        raise OutputError(
+            f"{out}: a folder that is neither empty nor a previous {kind}; choose a new path "
+            "or remove it"
+        )
+
+
+def _recover(out: Path) -> None:
+    """Finish or undo what a killed run left beside `out`."""
+    for old in sorted(out.parent.glob(f".{out.name}.old-*")):
+        if not out.exists():
+            os.replace(old, out)  # killed between the two renames: the previous output
+        else:
+            shutil.rmtree(old, ignore_errors=True)
+    for stale in out.parent.glob(f".{out.name}.building-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def replaced(
+    out: Path, kind: str, is_previous: Callable[[Path], bool], protected: Iterable[Path] = ()
+) -> Iterator[Path]:
+    """A staging folder to write the new output into; on leaving without an error it replaces
+    `out`, otherwise it is removed and `out` stays as it was."""
+    out = Path(out).resolve()
+    parent = out.parent
+    check_target(out, kind, is_previous, protected)  # before anything is written
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        lock = (parent / f".{out.name}.lock").open("a")
+    except FileExistsError as e:
+        raise OutputError(f"cannot write beside {out}: {e.filename} is not a directory") from e
+    except NotADirectoryError as e:
+        raise OutputError(f"cannot write beside {out}: a path above it is not a directory") from e
+    except OSError as e:
+        raise OutputError(f"cannot write beside {out}: {_why(e)}") from e
+    with lock:
+        try:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as e:
+                raise OutputError(f"{out}: another run is writing it; try again later") from e
+            try:
+                _recover(out)
+                check_target(out, kind, is_previous, protected)
+                staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=parent))
+                staging.chmod(0o755)  # mkdtemp's 0700 would follow the output into place
+            except OSError as e:
+                raise OutputError(f"cannot write beside {out}: {_why(e)}") from e
+            try:
+                yield staging
+                _swap(staging, out)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+        finally:
+            with contextlib.suppress(OSError):
+                (parent / f".{out.name}.lock").unlink()
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Put `staging` in the place of `out`, atomically where the system allows."""
+    if out.exists() and _exchange(staging, out):
+        shutil.rmtree(staging, ignore_errors=True)  # now the previous output
+        return
+    old = None
+    if out.exists():
+        old = out.with_name(f".{out.name}.old-{os.getpid()}")
+        os.replace(out, old)
+    try:
+        os.replace(staging, out)
+    except OSError:
+        if old is not None:
+            os.replace(old, out)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,101 @@
+"""The Library's member-state codes (ISO 3166-1 alpha-3, historical ones included) to the
+package's state codes, by date; a name only where the code says nothing.
+
+Most codes are the package's own. The exceptions, each valid for a half-open date range, are
+the seats the package codes by continuity (docs/states.md): the China seat before
+A/RES/2758(XXVI) is TWN; the USSR's code continues as RUS; Yugoslavia's 'YUG' after
+2000-11-01, and 'SCG', are the seat of Serbia; withdrawn ISO codes name today's states.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+import polars as pl
+
+D = dt.date
+# (code, state, valid_from, valid_to, why)
+OVERRIDES: list[tuple[str, str, dt.date | None, dt.date | None, str]] = [
+    ("CHN", "TWN", None, D(1971, 10, 25), "the China seat before A/RES/2758(XXVI)"),
+    ("SUN", "RUS", None, None, "USSR, continued by the Russian Federation"),
+    ("BYS", "BLR", None, None, "Byelorussian SSR (ISO code withdrawn 1992)"),
+    ("YUG", "SRB", D(2000, 11, 1), None, "Federal Republic of Yugoslavia (A/RES/55/12)"),
+    ("SCG", "SRB", None, None, "Serbia and Montenegro"),
+    ("ZAR", "COD", None, None, "Zaire (ISO code withdrawn 1997)"),
+    ("BUR", "MMR", None, None, "Burma (ISO code withdrawn 1989)"),
+    ("TMP", "TLS", None, None, "East Timor (ISO code withdrawn 2002)"),
+    ("DHY", "BEN", None, None, "Dahomey (ISO code withdrawn 1977)"),
+    ("HVO", "BFA", None, None, "Upper Volta (ISO code withdrawn 1984)"),
+    ("YMD", "YMD", None, None, "Democratic Yemen"),
+    ("YAR", "YEM", None, None, "Yemen Arab Republic"),
+    ("DDR", "DDR", None, None, "German Democratic Republic"),
+    ("FRG", "DEU", None, None, "Federal Republic of Germany"),
+    ("ZAN", "XZZ", None, None, "Zanzibar"),
+]
+
+
+def normal_name(name: str) -> str:
+    """A name as compared: NFC, one kind of apostrophe, single spaces, case folded."""
+    text = unicodedata.normalize("NFC", name).replace("\u2019", "'")
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def code_table(states: pl.DataFrame) -> pl.DataFrame:
+    """(code, state, valid_from, valid_to): the package's codes, then the overrides."""
+    overridden = {c for c, *_ in OVERRIDES}
+    rows = [(s, s, None, None) for s in states["state"].to_list() if s not in overridden]
+    rows += [(c, s, f, t) for c, s, f, t, _ in OVERRIDES]
+    return pl.DataFrame(
+        rows,
+        schema={"code": pl.String, "state": pl.String, "valid_from": pl.Date,
+                "valid_to": pl.Date},
+        orient="row",
+    )  # fmt: skip
+
+
+def name_table(names: pl.DataFrame) -> pl.DataFrame:
+    """(name_key, state) for every name a single state bore (any kind, any time)."""
+    keyed = names.select(
+        pl.Series("name_key", [normal_name(n) for n in names["name"]], dtype=pl.String),
+        "state",
+    ).unique()
+    single = keyed.group_by("name_key").agg(pl.col("state").n_unique().alias("n"))
+    return keyed.join(single.filter(pl.col("n") == 1), on="name_key").select("name_key", "state")
+
+
+def map_states(rows: pl.DataFrame, codes: pl.DataFrame, names: pl.DataFrame) -> pl.DataFrame:
+    """`rows` (code, name, date) with `state`: by code and date, else by a unique name; null
+    where neither says which state it is. `by_name` marks the rows mapped by their name."""
+    indexed = rows.with_row_index("_row")
+    joined = indexed.select("_row", "code", "date").join(codes, on="code", how="left")
+    in_range = (pl.col("valid_from").is_null() | (pl.col("date") >= pl.col("valid_from"))) & (
+        pl.col("valid_to").is_null() | (pl.col("date") < pl.col("valid_to"))
+    )
+    by_code = (
+        joined.filter(in_range & pl.col("state").is_not_null())
+        .group_by("_row")
+        .agg(pl.col("state").first())
+    )
+    # Names only where the code gave no state, each distinct name normalised once.
+    unmapped = indexed.join(by_code, on="_row", how="anti").select("_row", "name")
+    distinct = unmapped.select("name").unique().drop_nulls()
+    distinct = distinct.with_columns(
+        pl.Series("name_key", [normal_name(n) for n in distinct["name"]], dtype=pl.String)
+    )
+    by_name = (
+        unmapped.join(distinct, on="name")
+        .join(names, on="name_key")
+        .select("_row", pl.col("state").alias("name_state"))
+    )
+    return (
+        indexed.join(by_code, on="_row", how="left")
+        .join(by_name, on="_row", how="left")
+        .with_columns(
+            (pl.col("state").is_null() & pl.col("name_state").is_not_null()).alias("by_name"),
+            pl.coalesce("state", "name_state").alias("state"),
+        )
+        .sort("_row")
+        .drop("_row", "name_state")
+    )

@@ -1,0 +1,98 @@
+"""Output folders are replaced whole, and `--out` cannot name what it would destroy."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from pathlib import Path
+
+import pytest
+from helpers import PackageCopy, digests, unga
+
+from unga_votes.outputs import OutputError, replaced
+from unga_votes.release.build import build
+from unga_votes.release.names import is_release
+
+
+def never(_: Path) -> bool:
+    return False
+
+
+@pytest.mark.parametrize("target", [".", "data", "schemas", "data/.."])
+def test_the_package_and_its_folders_are_refused(pkg: PackageCopy, target: str) -> None:
+    before = digests(pkg.root)
+    result = unga("build", "--package", str(pkg.descriptor), "--out", str(pkg.root / target))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "which the release is built from" in result.stderr and result.stderr.count("\n") == 1
+    assert digests(pkg.root) == before
+
+
+def test_a_file_and_a_foreign_folder_are_refused(pkg: PackageCopy, tmp_path: Path) -> None:
+    tmp_path = tmp_path / "elsewhere"  # (the package copy is in tmp_path itself)
+    tmp_path.mkdir()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine\n", encoding="utf-8")
+    with pytest.raises(OutputError, match="not a folder"):
+        build(pkg.descriptor, notes)
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "thesis.tex").write_text("keep\n", encoding="utf-8")
+    with pytest.raises(OutputError, match="neither empty nor a previous release"):
+        build(pkg.descriptor, mine)
+    assert notes.read_text() == "mine\n" and (mine / "thesis.tex").read_text() == "keep\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine", "notes.txt"]
+
+
+def test_a_new_path_an_empty_folder_and_a_previous_release_are_accepted(
+    pkg: PackageCopy, tmp_path: Path, dist: Path
+) -> None:
+    assert is_release(dist) and not is_release(pkg.root)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for out in (tmp_path / "new" / "dist", empty, empty):  # the third time: a previous release
+        assert is_release(build(pkg.descriptor, out).out)
+
+
+def test_a_kill_between_the_two_renames_is_recovered(tmp_path: Path, dist: Path) -> None:
+    """Where the atomic exchange is unavailable, a kill can leave the previous output as
+    .NAME.old-PID with no NAME: the next run puts it back first."""
+    out = tmp_path / "dist"
+    old = tmp_path / ".dist.old-12345"
+    os.replace(_copy(dist, tmp_path / "copy"), old)
+    building = tmp_path / ".dist.building-x"
+    building.mkdir()
+    with pytest.raises(RuntimeError), replaced(out, "release", is_release):
+        assert out.is_dir() and digests(out) == digests(dist)  # recovered before the run
+        raise RuntimeError("the new output fails")
+    assert digests(out) == digests(dist)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
+
+
+def test_two_runs_on_one_output_cannot_interleave(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    with (tmp_path / ".site.lock").open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with (
+            pytest.raises(OutputError, match="another run is writing it"),
+            replaced(out, "site", never),
+        ):
+            pass
+    assert not out.exists()
+
+
+def test_the_swap_replaces_the_whole_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "MARK").write_text("old\n", encoding="utf-8")
+    with replaced(out, "thing", lambda p: (p / "MARK").is_file()) as staging:
+        (staging / "MARK").write_text("new\n", encoding="utf-8")
+        assert (out / "MARK").read_text() == "old\n"  # untouched until the end
+    assert (out / "MARK").read_text() == "new\n" and out.stat().st_mode & 0o777 == 0o755
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def _copy(source: Path, dest: Path) -> Path:
+    import shutil
+
+    shutil.copytree(source, dest)
+    return dest
