@@ -97,10 +97,30 @@ def test_sql_page_counts_the_votes_and_runs_a_readme_query(visit, built) -> None
     page.wait_for_selector("body[data-queries='1']")
     assert page.locator("#sql-result td").all_inner_texts() == [str(votes)]
     visit.screenshot("sql")
-    # A README example: a release macro, recreated in the page from the database's catalogue.
+    # README examples: the release's macros, recreated in the page from the database's
+    # catalogue, give what DuckDB gives on the database (dates, integers, doubles, text).
     page.locator("button.example", has_text="The members on a date").click()
     page.wait_for_selector("body[data-queries='2']")
     assert page.locator("#sql-result td").all_inner_texts() == ["192"]
+    button = page.locator("button.example", has_text="The same question over time")
+    sql = button.get_attribute("data-sql")
+    button.click()
+    page.wait_for_selector("body[data-queries='3']")
+    con = duckdb.connect(str(built["dist"] / "unga-votes.duckdb"), read_only=True)
+    expected = [[str(v) for v in row] for row in con.execute(sql).fetchall()]
+    con.close()
+    assert expected, "the example finds nothing in the fixture release"
+    shown = [r.locator("td").all_inner_texts() for r in page.locator("#sql-result tbody tr").all()]
+    assert [[_number(v) for v in row] for row in shown] == [
+        [_number(v) for v in row] for row in expected
+    ]
+
+
+def _number(text: str) -> float | str:
+    try:
+        return float(text)
+    except ValueError:
+        return text
 
 
 @pytest.mark.parametrize("path", ["rc/4813.html", "state/ZAF.html"])

@@ -11,7 +11,9 @@ import pytest
 from helpers import digests
 from site_fixture import unga_site
 
+from unga_votes.errors import UngaError
 from unga_votes.site.assets import node_modules
+from unga_votes.site.build import build_site
 from unga_votes.site.data import SiteError
 from unga_votes.site.output import MARKER
 
@@ -88,32 +90,47 @@ def test_a_missing_database(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def _refused(db: Path, out: Path | str, *words: str) -> None:
+    """build_site refuses `out` with one line (the command prints it as `unga site: …`)."""
+    with pytest.raises(UngaError) as caught:
+        build_site(db, Path(out))
+    message = str(caught.value)
+    assert "\n" not in message and caught.value.exit_code != 0
+    for word in words:
+        assert word in message, message
+
+
 def test_an_unwritable_out(built, tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("a file where a folder would go\n")
-    db = str(built["dist"] / "unga-votes.duckdb")
-    _one_line_error(unga_site("--db", db, "--out", str(blocker / "site")), "cannot write")
-    _one_line_error(unga_site("--db", db, "--out", str(blocker)), "not a folder")
+    db = built["dist"] / "unga-votes.duckdb"
+    _one_line_error(unga_site("--db", str(db), "--out", str(blocker / "site")), "cannot write")
+    _refused(db, blocker, "not a folder")
     assert [p.name for p in tmp_path.iterdir()] == ["file"]
 
 
-def test_out_refuses_what_is_not_a_previous_site(built, tmp_path: Path) -> None:
-    db = str(built["dist"] / "unga-votes.duckdb")
+def test_out_refuses_what_is_not_a_previous_site(
+    built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = built["dist"] / "unga-votes.duckdb"
     work = tmp_path / "work"
     work.mkdir()
     (work / "notes.txt").write_text("mine\n")
-    _one_line_error(unga_site("--db", db, "--out", ".", cwd=work), "current folder")
-    _one_line_error(unga_site("--db", db, "--out", str(tmp_path), cwd=work), "current folder")
-    _one_line_error(unga_site("--db", db, "--out", str(work)), "nor a previous site")
+    monkeypatch.chdir(work)
+    _refused(db, ".", "current folder")
+    _refused(db, tmp_path, "current folder")
+    monkeypatch.chdir(tmp_path)
+    _refused(db, work, "nor a previous site")
     repo = tmp_path / "repo"
     repo.mkdir()
     (repo / "datapackage.json").write_text("{}\n")
-    _one_line_error(unga_site("--db", db, "--out", str(repo)), "datapackage.json")
+    _refused(db, repo, "datapackage.json")
     package = Path(__file__).resolve().parents[2] / "src" / "unga_votes"
-    _one_line_error(unga_site("--db", db, "--out", str(package)), "unga_votes package")
-    _one_line_error(unga_site("--db", db, "--out", str(built["dist"])), "holds the database")
+    _refused(db, package, "unga_votes package")
+    _refused(db, built["dist"], "holds the database")
     assert (work / "notes.txt").read_text() == "mine\n"
     assert sorted(p.name for p in work.iterdir()) == ["notes.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["repo", "work"]
 
 
 def test_missing_front_end_assets_say_how_to_install_them(tmp_path: Path) -> None:
