@@ -137,3 +137,12 @@ def test_missing_front_end_assets_say_how_to_install_them(tmp_path: Path) -> Non
     (tmp_path / "node_modules").mkdir()
     with pytest.raises(SiteError, match=r"front-end assets missing .*run `make site`"):
         node_modules(tmp_path)
+
+
+def test_no_database_to_default_to(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without --db, no dist/ here and no downloaded release: one line saying what to do."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    with pytest.raises(UngaError, match=r"no database: give --db, or build one"):
+        build_site(None, tmp_path / "site")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

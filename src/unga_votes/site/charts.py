@@ -168,7 +168,7 @@ def coverage_chart(chart_id: str, rows: Sequence[Coverage]) -> Markup:
             label="roll calls", gid=f"{chart_id}-roll-calls")  # fmt: skip
     top.set_ylabel("roll calls")
     bottom = [0] * len(rows)
-    methods = sorted({m for r in rows for m in r.adoption}, key=_adoption_order)
+    methods = sorted({m for r in rows for m in r.adoption}, key=adoption_order)
     for i, method in enumerate(methods):
         values = [r.adoption.get(method, 0) for r in rows]
         colour = ADOPTION_COLOURS.get(method, LINE_COLOURS[i % 5])
@@ -189,7 +189,7 @@ def coverage_chart(chart_id: str, rows: Sequence[Coverage]) -> Markup:
     return _svg(fig, chart_id, label)
 
 
-def _adoption_order(method: str) -> tuple[int, str]:
+def adoption_order(method: str) -> tuple[int, str]:
     known = list(ADOPTION_COLOURS)
     return (known.index(method) if method in known else len(known), method)
 

@@ -128,7 +128,7 @@ def coverage_rows(coverage: list[Coverage], adoptions: list[str], has_precision:
 
 def index_pages(writer: Writer, release: Release, counts: dict[str, int]) -> None:
     coverage = stats.coverage(release)
-    adoptions = sorted({a for c in coverage for a in c.adoption}, key=charts._adoption_order)
+    adoptions = sorted({a for c in coverage for a in c.adoption}, key=charts.adoption_order)
     head, rows = coverage_rows(coverage, adoptions, release.has_precision)
     latest = sorted(coverage, key=lambda c: (c.first is not None, c.first), reverse=True)[:5]
     writer.page(
