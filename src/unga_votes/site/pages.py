@@ -39,8 +39,8 @@ def undocs(symbol: str) -> str:
 
 
 def sql_link(root: str, sql: str) -> str:
-    """A link to the SQL page that runs `sql`."""
-    return root + "sql.html#sql=" + quote(sql, safe="*=',()")
+    """A link to the SQL page that runs `sql` (a space is `+`, which the page reads as one)."""
+    return root + "sql.html#sql=" + quote(sql, safe="*=',()").replace("%20", "+")
 
 
 def _literal(value: object) -> str:
@@ -69,12 +69,12 @@ def environment() -> Environment:
 
 @functools.cache
 def _row(code: str, name: str, vote: str) -> str:
-    # End tags of cells and rows are optional in HTML, and so are quotes around attribute
-    # values of letters, digits, _ and - (a slug): leaving them out keeps pages small.
-    cls = f"v{vote}" if re.fullmatch(r"[A-Za-z0-9]+", vote) else f'"v{escape(vote)}"'
+    # End tags of cells and rows are optional in HTML, and so are quotes around an attribute
+    # value of letters, digits, _ and - (a slug); the vote's colour is added by the page's
+    # script from its label. Leaving them out keeps the thousands of roll-call pages small.
     return (
         f"<tr><td><a href=../state/{slug(code)}.html>{escape(name)}</a>"
-        f"<td class={cls}>{escape(VOTES.get(vote, vote))}\n"
+        f"<td>{escape(VOTES.get(vote, vote))}\n"
     )
 
 

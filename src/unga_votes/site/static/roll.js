@@ -10,7 +10,8 @@
   const labels = { Y: 'Yes', N: 'No', A: 'Abstain', X: 'Non-voting' };
   const rows = [...roll.tBodies[0].rows];
   const code = (row) => decodeURIComponent(row.querySelector('a').getAttribute('href').split('/').pop().replace(/\.html$/, ''));
-  const vote = (row) => row.cells[row.cells.length - 1].className.slice(1);
+  const codes = Object.fromEntries(Object.entries(labels).map(([k, v]) => [v, k]));
+  const vote = (row) => { const t = row.cells[row.cells.length - 1].textContent.trim(); return codes[t] || t; };
   let states = {};
   try { states = await get('assets/states.json'); } catch (e) { /* the table works without regions */ }
 
@@ -19,6 +20,7 @@
   th.scope = 'col'; th.textContent = 'Region';
   roll.tHead.rows[0].insertBefore(th, roll.tHead.rows[0].cells[1]);
   for (const row of rows) {
+    row.cells[row.cells.length - 1].className = 'v' + vote(row);  // the vote's colour
     const td = document.createElement('td');
     td.textContent = (states[code(row)] || {}).region || '';
     row.insertBefore(td, row.cells[1]);
