@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
-from helpers import ROOT, PackageCopy
+from helpers import ROOT, PackageCopy, unga
 
 # India abstained on A/RES/62/167; a yes makes the tally 102 yes, 58 abstentions.
 FLIP = ("data/votes.csv", "4813,IND,A", "4813,IND,Y")
-
-
-def unga(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "unga_votes", *args], capture_output=True, text=True, check=False
-    )
 
 
 def test_real_package_validates() -> None:
@@ -52,6 +44,26 @@ def test_github_format(pkg: PackageCopy) -> None:
     assert result.returncode == 1
     line = result.stdout.split("\n")[0]
     assert line.startswith(f"::error file=data/roll_calls.csv,line={n},title=votes.count-totals::")
+
+
+def test_github_annotations_name_files_from_the_current_directory(pkg: PackageCopy) -> None:
+    """A package in a subfolder of the repository: annotations must name the file as the
+    repository does; a package outside the current directory keeps its own paths."""
+    n = pkg.line_of("data/roll_calls.csv", "4813,")
+    pkg.replace(*FLIP)
+    top, sub = pkg.root.parent, pkg.root.name
+    for descriptor, cwd, file in (
+        (f"{sub}/datapackage.json", top, f"{sub}/data/roll_calls.csv"),
+        (f"./{sub}/../{sub}/datapackage.json", top, f"{sub}/data/roll_calls.csv"),
+        ("datapackage.json", pkg.root, "data/roll_calls.csv"),
+        ("../datapackage.json", pkg.path("data"), "data/roll_calls.csv"),
+    ):
+        result = unga("validate", "--package", descriptor, "--format", "github", cwd=cwd)
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert result.stdout.startswith(f"::error file={file},line={n},title="), descriptor
+    pkg.descriptor.unlink()
+    result = unga("validate", "--package", f"{sub}/datapackage.json", "-f", "github", cwd=top)
+    assert result.stdout.startswith(f"::error file={sub}/datapackage.json,title=package.descr")
 
 
 def test_bad_input_never_gives_a_traceback(pkg: PackageCopy) -> None:

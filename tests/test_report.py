@@ -44,6 +44,8 @@ def test_github_annotations_escape_their_properties() -> None:
     assert lines[0].startswith("::error file=data/votes.csv,line=5,title=schema.enum::vote:")
     assert lines[1].startswith("::error file=data/a%2Cb.csv,title=package.missing-file::")
     assert lines[2] == "::warning ::skipped: votes.count-totals: need roll_calls"
+    moved = report().to_github("build/official").split("\n")
+    assert moved[0].startswith("::error file=build/official/data/votes.csv,line=5,")
 
 
 def test_valid_report() -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
+import posixpath
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -24,7 +26,10 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-import_app = typer.Typer(help="Regenerate data/ from a vendored source.", no_args_is_help=True)
+import_app = typer.Typer(
+    help="Import a source: the vendored Voeten et al. files, or the UN Digital Library's.",
+    no_args_is_help=True,
+)
 app.add_typer(import_app, name="import")
 
 Descriptor = Annotated[
@@ -84,9 +89,20 @@ class Format(StrEnum):
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 
 
-def _render(report: Any, format: Format) -> str:
-    return {Format.text: report.to_text, Format.json: report.to_json,
-            Format.github: report.to_github}[format]()  # fmt: skip
+def _render(report: Any, format: Format, package: Path) -> str:
+    if format is Format.github:
+        return report.to_github(_folder_in_cwd(package))
+    return {Format.text: report.to_text, Format.json: report.to_json}[format]()
+
+
+def _folder_in_cwd(descriptor: Path) -> str:
+    """The descriptor's folder relative to the current directory (the repository, in CI), for
+    annotations; empty when it is the current directory or outside it."""
+    try:
+        folder = Path(os.path.abspath(descriptor)).parent.relative_to(os.path.abspath("."))
+    except ValueError:
+        return ""
+    return "" if folder == Path(".") else folder.as_posix()
 
 
 @command("validate")
@@ -95,7 +111,7 @@ def validate(package: Descriptor = Path("datapackage.json"), format: FormatOptio
     from .validate import validate as run
 
     report = run(package)
-    typer.echo(_render(report, format))
+    typer.echo(_render(report, format, package))
     raise typer.Exit(0 if report.valid else 1)
 
 
@@ -164,6 +180,29 @@ def import_voeten(
     for line in summary.unexpected:
         typer.echo(f"unexplained violation (nothing written): {line}", err=True)
     raise typer.Exit(0 if summary.ok else 1)
+
+
+@command("undl", group=import_app, label="import undl")
+def import_undl(
+    voting: Annotated[Path, typer.Argument(help="The Library's voting file (CSV).")],
+    resolutions: Annotated[
+        Path | None, typer.Option(help="The Library's resolutions file (CSV).")
+    ] = None,
+    out: Annotated[Path, typer.Option(help="Folder of the edition.")] = Path("build/official"),
+    package: Descriptor = Path("datapackage.json"),
+) -> None:
+    """Build the official edition into OUT from the UN Digital Library's files (downloaded by
+    hand: non-commercial use with attribution) laid over the CC0 package."""
+    from .sources.undl import import_undl as run
+
+    s = run(voting, resolutions, out, package)
+    typer.echo(
+        f"unga import undl: {s.roll_calls:,} roll calls, {s.resolutions:,} resolutions, "
+        f"{s.vote_rows:,} vote rows, {s.exceptions} exceptions in {s.out}"
+    )
+    for name, n in s.counts.items():
+        typer.echo(f"  {n:>9,}  {name}")
+    typer.echo(f"unga import undl: see {s.out / 'reconciliation.md'}")
 
 
 @command("build")
@@ -301,7 +340,7 @@ def diff(
     result = data_diff(repo, base, head, package)
     report = run_check(result) if check or format is DiffFormat.github else None
     if format is DiffFormat.github:
-        text = report.to_github()
+        text = report.to_github(posixpath.dirname(package))
     else:
         render = {DiffFormat.text: to_text, DiffFormat.json: to_json,
                   DiffFormat.markdown: to_markdown}[format]  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import posixpath
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
@@ -36,6 +37,17 @@ class Violation:
     def text(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         return f"{where} [{self.rule}] {self.text_without_location()}"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """Rules that could not run (in full), and why."""
+
+    rules: tuple[str, ...]
+    why: str
+
+    def __str__(self) -> str:
+        return f"{', '.join(self.rules)}: {self.why}"
 
 
 @dataclass
@@ -84,10 +96,13 @@ class Report:
         lines += [f"skipped: {s}" for s in self.skipped]
         return "\n".join([*lines, self.summary()])
 
-    def to_github(self) -> str:
+    def to_github(self, folder: str = "") -> str:
+        """Workflow annotations; `folder` is the package's folder in the repository (files are
+        named relative to the package, GitHub wants them relative to the repository)."""
         lines = []
         for v in self.violations:
-            props = [f"file={_gh_property(v.file)}"]
+            file = posixpath.normpath(posixpath.join(folder, v.file))
+            props = [f"file={_gh_property(file)}"]
             if v.line is not None:
                 props.append(f"line={v.line}")
             props.append(f"title={_gh_property(v.rule)}")

@@ -25,6 +25,8 @@ class Checked:
     report: Report
     package: Package | None  # None when the descriptor itself could not be read
     tables: dict[str, Table] = field(default_factory=dict)  # the tables that read cleanly
+    found: list[Violation] = field(default_factory=list)  # before the exceptions ledger
+    not_run: set[str] = field(default_factory=set)  # rules that could not run in full
 
 
 def validate(descriptor: Path | str | Package = "datapackage.json") -> Report:
@@ -37,34 +39,63 @@ def check(descriptor: Path | str | Package = "datapackage.json") -> Checked:
     try:
         package = descriptor if isinstance(descriptor, Package) else load_package(descriptor)
     except PackageError as e:
+        # Files are named relative to the package; the message says where it was looked for.
         report.violations.append(
             Violation(
-                str(descriptor), None, None, R.PACKAGE_DESCRIPTOR, "a readable data package",
+                Path(descriptor).name, None, None, R.PACKAGE_DESCRIPTOR, "a readable data package",
                 str(e),
             )
         )  # fmt: skip
         return Checked(report, None)
     tables: dict[str, Table] = {}
+    found: list[Violation] = []
     for res in package.resources.values():
         table, problems = read_table(package, res)
-        report.violations += problems
+        found += problems
         if table is not None:
             tables[res.name] = table
             report.rows[res.path] = table.frame.height
     for table in tables.values():
-        report.violations += cell_violations(table)
+        found += cell_violations(table)
     con = model.connect(tables, package)
     loaded = set(tables)
+    not_run: set[str] = set()
     for rule_set in (
         foreign_key_violations,
         sql_rule_violations,
         count_and_membership_violations,
     ):
-        found, skipped = rule_set(con, package, loaded)
-        report.violations += found
-        report.skipped += skipped
+        violations, skipped = rule_set(con, package, loaded)
+        found += violations
+        report.skipped += [str(s) for s in skipped]
+        not_run |= {rule for s in skipped for rule in s.rules}
     con.close()
-    report.violations += correction_violations(package, tables)
-    report.violations, report.excepted = apply_exceptions(report.violations, tables)
+    found += correction_violations(package, tables)
+    return _conclude(Checked(report, package, tables, found, not_run))
+
+
+def _conclude(checked: Checked) -> Checked:
+    """Apply the exceptions ledger to what the rules found, and sort."""
+    report = checked.report
+    report.violations, report.excepted = apply_exceptions(
+        checked.found, checked.tables, checked.not_run
+    )
     report.violations.sort(key=lambda v: (v.file, v.line or 0, v.rule, v.column or ""))
-    return Checked(report, package, tables)
+    return checked
+
+
+def with_new_exceptions(checked: Checked) -> Checked:
+    """The check again after only the exceptions ledger changed on disk: the ledger is read and
+    its cells checked again; every other table, and what the rules found in it, is the same."""
+    assert checked.package is not None
+    res = checked.package.resource("exceptions")
+    tables = {k: v for k, v in checked.tables.items() if k != "exceptions"}
+    found = [v for v in checked.found if v.file != res.path]
+    table, problems = read_table(checked.package, res)
+    found += problems
+    report = Report(rows=checked.report.rows.copy(), skipped=list(checked.report.skipped))
+    if table is not None:
+        tables["exceptions"] = table
+        report.rows[res.path] = table.frame.height
+        found += cell_violations(table)
+    return _conclude(Checked(report, checked.package, tables, found, checked.not_run))

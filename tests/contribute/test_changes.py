@@ -10,7 +10,7 @@ import time
 
 import helpers
 import pytest
-from helpers import FLIP
+from helpers import FLIP, unga
 from helpers import DiffRepo as Repo
 
 from unga_votes.contribute.changes import DiffError, data_diff
@@ -27,6 +27,33 @@ def test_no_change(repo: Repo) -> None:
 def test_unknown_ref(repo: Repo) -> None:
     with pytest.raises(DiffError, match="not a commit"):
         data_diff(repo.root, "no-such-ref")
+
+
+def test_bad_arguments_exit_2_and_unreadable_data_exit_1(repo: Repo, tmp_path_factory) -> None:
+    """A missing folder, a folder outside git, an unknown ref or a --package out of the
+    repository is the usage (exit 2); a descriptor that cannot be read is the data (exit 1).
+    One line each; an absolute --package inside the repository is accepted."""
+    root = str(repo.root)
+    tmp_path = tmp_path_factory.mktemp("outside")  # not in the repository
+    (tmp_path / "plain").mkdir()
+    repo.write("broken.json", "{")
+    repo.commit("a broken descriptor")
+    cases = [
+        (["--repo", str(tmp_path / "nowhere")], 2, "nowhere: no such directory"),
+        (["--repo", str(tmp_path / "plain")], 2, "plain: not in a git repository"),
+        (["no-such-ref", "--repo", root], 2, "'no-such-ref' is not a commit in"),
+        (["--repo", root, "--package", "/etc/datapackage.json"], 2, "not a path inside"),
+        (["--repo", root, "--package", "../datapackage.json"], 2, "not a path inside"),
+        (["--repo", root, "--package", "missing.json"], 1, "HEAD: missing.json: no such file"),
+        (["--repo", root, "--package", "broken.json"], 1, "not a JSON document"),
+    ]
+    for args, code, message in cases:
+        args = args if args[0] == "no-such-ref" else ["HEAD", *args]
+        done = unga("diff", *args)
+        assert done.returncode == code, (args, done.stderr)
+        assert done.stderr.count("\n") == 1 and message in done.stderr, (args, done.stderr)
+    done = unga("diff", "HEAD", "--repo", root, "--package", str(repo.descriptor))
+    assert done.returncode == 0 and done.stdout.endswith("\nno change to the data\n"), done.stderr
 
 
 def test_speed_on_the_full_data(full_repo: helpers.Repo) -> None:

@@ -3,6 +3,9 @@ corrections row; new roll calls need a source."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 from helpers import FLIP, RC_4813, unga
 from helpers import DiffRepo as Repo
 
@@ -94,3 +97,20 @@ def test_check_as_workflow_annotations(repo: Repo) -> None:
     repo.cite("votes", "4813|IND", "vote", "A", "Y", "A/62/PV.76")
     result = unga("diff", "HEAD", "--check", "--format", "github", "--repo", str(repo.root))
     assert (result.returncode, result.stdout) == (0, "unga diff --check: passed\n")
+
+
+def test_annotations_name_files_from_the_repository_root(
+    tmp_path: Path, fixture_root: Path
+) -> None:
+    """`--package sub/datapackage.json`: the annotation names `sub/data/votes.csv`."""
+    top = tmp_path / "top"
+    shutil.copytree(fixture_root, top / "sub")
+    repo = Repo(top).init()
+    line = repo.line_of("sub/data/votes.csv", "4813,IND,")
+    repo.replace("sub/" + FLIP[0], *FLIP[1:])
+    result = unga(
+        "diff", "HEAD", "--check", "--format", "github", "--repo", str(top),
+        "--package", "sub/datapackage.json",
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.startswith(f"::error file=sub/data/votes.csv,line={line},title=")

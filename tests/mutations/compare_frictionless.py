@@ -19,6 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from adversarial.corpus import START
+
 from mutations.corpus import ANY, BY_NAME, CORPUS, ROOT, Copy, Where, at_place
 
 OUT = ROOT / "docs" / "detection.md"
@@ -146,7 +148,11 @@ def main() -> None:
                 f"{'yes' if r['fl_caught'] else 'no'} {r['fl_errors']}",
                 flush=True,
             )
-    args.out.write_text(render(results, baseline_valid), encoding="utf-8")
+    # The adversarial corpus's section of the same file is written by its own script: keep it.
+    old = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
+    section = old[old.index(START) :] if START in old else ""
+    args.out.write_text(render(results, baseline_valid) + ("\n" + section if section else ""),
+                        encoding="utf-8")  # fmt: skip
     print(f"wrote {args.out}")
 
 

@@ -197,7 +197,25 @@ def test_zip_refuses_a_bomb(tmp_path: Path) -> None:
 def test_zip_not_a_zip(tmp_path: Path) -> None:
     """A file that is not a zip is a PackageError when opened; a missing one too."""
     (tmp_path / "fake.zip").write_bytes(b"roll_call,state,vote\n")
-    with pytest.raises(PackageError, match="not a release CSV bundle"):
+    with pytest.raises(PackageError, match=r"fake\.zip: not a zip file$"):
         ZipBundle(tmp_path / "fake.zip", "unga")
-    with pytest.raises(PackageError, match="not a release CSV bundle"):
+    with pytest.raises(PackageError, match=r"missing\.zip: No such file or directory$"):
         ZipBundle(tmp_path / "missing.zip", "unga")
+
+
+def test_git_refuses_a_symbolic_link(git_repo: tuple[Path, str, str]) -> None:
+    """A link's blob is the name it points to: refused, not read as the file's bytes; from a
+    subfolder of the repository too (paths there are relative to that folder)."""
+    repo, _, _ = git_repo
+    (repo / "pkg" / "data" / "b.csv").symlink_to("a.csv")
+    (repo / "pkg" / "data" / "c.csv").symlink_to("/etc/passwd")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "--quiet", "-m", "links")
+    for where, base in ((repo, "pkg"), (repo / "pkg", "")):
+        files = GitRevision(where, "HEAD", base)
+        assert files.read("data/a.csv") == b"x\n2\n"
+        for link in ("data/b.csv", "data/c.csv"):
+            with pytest.raises(PackageError, match=rf"^HEAD: pkg/{link}: a symbolic link, not a"):
+                files.read(link)
+        with pytest.raises(PackageError, match="a symbolic link"):
+            files.read_many(["data/a.csv", "data/c.csv"])

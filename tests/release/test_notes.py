@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
-from helpers import PackageCopy
+from helpers import PackageCopy, unga
 
 from unga_votes.release.build import build
+from unga_votes.release.names import BUNDLE_FOLDER, CSV_BUNDLE
 
 
 def test_release_notes_compare_with_the_previous_release(pkg: PackageCopy, dist: Path) -> None:
@@ -23,3 +25,25 @@ def test_release_notes_compare_with_the_previous_release(pkg: PackageCopy, dist:
     assert f"| `roll_calls` | {roll_calls:,} | {roll_calls:,} | 0 | 0 | 1 |" in text
     assert "| `corrections` | 7 | 10 | 3 | 0 | 0 |" in text
     assert "| 62 |" in text and "version" not in text.split("\n")[0]
+
+
+def test_a_previous_that_is_no_release_is_one_line_naming_it(tmp_path: Path, pkg: PackageCopy):
+    """Not a zip, a zip without the release's descriptor, a folder without the bundle: the
+    refusal says what and where once, exit 1, and nothing is built."""
+    (tmp_path / "notes.zip").write_text("not a zip")
+    with zipfile.ZipFile(tmp_path / "other.zip", "w") as z:
+        z.writestr("elsewhere/datapackage.json", "{}")
+    (tmp_path / "folder").mkdir()
+    for previous, why in (
+        ("notes.zip", "notes.zip: not a zip file"),
+        ("other.zip", f"other.zip: {BUNDLE_FOLDER}/datapackage.json: no such file"),
+        ("folder", f"{CSV_BUNDLE}: No such file or directory"),
+    ):
+        out = tmp_path / "dist"
+        done = unga("build", "--package", str(pkg.descriptor), "--out", str(out),
+                    "--previous", str(tmp_path / previous))  # fmt: skip
+        assert done.returncode == 1
+        (line,) = done.stderr.splitlines()
+        assert line.startswith("unga build: not a release CSV bundle: ") and line.endswith(why)
+        assert line.count("not a release CSV bundle") == 1
+        assert not out.exists()

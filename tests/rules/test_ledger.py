@@ -67,3 +67,12 @@ def test_later_correction_supersedes_an_earlier_one(pkg: PackageCopy) -> None:
     pkg.append(CORRECTIONS, "10,roll_calls,4813,declared_abstain,59,58,https://example.org/r,t")
     report = pkg.validate()
     assert report.valid, report.to_text()
+
+
+def test_an_exception_of_a_rule_that_could_not_run_is_not_stale(pkg: PackageCopy) -> None:
+    """roll_calls.csv cannot be read: the dates rules do not run on it, so its exceptions
+    (dates.outside-session for roll calls 804 and 4521) say nothing, and are not stale."""
+    pkg.write("data/roll_calls.csv", "garbage\n")
+    report = pkg.validate()
+    assert [v.rule for v in report.violations if v.rule == "exceptions.stale"] == []
+    assert any(s.startswith("dates.outside-session:") for s in report.skipped)

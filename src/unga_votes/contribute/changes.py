@@ -33,6 +33,30 @@ class DiffError(UngaError):
     """A version cannot be read: unknown ref, no descriptor, or a damaged file."""
 
 
+def _diff_error(message: str, cause: PackageError) -> DiffError:
+    """Keeps the cause's exit code: 1 for a package that cannot be read (the data fail), 2
+    for a repository or ref that does not exist (the usage)."""
+    error = DiffError(message)
+    error.exit_code = cause.exit_code
+    return error
+
+
+def _in_repo(repo: Path, descriptor: str) -> str:
+    """The descriptor's path relative to `repo` (an absolute path inside it is accepted); a
+    path out of the repository is a usage error."""
+    outside = DiffError(f"--package {descriptor!r}: not a path inside the repository {repo}")
+    path = Path(descriptor)
+    if path.is_absolute():
+        try:
+            descriptor = path.resolve().relative_to(repo.resolve()).as_posix()
+        except ValueError:
+            raise outside from None
+    try:
+        return safe_path(descriptor, "--package")
+    except PackageError:
+        raise outside from None
+
+
 @dataclass(frozen=True)
 class Version:
     label: str  # the ref, or "working tree"
@@ -48,19 +72,19 @@ def load_version(repo: Path, ref: str | None, descriptor: str = "datapackage.jso
     """The data package of one version: `ref` in git, or the working tree when `ref` is None."""
     label = WORKING_TREE if ref is None else ref
     try:
-        rel = safe_path(descriptor, "descriptor")
+        rel = _in_repo(Path(repo), descriptor)
         if ref is None:
             package = load_package(Path(repo) / rel)
         else:
             package = load_revision(Path(repo), ref, rel)
     except PackageError as e:
-        raise DiffError(f"{label}: {e}" if ref is None else str(e)) from e
+        raise _diff_error(f"{label}: {e}" if ref is None else str(e), e) from e
     tables: dict[str, Table] = {}
     for name, res in package.resources.items():
         try:
             table, problems = read_table(package, res)
         except PackageError as e:
-            raise DiffError(f"{label}: {e}") from e
+            raise _diff_error(f"{label}: {e}", e) from e
         if table is None:
             if problems and problems[0].rule == R.PACKAGE_MISSING_FILE.id:
                 continue  # a table missing from this version: all its rows added or removed

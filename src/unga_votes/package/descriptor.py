@@ -118,7 +118,9 @@ def load_revision(repo: Path, ref: str, descriptor: str = "datapackage.json") ->
 
 def load_bundle(path: Path, folder: str) -> Package:
     """The package inside a release's CSV zip (all files under `folder`/)."""
-    return parse_package(ZipBundle(path, folder), "datapackage.json", shown=str(path))
+    return parse_package(
+        ZipBundle(path, folder), "datapackage.json", shown=f"{path}: {folder}/datapackage.json"
+    )
 
 
 def parse_package(files: Files, descriptor_path: str, shown: str | None = None) -> Package:

@@ -26,6 +26,12 @@ class PackageError(UngaError):
     exit_code = 1  # the package is the data
 
 
+class RevisionError(PackageError):
+    """The repository or the ref asked for does not exist: the usage, not the data."""
+
+    exit_code = 2
+
+
 class Files(Protocol):
     label: str  # how messages name the source: a directory, "git REF", a zip
 
@@ -85,14 +91,19 @@ class GitRevision:
         self.repo = Path(repo)
         self.label = ref
         self.base = f"{safe_path(base, 'package folder')}/" if base not in ("", ".") else ""
+        if not self.repo.is_dir():
+            raise RevisionError(f"{repo}: no such directory")
+        try:
+            self.prefix = self._git("rev-parse", "--show-prefix").decode().strip()
+        except PackageError as e:
+            raise RevisionError(f"{repo}: not in a git repository") from e
         if ref.startswith("-"):
-            raise PackageError(f"{ref!r} is not a commit in {repo}")
+            raise RevisionError(f"{ref!r} is not a commit in {repo}")
         try:
             commit = self._git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
         except PackageError as e:
-            raise PackageError(f"{ref!r} is not a commit in {repo}") from e
+            raise RevisionError(f"{ref!r} is not a commit in {repo}") from e
         self.commit = commit.decode().strip()
-        self.prefix = self._git("rev-parse", "--show-prefix").decode().strip()
 
     def _git(self, *args: str, data: bytes | None = None) -> bytes:
         try:
@@ -114,9 +125,9 @@ class GitRevision:
         rels = [safe_path(p, "file") for p in paths]
         if not rels:
             return {}
-        request = "".join(f"{self.commit}:{self.prefix}{self.base}{p}\n" for p in rels).encode(
-            "utf-8"
-        )
+        full = [f"{self.prefix}{self.base}{p}" for p in rels]
+        self._refuse_links(full)
+        request = "".join(f"{self.commit}:{p}\n" for p in full).encode("utf-8")
         out = self._git("cat-file", "--batch", data=request)
         blobs: dict[str, bytes | None] = {}
         pos = 0
@@ -135,6 +146,16 @@ class GitRevision:
             pos += size + 1
         return blobs
 
+    def _refuse_links(self, full: list[str]) -> None:
+        """A symbolic link's blob is its target's name, not the file: refuse it rather than
+        read it as data (a working tree would follow it, so the two views would differ)."""
+        listing = self._git("ls-tree", "-z", "--full-tree", self.commit, "--", *full)
+        for entry in listing.split(b"\0"):
+            meta, _, name = entry.partition(b"\t")
+            if meta.startswith(b"120000 "):
+                path = name.decode("utf-8", "replace")
+                raise PackageError(f"{self.label}: {path}: a symbolic link, not a file")
+
 
 class ZipBundle:
     """Files of a release's CSV zip, all under one top folder, read with size bounds."""
@@ -145,8 +166,10 @@ class ZipBundle:
         self.label = str(path)
         try:
             self.zip = zipfile.ZipFile(self.path)
-        except (OSError, zipfile.BadZipFile) as e:
-            raise PackageError(f"{path}: not a release CSV bundle ({e})") from e
+        except OSError as e:
+            raise PackageError(f"{path}: {e.strerror or e}") from e
+        except zipfile.BadZipFile as e:
+            raise PackageError(f"{path}: not a zip file") from e
 
     def read(self, path: str) -> bytes | None:
         name = f"{self.folder}/{safe_path(path, 'file')}"

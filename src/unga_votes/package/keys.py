@@ -12,7 +12,7 @@ import duckdb
 import polars as pl
 
 from .. import catalogue as R
-from ..report import Violation
+from ..report import Skipped, Violation
 from .descriptor import Package
 
 SEPARATOR = "|"
@@ -42,16 +42,20 @@ def ident(name: str) -> str:
 
 def foreign_key_violations(
     con: duckdb.DuckDBPyConnection, package: Package, loaded: set[str]
-) -> tuple[list[Violation], list[str]]:
+) -> tuple[list[Violation], list[Skipped]]:
     """Rows whose foreign key matches no row of the referenced resource."""
     out: list[Violation] = []
-    skipped: list[str] = []
+    skipped: list[Skipped] = []
     for res in package.resources.values():
         for fk in res.foreign_keys:
             fields, parent, ref_fields = fk.fields, fk.resource, fk.reference
             if res.name not in loaded or parent not in loaded:
                 skipped.append(
-                    f"foreign key {res.name}({', '.join(fields)}) -> {parent}: a table did not load"
+                    Skipped(
+                        (R.SCHEMA_FOREIGN_KEY.id,),
+                        f"foreign key {res.name}({', '.join(fields)}) -> {parent}: a table did "
+                        "not load",
+                    )
                 )
                 continue
             present = " AND ".join(f"c.{ident(f)} IS NOT NULL" for f in fields)

@@ -32,7 +32,7 @@ def previous_tables(previous: Path) -> dict[str, Table]:
             tables[res.name] = table
         return tables
     except PackageError as e:
-        raise PreviousReleaseError(f"{path}: not a release CSV bundle ({e})") from e
+        raise PreviousReleaseError(f"not a release CSV bundle: {e}") from e
 
 
 def changes(package: Package, current: dict[str, Table], before: dict[str, Table]):
@@ -47,6 +47,19 @@ def changes(package: Package, current: dict[str, Table], before: dict[str, Table
     return out
 
 
+def _licences(package: Package) -> str:
+    """The data's licences as the descriptor states them."""
+    listed = package.descriptor.get("licenses") or []
+    names = [
+        f"{x['name']} ({x['title']})"
+        if x.get("name") and x.get("title")
+        else str(x.get("title") or x.get("name"))
+        for x in listed
+        if isinstance(x, dict)
+    ]
+    return "Data: " + ("; ".join(names) if names else "no licence stated") + "."
+
+
 def release_notes(
     package: Package, version: str, tables: dict[str, Table], previous: Path | None
 ) -> str:
@@ -56,7 +69,7 @@ def release_notes(
     lines += [
         "UN General Assembly resolutions and recorded votes: a DuckDB database "
         "(`unga-votes.duckdb`), the CSV data package (`unga-votes-csv.zip`) and Parquet files "
-        "(`parquet/`). Verify the downloads with `sha256sum -c SHA256SUMS`. Data: CC0-1.0.",
+        f"(`parquet/`). Verify the downloads with `sha256sum -c SHA256SUMS`. {_licences(package)}",
         "",
         "## Rows",
         "",

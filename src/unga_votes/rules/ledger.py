@@ -83,10 +83,11 @@ def correction_violations(package: Package, tables: dict[str, Table]) -> list[Vi
 
 
 def apply_exceptions(
-    violations: list[Violation], tables: dict[str, Table]
+    violations: list[Violation], tables: dict[str, Table], not_run: set[str] | None = None
 ) -> tuple[list[Violation], int]:
-    """Drop violations that an exception covers; add one violation per stale exception, and
-    one per exception naming a rule that exceptions may not cover (the catalogue says which)."""
+    """Drop violations that an exception covers; add one violation per stale exception (of a
+    rule that ran in full: one that could not run says nothing), and one per exception naming
+    a rule that exceptions may not cover (the catalogue says which)."""
     ledger = tables.get("exceptions")
     if ledger is None or ledger.frame.is_empty():
         return violations, 0
@@ -123,6 +124,6 @@ def apply_exceptions(
             join_key([rule, key]),
         )
         for (rule, key), line in entries.items()
-        if (rule, key) not in used
+        if (rule, key) not in used and rule not in (not_run or set())
     ]
     return kept + stale + refused, len(violations) - len(kept)

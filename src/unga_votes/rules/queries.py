@@ -14,7 +14,7 @@ import duckdb
 
 from .. import catalogue as R
 from ..package import Package
-from ..report import Violation
+from ..report import Skipped, Violation
 
 
 @functools.cache
@@ -25,17 +25,21 @@ def query(rule: R.Rule) -> str:
 
 def sql_rule_violations(
     con: duckdb.DuckDBPyConnection, package: Package, loaded: set[str]
-) -> tuple[list[Violation], list[str]]:
+) -> tuple[list[Violation], list[Skipped]]:
     out: list[Violation] = []
-    skipped: list[str] = []
+    skipped: list[Skipped] = []
     for rule in R.sql_rules():
         missing = [t for t in rule.tables if t not in loaded]
         absent = [t for t in rule.tables if t not in package.resources]
         if absent or (missing and (not rule.each_table or len(missing) == len(rule.tables))):
-            skipped.append(f"{rule.id}: needs {', '.join(rule.tables)}, which did not load")
+            skipped.append(
+                Skipped((rule.id,), f"needs {', '.join(rule.tables)}, which did not load")
+            )
             continue
         if missing:
-            skipped.append(f"{rule.id}: not checked on {', '.join(missing)}, which did not load")
+            skipped.append(
+                Skipped((rule.id,), f"not checked on {', '.join(missing)}, which did not load")
+            )
         for table, line, key, column, expected, found, message in con.execute(
             query(rule)
         ).fetchall():

@@ -19,7 +19,7 @@ from pandera.errors import SchemaErrors
 from .. import catalogue as R
 from ..package import Package
 from ..package.keys import key_expr
-from ..report import Violation
+from ..report import Skipped, Violation
 
 # Per roll call (at its first line in roll_calls.csv): the tally of the published view, and
 # how many states surely were, and may have been, members on its date (for a date of month
@@ -132,9 +132,9 @@ def _describe_totals(row: dict) -> tuple[str, str, str]:
 
 def count_and_membership_violations(
     con: duckdb.DuckDBPyConnection, package: Package, loaded: set[str]
-) -> tuple[list[Violation], list[str]]:
+) -> tuple[list[Violation], list[Skipped]]:
     if not loaded >= NEEDS:
-        return [], [f"{', '.join(r.id for r in RULES)}: need roll_calls, votes and memberships"]
+        return [], [Skipped(tuple(r.id for r in RULES), "need roll_calls, votes and memberships")]
     rc_path = package.resource("roll_calls").path
     votes_path = package.resource("votes").path
     out: list[Violation] = []

@@ -43,16 +43,21 @@ def normal_name(name: str) -> str:
 
 
 def code_table(states: pl.DataFrame) -> pl.DataFrame:
-    """(code, state, valid_from, valid_to): the package's codes, then the overrides."""
-    overridden = {c for c, *_ in OVERRIDES}
-    rows = [(s, s, None, None) for s in states["state"].to_list() if s not in overridden]
-    rows += [(c, s, f, t) for c, s, f, t, _ in OVERRIDES]
+    """(code, state, valid_from, valid_to, rank): the overrides (rank 0), then the package's
+    own codes (rank 1), which apply wherever no override does."""
+    rows = [(c, s, f, t, 0) for c, s, f, t, _ in OVERRIDES]
+    rows += [(s, s, None, None, 1) for s in states["state"].to_list()]
     return pl.DataFrame(
         rows,
-        schema={"code": pl.String, "state": pl.String, "valid_from": pl.Date,
-                "valid_to": pl.Date},
+        schema={
+            "code": pl.String,
+            "state": pl.String,
+            "valid_from": pl.Date,
+            "valid_to": pl.Date,
+            "rank": pl.Int8,
+        },
         orient="row",
-    )  # fmt: skip
+    )
 
 
 def name_table(names: pl.DataFrame) -> pl.DataFrame:
@@ -68,18 +73,28 @@ def name_table(names: pl.DataFrame) -> pl.DataFrame:
 def map_states(rows: pl.DataFrame, codes: pl.DataFrame, names: pl.DataFrame) -> pl.DataFrame:
     """`rows` (code, name, date) with `state`: by code and date, else by a unique name; null
     where neither says which state it is. `by_name` marks the rows mapped by their name."""
+    overrides = codes.filter(pl.col("rank") == 0)
+    own = codes.filter(pl.col("rank") == 1)["code"].implode()
     indexed = rows.with_row_index("_row")
-    joined = indexed.select("_row", "code", "date").join(codes, on="code", how="left")
+    # The few rows whose code has an override are matched by date; the rest are the code.
+    special = indexed.filter(pl.col("code").is_in(overrides["code"].implode()))
     in_range = (pl.col("valid_from").is_null() | (pl.col("date") >= pl.col("valid_from"))) & (
         pl.col("valid_to").is_null() | (pl.col("date") < pl.col("valid_to"))
     )
-    by_code = (
-        joined.filter(in_range & pl.col("state").is_not_null())
+    by_override = (
+        special.select("_row", "code", "date")
+        .join(overrides, on="code")
+        .filter(in_range)
         .group_by("_row")
-        .agg(pl.col("state").first())
+        .agg(pl.col("state").first().alias("o_state"))
+    )
+    out = indexed.join(by_override, on="_row", how="left").with_columns(
+        pl.coalesce("o_state", pl.when(pl.col("code").is_in(own)).then(pl.col("code"))).alias(
+            "state"
+        )
     )
     # Names only where the code gave no state, each distinct name normalised once.
-    unmapped = indexed.join(by_code, on="_row", how="anti").select("_row", "name")
+    unmapped = out.filter(pl.col("state").is_null()).select("_row", "name")
     distinct = unmapped.select("name").unique().drop_nulls()
     distinct = distinct.with_columns(
         pl.Series("name_key", [normal_name(n) for n in distinct["name"]], dtype=pl.String)
@@ -90,12 +105,11 @@ def map_states(rows: pl.DataFrame, codes: pl.DataFrame, names: pl.DataFrame) -> 
         .select("_row", pl.col("state").alias("name_state"))
     )
     return (
-        indexed.join(by_code, on="_row", how="left")
-        .join(by_name, on="_row", how="left")
+        out.join(by_name, on="_row", how="left")
         .with_columns(
             (pl.col("state").is_null() & pl.col("name_state").is_not_null()).alias("by_name"),
             pl.coalesce("state", "name_state").alias("state"),
         )
         .sort("_row")
-        .drop("_row", "name_state")
+        .drop("_row", "name_state", "o_state")
     )

@@ -9,7 +9,6 @@ break) is read and counted: every such fix is a `Dirt` row of the reconciliation
 from __future__ import annotations
 
 import csv
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,15 +19,47 @@ import pyarrow.csv as pacsv
 from ..importer import SourceError
 
 VOTING = (
-    "undl_id", "ms_code", "ms_name", "ms_vote", "date", "session", "resolution", "draft",
-    "committee_report", "meeting", "title", "agenda_title", "subjects", "vote_note",
-    "total_yes", "total_no", "total_abstentions", "total_non_voting", "total_ms", "undl_link",
-)  # fmt: skip
+    "undl_id",
+    "ms_code",
+    "ms_name",
+    "ms_vote",
+    "date",
+    "session",
+    "resolution",
+    "draft",
+    "committee_report",
+    "meeting",
+    "title",
+    "agenda_title",
+    "subjects",
+    "vote_note",
+    "total_yes",
+    "total_no",
+    "total_abstentions",
+    "total_non_voting",
+    "total_ms",
+    "undl_link",
+)
 RESOLUTIONS = (
-    "undl_id", "resolution", "session", "date", "title", "modality", "draft",
-    "committee_report", "meeting", "agenda_title", "subjects", "vote_note", "total_yes",
-    "total_no", "total_abstentions", "total_non_voting", "total_ms", "undl_link",
-)  # fmt: skip
+    "undl_id",
+    "resolution",
+    "session",
+    "date",
+    "title",
+    "modality",
+    "draft",
+    "committee_report",
+    "meeting",
+    "agenda_title",
+    "subjects",
+    "vote_note",
+    "total_yes",
+    "total_no",
+    "total_abstentions",
+    "total_non_voting",
+    "total_ms",
+    "undl_link",
+)
 BOM = b"\xef\xbb\xbf"
 
 
@@ -52,8 +83,11 @@ class Read:
     dirt: list[Dirt]
 
 
-def read_layout(path: Path, columns: tuple[str, ...], what: str) -> Read:
-    """The file at `path` in the layout `columns` (`what` names the layout in messages)."""
+def read_layout(
+    path: Path, columns: tuple[str, ...], what: str, keep: tuple[str, ...] | None = None
+) -> Read:
+    """The file at `path` in the layout `columns` (`what` names the layout in messages); only
+    the columns `keep` (default: all) are read into the frame."""
     name = Path(path).name
     try:
         data = Path(path).read_bytes()
@@ -67,13 +101,6 @@ def read_layout(path: Path, columns: tuple[str, ...], what: str) -> Read:
         dirt.append(Dirt("byte-order mark removed", name, 1))
     if not data.strip():
         raise LayoutError(f"{path}: an empty file, not the {what} file")
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
-        raise LayoutError(
-            f"{path}: not UTF-8 (bytes {data[e.start : e.start + 4].hex(' ')} on line {line})"
-        ) from e
     crlf = data.count(b"\r\n")
     if crlf:
         dirt.append(Dirt("CRLF line ends read as line ends", name, crlf))
@@ -89,7 +116,19 @@ def read_layout(path: Path, columns: tuple[str, ...], what: str) -> Read:
         parts += [f"unknown {', '.join(unknown)}"] if unknown else []
         parts += ["a column named twice"] if len(set(header)) != len(header) else []
         raise LayoutError(f"{path}: not the Library's {what} layout: {'; '.join(parts)}")
-    return Read(_parse(data, header, path).select(columns), dirt)
+    return Read(_parse(data, header, path, list(keep or columns)), dirt)
+
+
+def _not_utf8(data: bytes, path: Path) -> LayoutError:
+    """The error for bytes that are not UTF-8, naming the line of the first bad byte."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        return LayoutError(
+            f"{path}: not UTF-8 (bytes {data[e.start : e.start + 4].hex(' ')} on line {line})"
+        )
+    return LayoutError(f"{path}: not UTF-8")
 
 
 def _header(data: bytes, path: Path) -> list[str]:
@@ -101,23 +140,44 @@ def _header(data: bytes, path: Path) -> list[str]:
     return [n.strip() for n in names]
 
 
-def _parse(data: bytes, header: list[str], path: Path) -> pl.DataFrame:
+def _parse(data: bytes, header: list[str], path: Path, keep: list[str]) -> pl.DataFrame:
+    """Parse strictly (every row with every cell, UTF-8 throughout), a block at a time into
+    polars, so that a large file is never held in two full copies."""
+    reader, error, chunks = None, None, []
     try:
-        table = pacsv.read_csv(
-            io.BytesIO(data),
-            read_options=pacsv.ReadOptions(column_names=header, skip_rows=1),
+        reader = pacsv.open_csv(
+            pa.BufferReader(pa.py_buffer(data)),
+            read_options=pacsv.ReadOptions(column_names=header, skip_rows=1, block_size=1 << 24),
             parse_options=pacsv.ParseOptions(newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(header, pa.string()), strings_can_be_null=False
+                column_types=dict.fromkeys(header, pa.string()),
+                strings_can_be_null=False,
+                include_columns=keep,
             ),
         )
+        chunks = [pl.from_arrow(batch) for batch in reader]
     except pa.ArrowInvalid as e:
-        detail = " ".join(str(e).split())
-        if "Expected" in detail and "columns, got" in detail:
-            detail = detail.split("CSV parse error: ", 1)[-1][:160]
-            raise LayoutError(f"{path}: a row with the wrong number of cells ({detail}): "
-                              "cut short or damaged") from e  # fmt: skip
-        raise LayoutError(f"{path}: not a CSV file ({detail[:160]})") from e
-    frame = pl.from_arrow(table)
-    assert isinstance(frame, pl.DataFrame)
-    return frame
+        error = " ".join(str(e).split())
+    finally:
+        # The reader's read-ahead thread must end here: an error kept alive with it (in a
+        # traceback) would outlive the interpreter and abort it.
+        if reader is not None:
+            reader.close()
+        reader = None
+    if error is not None:
+        raise _parse_error(error, data, path)
+    frames = [c for c in chunks if isinstance(c, pl.DataFrame)]
+    if not frames:
+        return pl.DataFrame(schema=dict.fromkeys(keep, pl.String))
+    return pl.concat(frames, rechunk=False)
+
+
+def _parse_error(detail: str, data: bytes, path: Path) -> LayoutError:
+    if "utf8" in detail.lower():
+        return _not_utf8(data, path)
+    if "Expected" in detail and "columns, got" in detail:
+        detail = detail.split("CSV parse error: ", 1)[-1][:160]
+        return LayoutError(
+            f"{path}: a row with the wrong number of cells ({detail}): cut short or damaged"
+        )
+    return LayoutError(f"{path}: not a CSV file ({detail[:160]})")

@@ -1,0 +1,308 @@
+"""The official record laid over the CC0 package, and every difference between them.
+
+For each roll call that adopted a resolution of the official voting file, the official date (to
+the day), meeting, declared totals and per-state votes replace the CC0 ones; a vote the CC0 data
+lack becomes a roll call of its own (id 10,000,000 + its undl_id). Every resolution of the
+resolutions file is a row, adopted as its modality says. What only the CC0 data hold stays:
+amendment and paragraph votes, issue tags, important votes, the rest of the resolutions. Each
+difference is a row of a finding, for the reconciliation report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from .official import Official
+
+VOTING_RECORD = "https://digitallibrary.un.org/record/4060887"
+RESOLUTIONS_RECORD = "https://digitallibrary.un.org/record/4060945"
+TOTALS = {
+    "declared_yes": "total_yes",
+    "declared_no": "total_no",
+    "declared_abstain": "total_abstentions",
+    "declared_non_voting": "total_non_voting",
+}
+
+
+@dataclass
+class Edition:
+    tables: dict[str, pl.DataFrame]
+    findings: dict[str, pl.DataFrame] = field(default_factory=dict)  # category -> rows
+
+
+def _link(col: str, fallback: str) -> pl.Expr:
+    """The row's own record in the Library, if the file gives one; else the file's page."""
+    own = pl.col(col).str.contains(r"^https://digitallibrary\.un\.org/record/[0-9]+(\?\S*)?$")
+    return pl.when(own).then(pl.col(col)).otherwise(pl.lit(fallback))
+
+
+def lay_over(cc0: dict[str, pl.DataFrame], official: Official) -> Edition:
+    rc, votes, res = cc0["roll_calls"], cc0["votes"], cc0["resolutions"]
+    records = official.records
+    adopting = rc.filter(pl.col("resolution").is_not_null()).select(
+        "resolution", pl.col("roll_call").alias("cc0_roll_call")
+    )
+    records = records.join(adopting, on="resolution", how="left").with_columns(
+        pl.coalesce("cc0_roll_call", "roll_call").alias("edition_roll_call")
+    )
+    ids = records.select("roll_call", "edition_roll_call")
+    findings: dict[str, pl.DataFrame] = {}
+    matched = records.filter(pl.col("cc0_roll_call").is_not_null())
+    old = rc.join(
+        matched.select(
+            pl.col("cc0_roll_call").alias("roll_call"),
+            "date",
+            "meeting",
+            "session",
+            "undl_link",
+            *TOTALS.values(),
+        ),
+        on="roll_call",
+        suffix="_official",
+    )
+    findings.update(_roll_call_findings(old))
+    new_rc = _new_roll_calls(records.filter(pl.col("cc0_roll_call").is_null()))
+    findings["roll call only in the official record"] = new_rc.select(
+        "roll_call", "resolution", "date", "source"
+    )
+    updated = _update_roll_calls(rc, old)
+    roll_calls = pl.concat([updated, new_rc.select(updated.columns)], how="vertical_relaxed")
+    official_votes = official.votes.join(ids, on="roll_call").select(
+        pl.col("edition_roll_call").alias("roll_call"), "state", "vote"
+    )
+    findings["state vote differs"] = _vote_findings(votes, official_votes, rc, matched)
+    replaced = votes.join(official_votes.select("roll_call").unique(), on="roll_call", how="anti")
+    edition_votes = pl.concat([replaced, official_votes]).sort("roll_call", "state")
+    resolutions, res_findings = _resolutions(res, official.resolutions, records, roll_calls)
+    findings.update(res_findings)
+    roll_calls = _unlink(roll_calls, resolutions)
+    cc0_only = rc.filter(pl.col("resolution").is_not_null()).join(
+        records.select("resolution"), on="resolution", how="anti"
+    )
+    findings["roll call only in the CC0 data"] = cc0_only.select(
+        "roll_call", "resolution", "date", "source"
+    )
+    tables = dict(cc0)
+    tables.update(
+        roll_calls=roll_calls.sort("roll_call"),
+        votes=edition_votes,
+        resolutions=resolutions.sort("resolution"),
+    )
+    return Edition(tables, findings)
+
+
+def _roll_call_findings(old: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    cols = ["roll_call", "resolution"]
+    differs = old.filter(pl.col("date") != pl.col("date_official"))
+    raised = old.filter(pl.col("date_precision") == "month")
+    official_totals = pl.any_horizontal(pl.col(c).is_not_null() for c in TOTALS.values())
+    declared = pl.any_horizontal(pl.col(c).is_not_null() for c in TOTALS)
+    totals_differ = old.filter(official_totals & declared).filter(
+        pl.any_horizontal(
+            pl.col(d).ne_missing(pl.col(o)) & pl.col(o).is_not_null() for d, o in TOTALS.items()
+        )
+    )
+    return {
+        "date differs": differs.select(
+            *cols,
+            pl.col("date").alias("cc0_date"),
+            "date_precision",
+            pl.col("date_official").alias("date"),
+            (pl.col("date_official") - pl.col("date")).dt.total_days().alias("days"),
+        ),
+        "date precision raised": raised.select(
+            *cols, pl.col("date").alias("cc0_date"), pl.col("date_official").alias("date")
+        ),
+        "meeting added": old.filter(
+            pl.col("meeting").is_null() & pl.col("meeting_official").is_not_null()
+        ).select(
+            *cols,
+            pl.col("date_official").alias("date"),
+            pl.col("meeting_official").alias("meeting"),
+        ),
+        "meeting differs": old.filter(
+            pl.col("meeting").is_not_null()
+            & pl.col("meeting_official").is_not_null()
+            & (pl.col("meeting") != pl.col("meeting_official"))
+        ).select(
+            *cols,
+            pl.col("date_official").alias("date"),
+            pl.col("meeting").alias("cc0"),
+            pl.col("meeting_official").alias("official"),
+        ),
+        "declared totals differ": totals_differ.select(
+            *cols,
+            pl.col("date_official").alias("date"),
+            pl.concat_str(
+                [pl.col(c).cast(pl.String).fill_null("?") for c in TOTALS], separator="-"
+            ).alias("cc0"),
+            pl.concat_str(
+                [pl.col(c).cast(pl.String).fill_null("?") for c in TOTALS.values()], separator="-"
+            ).alias("official"),
+        ),
+    }
+
+
+def _update_roll_calls(rc: pl.DataFrame, old: pl.DataFrame) -> pl.DataFrame:
+    has_totals = pl.any_horizontal(pl.col(c).is_not_null() for c in TOTALS.values())
+    official = old.select(
+        "roll_call",
+        pl.col("date_official").alias("o_date"),
+        pl.col("meeting_official").alias("o_meeting"),
+        pl.col("session_official").alias("o_session"),
+        *[
+            pl.when(has_totals).then(pl.col(o)).otherwise(pl.col(d)).alias(f"o_{d}")
+            for d, o in TOTALS.items()
+        ],
+        pl.when(has_totals)
+        .then(_link("undl_link", VOTING_RECORD))
+        .otherwise(pl.col("totals_source"))
+        .alias("o_totals_source"),
+    )
+    joined = rc.join(official, on="roll_call", how="left")
+    hit = pl.col("o_date").is_not_null()
+    return joined.with_columns(
+        pl.when(hit).then(pl.col("o_date")).otherwise(pl.col("date")).alias("date"),
+        pl.when(hit)
+        .then(pl.lit("day"))
+        .otherwise(pl.col("date_precision"))
+        .alias("date_precision"),
+        pl.coalesce("o_meeting", "meeting").alias("meeting"),
+        pl.coalesce("o_session", "session").alias("session"),
+        *[pl.when(hit).then(pl.col(f"o_{d}")).otherwise(pl.col(d)).alias(d) for d in TOTALS],
+        pl.when(hit)
+        .then(pl.col("o_totals_source"))
+        .otherwise(pl.col("totals_source"))
+        .alias("totals_source"),
+    ).select(rc.columns)
+
+
+def _new_roll_calls(records: pl.DataFrame) -> pl.DataFrame:
+    return records.select(
+        pl.col("roll_call"),
+        "session",
+        "date",
+        pl.lit("day").alias("date_precision"),
+        "meeting",
+        pl.lit("resolution").alias("subject"),
+        "resolution",
+        *[pl.col(o).alias(d) for d, o in TOTALS.items()],
+        pl.when(pl.any_horizontal(pl.col(c).is_not_null() for c in TOTALS.values()))
+        .then(_link("undl_link", VOTING_RECORD))
+        .alias("totals_source"),
+        pl.col("title").alias("description"),
+        _link("undl_link", VOTING_RECORD).alias("source"),
+        pl.lit(None, pl.Int64).alias("rcid"),
+        pl.lit(None, pl.String).alias("unres"),
+        pl.lit(None, pl.Boolean).alias("important_vote"),
+    )
+
+
+def _vote_findings(
+    votes: pl.DataFrame, official: pl.DataFrame, rc: pl.DataFrame, matched: pl.DataFrame
+) -> pl.DataFrame:
+    ids = matched.select(pl.col("cc0_roll_call").alias("roll_call"), "date", "resolution")
+    cc0 = votes.join(ids.select("roll_call"), on="roll_call", how="semi")
+    theirs = official.join(ids.select("roll_call"), on="roll_call", how="semi")
+    both = cc0.join(
+        theirs, on=["roll_call", "state"], how="full", coalesce=True, suffix="_official"
+    )
+    differ = both.filter(pl.col("vote").ne_missing(pl.col("vote_official")))
+    return (
+        differ.join(ids, on="roll_call")
+        .select(
+            "roll_call",
+            "resolution",
+            "date",
+            "state",
+            pl.col("vote").fill_null("no row").alias("cc0"),
+            pl.col("vote_official").fill_null("no row").alias("official"),
+        )
+        .sort("roll_call", "state")
+    )
+
+
+def _resolutions(
+    res: pl.DataFrame, official: pl.DataFrame, records: pl.DataFrame, roll_calls: pl.DataFrame
+) -> tuple[pl.DataFrame, dict[str, pl.DataFrame]]:
+    """Every resolution of the resolutions file, and the CC0 ones it lacks."""
+    voted = records.select(
+        "resolution",
+        pl.col("edition_roll_call").alias("o_roll_call"),
+        pl.col("meeting").alias("vote_meeting"),
+    )
+    theirs = official.join(voted, on="resolution", how="left").join(
+        roll_calls.select(
+            pl.col("roll_call").alias("o_roll_call"), pl.col("date").alias("vote_date")
+        ),
+        on="o_roll_call",
+        how="left",
+    )
+    recorded = pl.col("adoption") == "recorded vote"
+    theirs = theirs.with_columns(
+        pl.when(recorded).then(pl.col("o_roll_call")).alias("roll_call"),
+        pl.when(recorded & pl.col("vote_date").is_not_null())
+        .then(pl.col("vote_date"))
+        .otherwise(pl.col("date"))
+        .alias("date"),
+        pl.lit("day").alias("date_precision"),
+        pl.coalesce("meeting", pl.when(recorded).then(pl.col("vote_meeting"))).alias("meeting"),
+        _link("undl_link", RESOLUTIONS_RECORD).alias("source"),
+    )
+    findings = {
+        "resolution date differs between the two files": theirs.filter(
+            recorded & pl.col("vote_date").is_not_null()
+        )
+        .join(official.select("resolution", pl.col("date").alias("file_date")), on="resolution")
+        .filter(pl.col("file_date") != pl.col("date"))
+        .select("resolution", "date", "file_date"),
+    }
+    cc0 = res.select(
+        pl.col("resolution"),
+        pl.col("title").alias("cc0_title"),
+        pl.col("adoption").alias("cc0_adoption"),
+    )
+    joined = theirs.join(cc0, on="resolution", how="left")
+    findings["adoption differs"] = joined.filter(
+        pl.col("cc0_adoption").is_not_null() & (pl.col("cc0_adoption") != pl.col("adoption"))
+    ).select(
+        "resolution",
+        "date",
+        pl.col("cc0_adoption").alias("cc0"),
+        pl.col("adoption").alias("official"),
+    )
+    findings["resolution only in the official record"] = joined.filter(
+        pl.col("cc0_adoption").is_null()
+    ).select("resolution", "date", "adoption", "source")
+    findings["title added"] = joined.filter(
+        pl.col("cc0_adoption").is_not_null()
+        & pl.col("cc0_title").is_null()
+        & pl.col("title").is_not_null()
+    ).select("resolution", "date", "title")
+    theirs = joined.with_columns(pl.coalesce("title", "cc0_title").alias("title"))
+    only_cc0 = res.join(official.select("resolution"), on="resolution", how="anti")
+    findings["resolution only in the CC0 data"] = only_cc0.select(
+        "resolution", "date", "adoption", "source"
+    )
+    # A recorded vote the voting file lacks still names the CC0 roll call, if there is one.
+    cc0_links = res.select("resolution", pl.col("roll_call").alias("cc0_roll_call"))
+    theirs = theirs.join(cc0_links, on="resolution", how="left").with_columns(
+        pl.when(recorded).then(pl.coalesce("roll_call", "cc0_roll_call")).alias("roll_call")
+    )
+    rows = pl.concat(
+        [theirs.select(res.columns), only_cc0.select(res.columns)], how="vertical_relaxed"
+    )
+    return rows, findings
+
+
+def _unlink(roll_calls: pl.DataFrame, resolutions: pl.DataFrame) -> pl.DataFrame:
+    """A roll call keeps its resolution only if the resolution names it back (one adopted
+    without a vote, or by a vote not recorded, names none)."""
+    links = resolutions.select("resolution", pl.col("roll_call").alias("named"))
+    joined = roll_calls.join(links, on="resolution", how="left")
+    keep = (pl.col("named") == pl.col("roll_call")).fill_null(False)
+    return joined.with_columns(pl.when(keep).then(pl.col("resolution")).alias("resolution")).select(
+        roll_calls.columns
+    )

@@ -1,0 +1,66 @@
+"""The official record keyed and dated like the package: year-only dates settled, one vote per
+resolution, members only, each member once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from unga_votes.package import load_package, read_table
+from unga_votes.sources.undl.clean import Log
+from unga_votes.sources.undl.official import RANGE, prepare
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def reference(fixture_root: Path) -> dict[str, pl.DataFrame]:
+    package = load_package(fixture_root / "datapackage.json")
+    out = {}
+    for name in ("states", "state_names", "memberships"):
+        table, _ = read_table(package, package.resource(name))
+        out[name] = table.typed()
+    return out
+
+
+def record(undl_id: int, symbol: str, date, year=None, meeting="A/75/PV.1") -> dict:
+    return {"undl_id": undl_id, "resolution": symbol, "session": "75", "date": date,
+            "year": year, "meeting": meeting, "title": "t", "total_yes": None,
+            "total_no": None, "total_abstentions": None, "total_non_voting": None,
+            "undl_link": f"https://digitallibrary.un.org/record/{undl_id}", "line": 2}  # fmt: skip
+
+
+def test_dates_votes_and_seats(reference: dict[str, pl.DataFrame]) -> None:
+    records = pl.DataFrame([
+        record(1, "A/RES/75/1", D(2020, 12, 16)),
+        record(2, "A/RES/75/2", None, 2020),  # only a year: the meeting's date
+        record(3, "A/RES/75/1", D(2020, 12, 1)),  # an earlier vote on 75/1: left out
+    ])  # fmt: skip
+    votes = pl.DataFrame({
+        "undl_id": [1, 1, 1, 2, 2], "code": ["FRA", "FRA", "CSK", "DEU", "ZZZ"],
+        "name": ["FRANCE", "FRANCE", "CZECHOSLOVAKIA", "GERMANY", "NOWHERE"],
+        "vote": ["Y", "N", "Y", "A", "Y"], "line": [2, 3, 4, 5, 6],
+    })  # fmt: skip
+    resolutions = records.select("resolution", "session", "date", "year", "meeting").unique(
+        "resolution"
+    )
+    log, res_log = Log("v.csv"), Log("r.csv")
+    official = prepare(votes, records, resolutions.with_columns(
+        pl.lit("recorded vote").alias("adoption")), reference, log, res_log)  # fmt: skip
+    assert official.records.select("undl_id", "roll_call", "date").rows() == [
+        (1, RANGE + 1, D(2020, 12, 16)), (2, RANGE + 2, D(2020, 12, 16))]  # fmt: skip
+    by_roll_call = official.votes.group_by("roll_call").len().sort("roll_call").rows()
+    assert by_roll_call == [(RANGE + 1, 193), (RANGE + 2, 193)]  # every member, once
+    first = dict(official.votes.filter(pl.col("roll_call") == RANGE + 1)
+                 .select("state", "vote").rows())  # fmt: skip
+    assert (first["FRA"], first["DEU"]) == ("Y", "X")  # the first of FRA's rows; DEU: X
+    assert official.unmapped.select("code", "rows").rows() == [("ZZZ", 1)]
+    rules = {d.rule: d.count for d in log.rows}
+    assert rules["a further vote on one resolution left out (the latest is taken)"] == 1
+    assert rules["date given only as a year: taken from the resolutions file or the meeting"] == 1
+    assert rules["row for a state that was not a member on that date left out"] == 1
+    assert rules["a second row for one state in one vote left out (the first is kept)"] == 1
+    assert rules["member without a row in a vote: X (non-voting)"] == 192 + 192

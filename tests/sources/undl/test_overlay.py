@@ -1,0 +1,80 @@
+"""The official record over the CC0 data: what it replaces, adds, unlinks and reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from unga_votes.sources.undl.official import RANGE, Official
+from unga_votes.sources.undl.overlay import lay_over
+
+D = dt.date
+RC_COLS = {"roll_call": pl.Int64, "session": pl.String, "date": pl.Date,
+           "date_precision": pl.String, "meeting": pl.String, "subject": pl.String,
+           "resolution": pl.String, "declared_yes": pl.Int64, "declared_no": pl.Int64,
+           "declared_abstain": pl.Int64, "declared_non_voting": pl.Int64,
+           "totals_source": pl.String, "description": pl.String, "source": pl.String,
+           "rcid": pl.Int64, "unres": pl.String, "important_vote": pl.Boolean}  # fmt: skip
+RES_COLS = {"resolution": pl.String, "session": pl.String, "date": pl.Date,
+            "date_precision": pl.String, "title": pl.String, "adoption": pl.String,
+            "roll_call": pl.Int64, "meeting": pl.String, "source": pl.String}  # fmt: skip
+
+
+def cc0() -> dict[str, pl.DataFrame]:
+    rc = pl.DataFrame([
+        (1, "40", D(1985, 12, 3), "month", None, "resolution", "A/RES/40/1", 2, 0, 0, None,
+         "src", "d", "s", 1, None, None),
+        (2, "40", D(1985, 12, 5), "month", None, "resolution", "A/RES/40/2", 1, 1, 0, None,
+         "src", "d", "s", 2, None, None),
+    ], schema=RC_COLS, orient="row")  # fmt: skip
+    res = pl.DataFrame([
+        ("A/RES/40/1", "40", D(1985, 12, 3), "month", None, "recorded vote", 1, None, "s"),
+        ("A/RES/40/2", "40", D(1985, 12, 5), "month", "x", "recorded vote", 2, None, "s"),
+    ], schema=RES_COLS, orient="row")  # fmt: skip
+    votes = pl.DataFrame({"roll_call": [1, 1, 2, 2], "state": ["FRA", "DEU"] * 2,
+                          "vote": ["Y", "Y", "Y", "N"]})  # fmt: skip
+    return {"roll_calls": rc, "resolutions": res, "votes": votes}
+
+
+def official() -> Official:
+    records = pl.DataFrame({
+        "undl_id": [7], "roll_call": [RANGE + 7], "resolution": ["A/RES/40/1"], "session": ["40"],
+        "date": [D(1985, 12, 10)], "meeting": ["A/40/PV.100"], "title": ["One"],
+        "total_yes": [1], "total_no": [1], "total_abstentions": [0], "total_non_voting": [0],
+        "undl_link": ["https://digitallibrary.un.org/record/7"],
+    })  # fmt: skip
+    votes = pl.DataFrame({"roll_call": [RANGE + 7] * 2, "state": ["FRA", "DEU"],
+                          "vote": ["Y", "N"]})  # fmt: skip
+    resolutions = pl.DataFrame({
+        "resolution": ["A/RES/40/1", "A/RES/40/2"], "session": ["40", "40"],
+        "date": [D(1985, 12, 10), D(1985, 12, 5)], "title": ["One", "Two"],
+        "adoption": ["recorded vote", "without a vote"], "meeting": [None, None],
+        "undl_link": ["https://digitallibrary.un.org/record/8", "https://x/9"],
+    })  # fmt: skip
+    return Official(records, votes, resolutions, pl.DataFrame())
+
+
+def test_the_official_record_replaces_and_reports() -> None:
+    edition = lay_over(cc0(), official())
+    rc = edition.tables["roll_calls"].sort("roll_call")
+    first = rc.row(0, named=True)
+    assert (first["date"], first["date_precision"], first["meeting"]) == (
+        D(1985, 12, 10), "day", "A/40/PV.100")  # fmt: skip
+    assert (first["declared_yes"], first["declared_no"]) == (1, 1)
+    assert first["totals_source"] == "https://digitallibrary.un.org/record/7"
+    # A/RES/40/2 was adopted without a vote: its CC0 roll call no longer names it.
+    assert rc.row(1, named=True)["resolution"] is None
+    votes = edition.tables["votes"].filter(pl.col("roll_call") == 1)
+    assert dict(votes.select("state", "vote").rows()) == {"FRA": "Y", "DEU": "N"}
+    f = edition.findings
+    assert f["date differs"].select("roll_call", "days").rows() == [(1, 7)]
+    assert f["state vote differs"].select("state", "cc0", "official").rows() == [("DEU", "Y", "N")]
+    assert f["declared totals differ"].select("cc0", "official").rows() == [("2-0-0-?", "1-1-0-0")]
+    assert f["adoption differs"].select("resolution", "official").rows() == [
+        ("A/RES/40/2", "without a vote")]  # fmt: skip
+    res = edition.tables["resolutions"].sort("resolution")
+    assert res.select("resolution", "adoption", "roll_call", "source").rows() == [
+        ("A/RES/40/1", "recorded vote", 1, "https://digitallibrary.un.org/record/8"),
+        ("A/RES/40/2", "without a vote", None, "https://digitallibrary.un.org/record/4060945"),
+    ]  # fmt: skip

@@ -1,0 +1,37 @@
+"""The reconciliation report: every category, counts per decade, every row, shown as text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import polars as pl
+
+from unga_votes.sources.undl import reconcile
+from unga_votes.sources.undl.layout import Dirt
+
+SUMMARY = {"voting_file": "v.csv", "voting_rows": 3, "votes": 1, "resolutions_file": None,
+           "resolutions_rows": 0, "roll_calls": 1, "resolutions": 1, "vote_rows": 3,
+           "exceptions": 0}  # fmt: skip
+
+
+def test_categories_decades_and_rows() -> None:
+    findings = {"date differs": pl.DataFrame({
+        "roll_call": [1, 2], "date": [dt.date(1971, 10, 25), dt.date(1985, 1, 2)], "days": [18, 1],
+    })}  # fmt: skip
+    doc = reconcile.document(findings, pl.DataFrame(), [Dirt("a rule", "v.csv", 4, ["x"])],
+                             SUMMARY)  # fmt: skip
+    assert list(doc["categories"]) == list(reconcile.ORDER)
+    cat = doc["categories"]["date differs"]
+    assert cat["count"] == 2 and cat["per_decade"] == {"1970s": 1, "1980s": 1}
+    assert cat["rows"][0] == {"roll_call": 1, "date": "1971-10-25", "days": 18}
+    assert doc["categories"]["dirty row handled"]["count"] == 4
+    assert json.loads(reconcile.to_json(doc)) == doc
+
+
+def test_cells_are_text_not_markup() -> None:
+    hostile = "<script>alert(1)</script> | ![x](http://e) \n::error file=a::b"
+    findings = {"title added": pl.DataFrame({"resolution": ["A/RES/1(I)"], "title": [hostile]})}
+    md = reconcile.to_markdown(reconcile.document(findings, pl.DataFrame(), [], SUMMARY))
+    assert "<script>" not in md and "&lt;script&gt;" in md
+    assert "\\| ![x]" in md and "\n::error" not in md
