@@ -30,16 +30,19 @@ ARGS = [
 ]  # fmt: skip
 
 
-def _shared_root(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+def _shared_root(tmp_path_factory: pytest.TempPathFactory, config: pytest.Config) -> Path:
     base = tmp_path_factory.getbasetemp()
-    return base if worker_id == "master" else base.parent  # this run's, for every worker
+    worker = getattr(config, "workerinput", None)  # set in a pytest-xdist worker
+    return base if worker is None else base.parent  # this run's, for every worker
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> dict[str, Path | str]:
+def built(
+    tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config
+) -> dict[str, Path | str]:
     """The hostile fixture package's release and its site (built by `unga site`), and what
     the command printed."""
-    root = _shared_root(tmp_path_factory, worker_id) / "site-fixture"
+    root = _shared_root(tmp_path_factory, pytestconfig) / "site-fixture"
     root.mkdir(exist_ok=True)
     done = root / "done"
     with (root / "lock").open("w") as lock:

@@ -30,7 +30,8 @@ LINE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9")
 ADOPTION_COLOURS = {"recorded vote": "#0072B2", "non-recorded vote": "#56B4E9",
                     "without a vote": "#009E73"}  # fmt: skip
 SHARE_TICKS, SHARE_LABELS = (0, 0.25, 0.5, 0.75, 1), ("0", "25%", "50%", "75%", "100%")
-STATE_AXES = (0.1, 0.12, 0.77, 0.82)  # left, bottom, width, height: room for the labels
+STATE_AXES = (0.07, 0.12, 0.91, 0.84)  # left, bottom, width, height (legends and titles: the page)
+SHARE_KEYS = (("Yes", VOTE_COLOURS["Y"]), ("No", VOTE_COLOURS["N"]), ("Abstain", VOTE_COLOURS["A"]))
 GAP_YEARS = 2.5  # a line breaks where consecutive sessions are further apart than this
 EMPTY_YEARS = (1946.0, 2020.0)  # the x axis of a chart without data
 BAR_YEARS = 0.7  # width of a session's bar on the time axis
@@ -54,17 +55,25 @@ def _svg(fig: Figure, chart_id: str, label: str) -> Markup:
     """The figure as an inline <svg> element with an accessible name, ids unique to it
     (matplotlib escapes the text it writes; the label is escaped here)."""
     buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.hashsalt": chart_id}):
-        fig.savefig(buffer, format="svg", metadata={"Date": None})
+    matplotlib.rcParams["svg.hashsalt"] = chart_id  # (an rc_context would copy every setting)
+    fig.savefig(buffer, format="svg", metadata={"Date": None})
     text = buffer.getvalue()
     text = text[text.index("<svg") :]
     # Path coordinates to a tenth of a point: invisible at any zoom a page allows, a third of
     # the bytes.
-    text = re.sub(r' d="[^"]*"', lambda m: re.sub(r"(\.\d)\d+", r"\1", m.group(0)), text)
+    text = PATH_DATA.sub(lambda m: DIGITS.sub(_first, m.group(0)), text)
     text = re.sub(r'<svg ([^>]*?)width="[^"]*" height="[^"]*"', r"<svg \1", text, count=1)
     return Markup(text.replace(
         "<svg ", f'<svg id="{escape(chart_id)}" role="img" aria-label="{escape(label)}" ', 1
     ))  # fmt: skip
+
+
+PATH_DATA = re.compile(r' d="[^"]*"')
+DIGITS = re.compile(r"(\.\d)\d+")
+
+
+def _first(match: re.Match[str]) -> str:
+    return match.group(1)
 
 
 def _year(d: dt.date) -> float:
@@ -96,8 +105,6 @@ def _axes(kind: str):
     fig, ax = _FIGURES[kind]
     for artist in [*ax.collections, *ax.lines, *ax.patches]:
         artist.remove()
-    if ax.get_legend() is not None:
-        ax.get_legend().remove()
     return fig, ax
 
 
@@ -118,9 +125,7 @@ def shares_chart(chart_id: str, name: str, shares: Sequence[Share]) -> Markup:
         bottom = top
     ax.set_ylim(0, 1)
     ax.set_yticks(SHARE_TICKS, SHARE_LABELS)
-    ax.set_ylabel("share of votes")
     _date_axis(ax, *((dates[0], dates[-1]) if dates else EMPTY_YEARS))
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
     label = f"Yes, no and abstain shares of {name}'s votes per session ({sum(cast)} sessions)"
     return _svg(fig, chart_id, label)
 
@@ -142,16 +147,11 @@ def agreement_chart(chart_id: str, name: str, series: dict[str, Sequence[Agreeme
             if dates[k] - dates[k - 1] > GAP_YEARS:
                 dates.insert(k, (dates[k] + dates[k - 1]) / 2)
                 values.insert(k, float("nan"))
-        ax.plot(dates, values, color=LINE_COLOURS[i % 5],
+        ax.plot(dates, values, color=LINE_COLOURS[i % len(LINE_COLOURS)],
                 linewidth=1.4, label=ref, gid=f"{chart_id}-{ref}")  # fmt: skip
     ax.set_ylim(0, 1)
     ax.set_yticks(SHARE_TICKS, SHARE_LABELS)
-    ax.set_ylabel("agreement")
-    if firsts:
-        _date_axis(ax, min(firsts), max(lasts))
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
-    else:
-        _date_axis(ax, *EMPTY_YEARS)
+    _date_axis(ax, *((min(firsts), max(lasts)) if firsts else EMPTY_YEARS))
     refs = ", ".join(series)
     return _svg(fig, chart_id, f"Agreement of {name} with {refs} per session")
 
@@ -192,6 +192,11 @@ def coverage_chart(chart_id: str, rows: Sequence[Coverage]) -> Markup:
 def adoption_order(method: str) -> tuple[int, str]:
     known = list(ADOPTION_COLOURS)
     return (known.index(method) if method in known else len(known), method)
+
+
+def agreement_keys(refs: Sequence[str]) -> list[tuple[str, str]]:
+    """(reference state, its line's colour), as agreement_chart colours them."""
+    return [(ref, LINE_COLOURS[i % len(LINE_COLOURS)]) for i, ref in enumerate(refs)]
 
 
 def state_charts(

@@ -48,6 +48,8 @@ def state_pages(writer: Writer, release: Release, refs: tuple[str, ...]) -> int:
             agreement_svg=agreement_svg,
             share_rows=_share_rows(state_shares),
             refs=[r for r in series if series[r]],
+            share_keys=charts.SHARE_KEYS,
+            agreement_keys=[k for k in charts.agreement_keys(list(series)) if series[k[0]]],
             agreement_rows=_agreement_rows(series),
             against=[
                 (f"../rc/{rc}.html", _label(release, rc), date, vote, yes, no)
