@@ -223,6 +223,29 @@ def build(
         typer.echo(f"  {size:>12,}  {name}")
 
 
+@command("site")
+def site(
+    out: Annotated[Path, typer.Option(help="Site directory: a new one, or a previous site.")],
+    db: Annotated[
+        Path | None,
+        typer.Option(help="Release database (default: dist/, else the downloaded release)."),
+    ] = None,
+) -> None:
+    """Generate the static site of a release: a page per roll call, state and session, charts,
+    vote maps, search and SQL in the browser."""
+    try:
+        from .site.build import build_site
+    except ImportError as e:  # the site extra (Jinja2, matplotlib) is not installed
+        raise UngaError(
+            f"the site needs the `site` extra: pip install 'unga-votes[site]' ({e})"
+        ) from e
+
+    result = build_site(db, out)
+    counts = ", ".join(f"{n:,} {kind}" for kind, n in result.pages.items())
+    typer.echo(f"unga site: release {result.version} in {result.out}: {counts}")
+    typer.echo(f"unga site: {result.files:,} files, {result.bytes / 1e6:.1f} MB")
+
+
 @command("download")
 def download(
     version: Annotated[str, typer.Option(help="latest, or a release tag.")] = "latest",
