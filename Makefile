@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 UV := $(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes
 NODE_STAMP := node_modules/.installed
 
-.PHONY: release site test validate docs import bench lock clean
+.PHONY: release site test fuzz validate docs import bench lock clean
 
 $(STAMP): requirements.lock requirements-uv.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/python -m pytest -n 2 --dist worksteal
+
+# The Hypothesis properties of tests/test_fuzz.py with 3,000 examples each (`make test`: 150).
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=3000 $(BIN)/python -m pytest -n 2 tests/test_fuzz.py
 
 bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python benchmarks/bench.py

@@ -92,7 +92,9 @@ def load_version(repo: Path, ref: str | None, descriptor: str = "datapackage.jso
             if problems and problems[0].rule == R.PACKAGE_MISSING_FILE.id:
                 continue  # a table missing from this version: all its rows added or removed
             first = next((v.text() for v in problems), "unreadable")
-            raise DiffError(f"{label}: {first}")
+            error = DiffError(f"{label}: {first}")
+            error.exit_code = 1  # the version's data fail a check
+            raise error
         tables[name] = table
     return Version(label, package, tables)
 

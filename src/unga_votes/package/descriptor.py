@@ -134,6 +134,7 @@ def parse_package(files: Files, descriptor_path: str, shown: str | None = None) 
         raise PackageError(f"{shown}: no list of resources")
     read = {descriptor_path: raw}
     resources: dict[str, Resource] = {}
+    paths: dict[str, str] = {}  # data file -> the resource that names it
     for n, res in enumerate(listed):
         if not (isinstance(res, dict) and isinstance(res.get("name"), str)
                 and isinstance(res.get("path"), str)):  # fmt: skip
@@ -147,6 +148,11 @@ def parse_package(files: Files, descriptor_path: str, shown: str | None = None) 
             path = safe_path(res["path"], f"resource {name!r}")
         except PackageError as e:
             raise PackageError(f"{shown}: {e}") from e
+        if path in paths:
+            raise PackageError(
+                f"{shown}: resources {paths[path]!r} and {name!r} name the same file {path!r}"
+            )
+        paths[path] = name
         schema = res.get("schema")
         if isinstance(schema, str):
             schema_path = safe_path(schema, f"resource {name!r} schema")
@@ -159,6 +165,8 @@ def parse_package(files: Files, descriptor_path: str, shown: str | None = None) 
             raise PackageError(f"{shown}: resource {name!r} has no Table Schema")
         _check_fields(schema, f"{shown}: resource {name!r}")
         resources[name] = Resource(name, path, schema)
+    for path in paths.keys() & read.keys():
+        raise PackageError(f"{shown}: resource {paths[path]!r} names {path!r}, not a data file")
     for res in resources.values():
         _check_keys(res, resources, f"{shown}: resource {res.name!r}")
     return Package(files, descriptor_path, descriptor, resources, read)

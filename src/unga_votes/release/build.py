@@ -45,7 +45,10 @@ def build(
 ) -> BuildResult:
     checked = check(descriptor)
     if not checked.report.valid or checked.package is None:
-        raise BuildError(f"the data do not validate, nothing built: {checked.report.summary()}")
+        first = checked.report.violations[0].text() if checked.report.violations else ""
+        raise BuildError(
+            f"the data do not validate, nothing built (first: {first}); {checked.report.summary()}"
+        )
     package, tables = checked.package, checked.tables
     version = version or package.descriptor.get("version") or "unversioned"
     typed = {name: t.typed() for name, t in tables.items()}

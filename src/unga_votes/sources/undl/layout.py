@@ -89,34 +89,46 @@ def read_layout(
     """The file at `path` in the layout `columns` (`what` names the layout in messages); only
     the columns `keep` (default: all) are read into the frame."""
     name = Path(path).name
+    source, data = _open(Path(path), what)
+    with source:
+        dirt: list[Dirt] = []
+        if data.startswith(BOM):
+            data = data[len(BOM) :]
+            dirt.append(Dirt("byte-order mark removed", name, 1))
+        if not data.strip():
+            raise LayoutError(f"{path}: an empty file, not the {what} file")
+        crlf = data.count(b"\r\n")
+        if crlf:
+            dirt.append(Dirt("CRLF line ends read as line ends", name, crlf))
+        if data.count(b'"') % 2:
+            raise LayoutError(f"{path}: a quoted cell is never closed: the file is cut short")
+        if not data.endswith(b"\n"):
+            dirt.append(Dirt("no line break after the last row", name, 1))
+        header = _header(data, path)
+        missing = [c for c in columns if c not in header]
+        unknown = [c for c in header if c not in columns]
+        if missing or unknown or len(set(header)) != len(header):
+            parts = [f"missing {', '.join(missing)}"] if missing else []
+            parts += [f"unknown {', '.join(unknown)}"] if unknown else []
+            parts += ["a column named twice"] if len(set(header)) != len(header) else []
+            raise LayoutError(f"{path}: not the Library's {what} layout: {'; '.join(parts)}")
+        return Read(_parse(source, data, header, path, list(keep or columns)), dirt)
+
+
+def _open(path: Path, what: str) -> tuple[pa.NativeFile, bytes]:
+    """The file as a native Arrow file and its bytes. Arrow's CSV reader reads its
+    own handle: a Python-owned buffer handed to it may be released by a read-ahead thread
+    after a parse error while the interpreter shuts down, which aborts the process."""
+    if path.is_dir():
+        raise LayoutError(f"{path}: a directory, not the {what} file")
+    if path.exists() and not path.is_file():
+        raise LayoutError(f"{path}: not a regular file, not the {what} file")
     try:
-        data = Path(path).read_bytes()
-    except IsADirectoryError as e:
-        raise LayoutError(f"{path}: a directory, not the {what} file") from e
+        data = path.read_bytes()
+        source = pa.OSFile(str(path))
     except OSError as e:
         raise LayoutError(f"{path}: cannot read ({e.strerror or e})") from e
-    dirt: list[Dirt] = []
-    if data.startswith(BOM):
-        data = data[len(BOM) :]
-        dirt.append(Dirt("byte-order mark removed", name, 1))
-    if not data.strip():
-        raise LayoutError(f"{path}: an empty file, not the {what} file")
-    crlf = data.count(b"\r\n")
-    if crlf:
-        dirt.append(Dirt("CRLF line ends read as line ends", name, crlf))
-    if data.count(b'"') % 2:
-        raise LayoutError(f"{path}: a quoted cell is never closed: the file is cut short")
-    if not data.endswith(b"\n"):
-        dirt.append(Dirt("no line break after the last row", name, 1))
-    header = _header(data, path)
-    missing = [c for c in columns if c not in header]
-    unknown = [c for c in header if c not in columns]
-    if missing or unknown or len(set(header)) != len(header):
-        parts = [f"missing {', '.join(missing)}"] if missing else []
-        parts += [f"unknown {', '.join(unknown)}"] if unknown else []
-        parts += ["a column named twice"] if len(set(header)) != len(header) else []
-        raise LayoutError(f"{path}: not the Library's {what} layout: {'; '.join(parts)}")
-    return Read(_parse(data, header, path, list(keep or columns)), dirt)
+    return source, data
 
 
 def _not_utf8(data: bytes, path: Path) -> LayoutError:
@@ -140,13 +152,16 @@ def _header(data: bytes, path: Path) -> list[str]:
     return [n.strip() for n in names]
 
 
-def _parse(data: bytes, header: list[str], path: Path, keep: list[str]) -> pl.DataFrame:
-    """Parse strictly (every row with every cell, UTF-8 throughout), a block at a time into
-    polars, so that a large file is never held in two full copies."""
+def _parse(
+    source: pa.NativeFile, data: bytes, header: list[str], path: Path, keep: list[str]
+) -> pl.DataFrame:
+    """Parse `source` (whose bytes are `data`) strictly: every row with every cell, UTF-8
+    throughout; a block at a time into polars, so that a large file is never held in two full
+    copies. Arrow skips a byte-order mark itself."""
     reader, error, chunks = None, None, []
     try:
         reader = pacsv.open_csv(
-            pa.BufferReader(pa.py_buffer(data)),
+            source,
             read_options=pacsv.ReadOptions(column_names=header, skip_rows=1, block_size=1 << 24),
             parse_options=pacsv.ParseOptions(newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
@@ -159,8 +174,6 @@ def _parse(data: bytes, header: list[str], path: Path, keep: list[str]) -> pl.Da
     except pa.ArrowInvalid as e:
         error = " ".join(str(e).split())
     finally:
-        # The reader's read-ahead thread must end here: an error kept alive with it (in a
-        # traceback) would outlive the interpreter and abort it.
         if reader is not None:
             reader.close()
         reader = None
