@@ -246,7 +246,7 @@ class QueryFormat(StrEnum):
 
 @command("query")
 def query(
-    sql: Annotated[str | None, typer.Argument(help="SQL to run (read-only).")] = None,
+    sql: Annotated[str | None, typer.Argument(help="One SQL statement that reads.")] = None,
     db: Annotated[
         Path | None, typer.Option(help="Database file (default: the downloaded release).")
     ] = None,
@@ -255,8 +255,9 @@ def query(
         bool, typer.Option("--tables", help="List tables, views and macros with their comments.")
     ] = False,
 ) -> None:
-    """Run SQL against the release database, read-only."""
-    from .client.query import connect, run, tables, to_csv, to_json, to_markdown
+    """Run one SQL statement that reads against the release database (read-only, no access to
+    other files, extensions or settings); values print as plain text."""
+    from .client.query import connect, run, tables, to_csv, to_json, to_markdown, to_table
 
     if sql is None and not list_tables:
         typer.echo("unga query: give SQL to run, or --tables", err=True)
@@ -265,12 +266,8 @@ def query(
     columns, rows = tables(con) if list_tables else run(con, sql or "")
     if format is QueryFormat.table:
         from rich.console import Console
-        from rich.table import Table
 
-        table = Table(*columns)
-        for row in rows:
-            table.add_row(*("" if v is None else str(v) for v in row))
-        Console().print(table)
+        Console(highlight=False, emoji=False, markup=False).print(to_table(columns, rows))
         return
     render = {QueryFormat.csv: to_csv, QueryFormat.json: to_json,
               QueryFormat.markdown: to_markdown}[format]  # fmt: skip

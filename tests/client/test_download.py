@@ -206,7 +206,7 @@ def test_download_and_query_commands(server: ReleaseServer, tmp_path: Path) -> N
     result = cli("query", "--tables", "--format", "json", cache=tmp_path, url=server.url)
     assert '"name": "votes_named"' in result.stdout and '"kind": "view"' in result.stdout
     result = cli("query", "DELETE FROM votes", cache=tmp_path, url=server.url)
-    assert result.returncode == 1 and "read-only" in result.stderr
+    assert result.returncode == 2 and "read-only" in result.stderr
     assert "Traceback" not in result.stderr
 
 
