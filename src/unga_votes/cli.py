@@ -19,6 +19,7 @@ from typing import Annotated, Any
 import typer
 
 from . import __version__
+from .client.limits import FILE_TIMEOUT, MAX_FILE_BYTES, STALL_TIMEOUT
 from .errors import UngaError
 
 app = typer.Typer(
@@ -228,12 +229,24 @@ def download(
     dir: Annotated[
         Path | None, typer.Option("--dir", help="Cache directory (default: the user cache).")
     ] = None,
+    max_size: Annotated[
+        int, typer.Option("--max-size", help="Largest file accepted, in MB.")
+    ] = MAX_FILE_BYTES >> 20,
+    stall: Annotated[
+        float, typer.Option(help="Seconds without data before a transfer is given up.")
+    ] = STALL_TIMEOUT,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds one file may take in all, retries included.")
+    ] = FILE_TIMEOUT,
 ) -> None:
     """Fetch a release, verify every file against SHA256SUMS and keep it in the cache."""
     from .client.download import download as run
 
-    release = run(version, dir, progress=sys.stderr.isatty())
-    how = "from the cache (could not reach the server)" if release.from_cache else "verified"
+    release = run(
+        version, dir, progress=sys.stderr.isatty(), max_bytes=max_size << 20,
+        stall_timeout=stall, timeout=timeout,
+    )  # fmt: skip
+    how = f"from the cache, not updated: {release.note}" if release.from_cache else "verified"
     typer.echo(f"unga download: {version}: {len(release.files)} files {how} in {release.directory}")
 
 

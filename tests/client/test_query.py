@@ -296,3 +296,13 @@ def test_sql_errors_are_one_line_exit_1(dist: Path, tmp_path: Path) -> None:
         result = cli("query", "--db", str(dist / "unga-votes.duckdb"), sql, cache=tmp_path, url="x")
         assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr
         assert result.stderr.startswith("unga query: ") and result.stdout == ""
+
+
+def test_a_damaged_cache_pointer(tmp_path: Path) -> None:
+    (tmp_path / "unga-votes").mkdir()
+    (tmp_path / "unga-votes" / "latest.json").write_text('["not", "a", "pointer"]')
+    result = cli("query", "SELECT 1", cache=tmp_path, url="http://127.0.0.1:9")
+    assert result.returncode == 1
+    assert (
+        result.stderr == "unga query: no latest release in the cache: run `unga download` first\n"
+    )
