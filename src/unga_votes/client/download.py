@@ -244,13 +244,13 @@ def parse_sums(data: bytes | str) -> dict[str, str]:
         m = SUMS_LINE.fullmatch(line)
         if m is None:
             raise DownloadError(
-                f"SHA256SUMS line {n} is not '<sha256>  <file>': '{line[:80]}'; "
+                f"SHA256SUMS line {n} is not '<sha256>  <file>': '{line[:200]}'; "
                 "the release is refused, nothing downloaded"
             )
         name = m["name"]
         if not is_release_file(name):
             raise DownloadError(
-                f"SHA256SUMS line {n} names '{name[:80]}': {_name_problem(name)}; "
+                f"SHA256SUMS line {n} names '{name[:200]}': {_name_problem(name)}; "
                 "the release is refused, nothing downloaded"
             )
         if name in files:
