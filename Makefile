@@ -1,15 +1,17 @@
 # Two commands set everything up on a fresh machine: `make release` and `make test`.
 # Both (re)create .venv from the hashed locks when it is missing or older than them: pip
 # installs uv (requirements-uv.lock), uv installs requirements.lock, build backend included,
-# so nothing unpinned is ever fetched.
+# so nothing unpinned is ever fetched. The site's front-end assets install with `npm ci` from
+# package-lock.json (exact versions and integrity hashes) into node_modules/.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 UV := $(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes
+NODE_STAMP := node_modules/.installed
 
-.PHONY: release test validate docs import bench lock clean
+.PHONY: release site test validate docs import bench lock clean
 
 $(STAMP): requirements.lock requirements-uv.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +20,10 @@ $(STAMP): requirements.lock requirements-uv.lock pyproject.toml
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
 validate: $(STAMP)
 	$(BIN)/unga validate
 
@@ -25,13 +31,18 @@ validate: $(STAMP)
 release: validate
 	$(BIN)/unga build --out dist
 
+# The static site in _site/, from the release in dist/ (built first when there is none).
+site: $(STAMP) $(NODE_STAMP)
+	test -f dist/unga-votes.duckdb || $(MAKE) release
+	$(BIN)/unga site --db dist/unga-votes.duckdb --out _site
+
 # The whole suite, over both cores (tests/conftest.py starts the longest tests first).
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/python -m pytest -n 2 --dist worksteal
 
-bench: $(STAMP)
+bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python benchmarks/bench.py
 
 # Regenerate data/ and reports/import.md from the vendored sources (deterministic).
@@ -47,10 +58,10 @@ docs: release
 
 # Maintainers: refresh the pinned locks from pyproject.toml.
 lock: $(STAMP)
-	$(BIN)/uv pip compile pyproject.toml --extra dev --extra build --generate-hashes \
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra build --extra site --generate-hashes \
 		--universal --python-version 3.11 -o requirements.lock
 	echo "uv==$$($(BIN)/uv --version | cut -d' ' -f2)" | $(BIN)/uv pip compile - \
 		--generate-hashes --universal --python-version 3.11 --no-header -o requirements-uv.lock
 
 clean:
-	rm -rf $(VENV) dist
+	rm -rf $(VENV) dist _site node_modules

@@ -332,12 +332,24 @@ def render(
     return "\n".join(lines) + "\n"
 
 
+def bench_site(unga: Path, database: Path, work: Path, runs: int) -> str:
+    """The site's figures (benchmarks/site_bench.py), as Markdown."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import site_bench
+
+    from unga_votes.readme_queries import examples
+
+    sqls = [sql for sql, _ in examples((ROOT / "README.md").read_text(encoding="utf-8"))]
+    return site_bench.render(site_bench.measure(unga, database, work, sqls, runs))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--scale", type=int, default=10)
     parser.add_argument("--package", type=Path, default=ROOT / "datapackage.json")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument("--no-site", action="store_true", help="Leave out the site's figures.")
     args = parser.parse_args(argv)
     descriptor = args.package.resolve()
     unga, python = BIN / "unga", Path(sys.executable)
@@ -369,6 +381,11 @@ def main(argv: list[str] | None = None) -> int:
         queries = time_queries(
             work / f"dist-{args.runs - 1}" / "unga-votes.duckdb", ROOT / "README.md", args.runs
         )
+        site = None
+        if not args.no_site:
+            print("unga site, and the site in headless Chromium", flush=True)
+            site = bench_site(unga, work / f"dist-{args.runs - 1}" / "unga-votes.duckdb", work,
+                              min(args.runs, 3))  # fmt: skip
         print(f"synthetic package, x{args.scale} roll calls", flush=True)
         scaled = work / "scaled"
         counts = scale_package(descriptor.parent, scaled, args.scale)
@@ -394,6 +411,8 @@ def main(argv: list[str] | None = None) -> int:
             "unga validate (edition)", [unga, "validate", "--package", edition], args.runs
         )
     text = render(machine(), measures, queries, args.runs, args.scale)
+    if site is not None:
+        text += site
     print()
     print(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)

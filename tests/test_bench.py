@@ -131,3 +131,26 @@ def test_generated_voting_file_is_imported_and_its_edition_validates(
         [unga, "validate", "--package", out / "datapackage.json"], capture_output=True, text=True
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+
+
+def test_site_figures_report_their_budgets() -> None:
+    spec = importlib.util.spec_from_file_location(
+        "site_bench", ROOT / "benchmarks" / "site_bench.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["site_bench"] = module  # dataclasses look their module up
+    try:
+        spec.loader.exec_module(module)
+        bench = module.SiteBench(
+            build_s=[30.0, 70.0, 50.0], bytes=140_000_000, disk_bytes=151_000_000, files=6524,
+            page_s=[0.4, 1.5, 0.5], sql_ready_s=2.0,
+            queries=[("SELECT 1", 0.2, "1 row"), ("SELECT 2", 3.5, "2 rows")],
+        )  # fmt: skip
+        text = module.render(bench)
+    finally:
+        sys.modules.pop("site_bench", None)
+    assert "| `unga site` ≤ 60 s | 50.0 s | pass |" in text
+    assert "| site ≤ 150 MB | 140.0 MB | pass |" in text
+    assert "| roll-call page ready ≤ 1 s | 0.50 s | pass |" in text
+    assert "slowest 3.50 s | FAIL |" in text
+    assert "| `SELECT 2…` | 3.50 | 2 rows |" in text

@@ -7,7 +7,10 @@ each clone (about 30 s each) and runs every step: the validators, `unga diff` an
 
 What cannot run here is replaced, and nothing else is:
 - `uses:` steps: actions/checkout is the clone itself (full history, an `origin` remote pointing
-  at the repository under test); actions/setup-python is this machine's `python3`.
+  at the repository under test); actions/setup-python is this machine's `python3`;
+  actions/upload-pages-artifact is checked to be given the site `make site` built (its folder
+  holds the site's marker and index.html); actions/deploy-pages is GitHub's: the test checks
+  that its job needs the job that uploaded the site, and runs nothing for it.
 - a step whose command is `make test` would run this file again: it is checked with
   `make -n test`, then the part of it that the later steps need (the .venv) is made for real.
 - `gh` is GitHub itself: a stub earlier on PATH records its arguments, and the test checks
@@ -40,6 +43,13 @@ PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
 EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
 CONDITION = re.compile(r"^github\.event_name\s*(==|!=)\s*'(\w+)'$")
 RELEASE_FILES = ("unga-votes.duckdb", "unga-votes-csv.zip", "SHA256SUMS", "RELEASE_NOTES.md")
+# The only jobs that may write, and what: least privilege, Pages only where the site deploys.
+WRITES = {
+    ("release.yml", "release"): {"contents"},
+    ("release.yml", "deploy-site"): {"pages", "id-token"},
+}
+EMULATED = ("actions/checkout", "actions/setup-python", "actions/upload-pages-artifact",
+            "actions/deploy-pages")  # fmt: skip
 
 
 def load(name: str) -> dict:
@@ -104,7 +114,7 @@ def test_workflow_follows_the_rules(name: str) -> None:
         assert "permissions" in job, job_id
         assert isinstance(job["timeout-minutes"], int), job_id
         writes = {scope for scope, level in job["permissions"].items() if level == "write"}
-        assert writes == ({"contents"} if name == "release.yml" else set()), job_id
+        assert writes == WRITES.get((name, job_id), set()), job_id
         for step in job["steps"]:
             assert "${{" not in step.get("run", ""), f"expression inside run: {step}"
             if step.get("uses", "").startswith("actions/checkout@"):
@@ -246,6 +256,7 @@ def test_workflow_steps(name: str, event: str, tmp_path: Path) -> None:
         "github.token": None,
     }
     ran: list[str] = []
+    uploaded: dict[str, Path] = {}  # job id -> the folder given to upload-pages-artifact
     for job_id, job in load(name)["jobs"].items():
         for number, step in enumerate(job["steps"], 1):
             label = f"{job_id} #{number} {step.get('name', '')}".strip()
@@ -253,10 +264,18 @@ def test_workflow_steps(name: str, event: str, tmp_path: Path) -> None:
                 continue
             uses = step.get("uses")
             if uses is not None:
-                assert uses.split("@")[0] in ("actions/checkout", "actions/setup-python"), (
-                    f"the test does not emulate {uses}: teach it"
-                )
-                continue  # the clone, and this machine's python3
+                action = uses.split("@")[0]
+                assert action in EMULATED, f"the test does not emulate {uses}: teach it"
+                if action == "actions/upload-pages-artifact":
+                    site = repo / step["with"]["path"]
+                    assert (site / "index.html").is_file(), f"{label}: no site in {site}"
+                    assert (site / ".unga-site").is_file(), f"{label}: {site} is not a site"
+                    uploaded[job_id] = site
+                if action == "actions/deploy-pages":
+                    needs = job.get("needs", [])
+                    needs = [needs] if isinstance(needs, str) else needs
+                    assert set(needs) & set(uploaded), f"{label}: deploys nothing uploaded"
+                continue  # the clone, this machine's python3, or GitHub Pages itself
             step_env = dict(env)
             for key, value in (step.get("env") or {}).items():
                 expanded = expand(str(value), context)
@@ -284,6 +303,8 @@ def test_workflow_steps(name: str, event: str, tmp_path: Path) -> None:
         assert summary.strip(), "`unga diff --format markdown` appended nothing to the summary"
     else:
         assert "make release" in ran
+        assert "make site" in ran
+        assert uploaded, "release.yml uploads no site for Pages"
         assert_release(repo, calls)
 
 

@@ -83,6 +83,13 @@ PACKAGE_DESCRIPTOR = _rule(
 PACKAGE_MISSING_FILE = _rule(
     "package.missing-file", "", "every file the descriptor names exists", LOADER
 )
+PACKAGE_REQUIRED_RESOURCE = _rule(
+    "package.required-resource",
+    "",
+    "every table the rules read is a resource of the package, with the columns they read (a "
+    "rule is never skipped because a table was renamed or removed)",
+    LOADER,
+)
 CSV_EMPTY_FILE = _rule("csv.empty-file", "", "a file has at least a header row", READER)
 CSV_BOM = _rule("csv.bom", "", "UTF-8 without a byte-order mark", READER)
 CSV_ENCODING = _rule("csv.encoding", "", "the file is UTF-8", READER)
@@ -124,11 +131,31 @@ TEXT_FORMULA = _rule(
     "no text cell a spreadsheet would run as a formula (leading `=`, `+`, `-`, `@`, tab)",
     CELLS,
 )
+TEXT_CONTROL = _rule(
+    "text.control",
+    "",
+    "no control character in a text cell (C0 and C1 controls, DEL, tab; a line break only "
+    "where the field allows one)",
+    CELLS,
+)
+TEXT_INVISIBLE = _rule(
+    "text.invisible",
+    "",
+    "no invisible formatting character (bidi overrides and isolates, zero-width characters, "
+    "soft hyphen, byte-order mark)",
+    CELLS,
+)
+TEXT_LINE_BREAK = _rule(
+    "text.line-break",
+    "",
+    "no line break in a text cell unless its field says `x-multiline: true`",
+    CELLS,
+)
 TEXT_MOJIBAKE = _rule(
     "text.mojibake",
     "",
     "no text garbled by an encoding conversion (`Ã©`, `â€™`, a stray `Â`, U+FFFD, a `?` "
-    "between two letters); web addresses are not judged",
+    "between two letters, a byte as `<d3>`); web addresses are not judged",
     CELLS,
 )
 
@@ -249,6 +276,19 @@ CORRECTIONS_UNKNOWN_ROW = _rule(
 CORRECTIONS_UNKNOWN_COLUMN = _rule(
     "corrections.unknown-column", "corrections", "a correction names a column of its table", LEDGER
 )
+LEDGER_CITATION = _rule(
+    "ledger.citation",
+    "corrections exceptions",
+    "a ledger row's source is a citation: a UN document symbol (`A/62/PV.76`, "
+    "`A/RES/ES-10/21`, `S/RES/242(1967)`), an `https://` address, a handle or a DOI",
+    LEDGER,
+)
+CORRECTIONS_DUPLICATE = _rule(
+    "corrections.duplicate",
+    "corrections",
+    "no two rows of the ledger record the same change (table, key, column, old, new)",
+    LEDGER,
+)
 EXCEPTIONS_STALE = _rule(
     "exceptions.stale", "exceptions", "every exception still covers a violation", LEDGER
 )
@@ -262,14 +302,30 @@ EXCEPTIONS_NOT_EXCEPTABLE = _rule(
 # --- changes between two versions (`unga diff --check`) -------------------------------------
 DIFF_UNCITED_CHANGE = _rule(
     "diff.uncited-change",
-    "votes roll_calls corrections",
-    "a changed vote or declared total has a corrections row citing a source",
+    "",
+    "every changed cell and every removed row of a data table, and every vote or issue tag "
+    "added to an existing roll call, has a corrections row citing a source",
     DIFF,
 )
 DIFF_NEW_WITHOUT_SOURCE = _rule(
     "diff.new-without-source",
-    "roll_calls resolutions",
-    "a new roll call or resolution has a source",
+    "",
+    "a new row of a table with a `source` column cites one (the base's Table Schema says what "
+    "a citation looks like)",
+    DIFF,
+)
+DIFF_LEDGER_REWRITTEN = _rule(
+    "diff.ledger-rewritten",
+    "corrections",
+    "the corrections ledger only grows: no row of the base changed or removed (a correction "
+    "is undone by a new one)",
+    DIFF,
+)
+DIFF_STRUCTURE_CHANGED = _rule(
+    "diff.structure-changed",
+    "",
+    "`datapackage.json` and the Table Schemas are the base's: a change to the data cannot "
+    "change the checks it must pass",
     DIFF,
 )
 
@@ -280,3 +336,8 @@ def sql_rules() -> list[Rule]:
 
 def exceptable() -> list[Rule]:
     return [r for r in RULES.values() if r.exceptable]
+
+
+def required_tables() -> tuple[str, ...]:
+    """The tables the rules read: a package without one of them cannot be checked."""
+    return tuple(sorted({t for r in RULES.values() if r.how != DIFF for t in r.tables}))

@@ -21,6 +21,7 @@ import typer
 from . import __version__
 from .client.limits import FILE_TIMEOUT, MAX_FILE_BYTES, STALL_TIMEOUT
 from .errors import UngaError
+from .escape import printable
 
 app = typer.Typer(
     help="unga-votes: check, build and query the UN General Assembly votes data.",
@@ -47,7 +48,7 @@ def command(name: str, group: typer.Typer = app, label: str | None = None) -> Ca
             try:
                 return f(*args, **kwargs)
             except UngaError as e:
-                typer.echo(f"unga {label or name}: {e}", err=True)
+                typer.echo(printable(f"unga {label or name}: {e}"), err=True)
                 raise typer.Exit(e.exit_code) from e
 
         return group.command(name)(run)
@@ -221,6 +222,29 @@ def build(
     typer.echo(f"unga build: release {result.version} in {result.out}")
     for name, size in result.files.items():
         typer.echo(f"  {size:>12,}  {name}")
+
+
+@command("site")
+def site(
+    out: Annotated[Path, typer.Option(help="Site directory: a new one, or a previous site.")],
+    db: Annotated[
+        Path | None,
+        typer.Option(help="Release database (default: dist/, else the downloaded release)."),
+    ] = None,
+) -> None:
+    """Generate the static site of a release: a page per roll call, state and session, charts,
+    vote maps, search and SQL in the browser."""
+    try:
+        from .site.build import build_site
+    except ImportError as e:  # the site extra (Jinja2, matplotlib) is not installed
+        raise UngaError(
+            f"the site needs the `site` extra: pip install 'unga-votes[site]' ({e})"
+        ) from e
+
+    result = build_site(db, out)
+    counts = ", ".join(f"{n:,} {kind}" for kind, n in result.pages.items())
+    typer.echo(f"unga site: release {result.version} in {result.out}: {counts}")
+    typer.echo(f"unga site: {result.files:,} files, {result.bytes / 1e6:.1f} MB")
 
 
 @command("download")

@@ -33,10 +33,15 @@ def sql(name: str) -> str:
 
 
 def install(
-    con: duckdb.DuckDBPyConnection, present: Iterable[str], temporary: bool = False
+    con: duckdb.DuckDBPyConnection,
+    present: Iterable[str],
+    temporary: bool = False,
+    problems: list[str] | None = None,
 ) -> list[str]:
     """Install the shared SQL whose tables are present; the files installed. `temporary`
-    makes its macros and views temporary: seen by this connection only, gone with it."""
+    makes its macros and views temporary: seen by this connection only, gone with it. With
+    `problems`, a file that cannot be installed (a table lacks a column it reads) is noted
+    there and skipped instead of raising."""
     have = set(present)
     done = []
     for name, needs in SHARED_SQL:
@@ -45,7 +50,13 @@ def install(
             if temporary:
                 text = text.replace("CREATE MACRO ", "CREATE TEMP MACRO ")
                 text = text.replace("CREATE VIEW ", "CREATE TEMP VIEW ")
-            con.execute(text)
+            try:
+                con.execute(text)
+            except duckdb.Error as e:
+                if problems is None:
+                    raise
+                problems.append(f"sql/{name}: {str(e).splitlines()[0]}")
+                continue
             done.append(name)
     return done
 
@@ -62,7 +73,9 @@ def roman() -> pl.DataFrame:
     return pl.DataFrame({"r": [int_to_roman(n) for n in range(1, 200)], "n": range(1, 200)})
 
 
-def connect(tables: dict[str, Table], package: Package | None = None) -> duckdb.DuckDBPyConnection:
+def connect(
+    tables: dict[str, Table], package: Package | None = None, problems: list[str] | None = None
+) -> duckdb.DuckDBPyConnection:
     """A fresh DuckDB connection with each table registered under its resource name, typed,
     and the shared SQL installed. Resources of `package` that did not load are registered
     empty. Everything it holds is temporary: no other connection sees it."""
@@ -75,5 +88,5 @@ def connect(tables: dict[str, Table], package: Package | None = None) -> duckdb.
             if name not in tables:
                 con.register(name, empty_typed(res))
     present = set(tables if package is None else package.resources) | {"roman"}
-    install(con, present, temporary=True)
+    install(con, present, temporary=True, problems=problems)
     return con

@@ -7,7 +7,8 @@ import posixpath
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
-from .catalogue import RULES, Rule
+from .catalogue import PACKAGE_REQUIRED_RESOURCE, RULES, Rule
+from .escape import printable
 
 
 @dataclass(frozen=True, order=True)
@@ -35,8 +36,18 @@ class Violation:
         return f"{col}{body}expected {self.expected}, found {self.found}"
 
     def text(self) -> str:
+        """One line, whatever the cells it quotes hold (see `escape`)."""
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where} [{self.rule}] {self.text_without_location()}"
+        return printable(f"{where} [{self.rule}] {self.text_without_location()}")
+
+
+def cannot_run(descriptor: str, what: str, why: str) -> Violation:
+    """A rule that cannot run on the package's tables (a column it reads is missing): the
+    package is not one the rules can check, which is a violation, never a skip."""
+    return Violation(
+        descriptor, None, None, PACKAGE_REQUIRED_RESOURCE, f"the columns read by {what}",
+        (why.splitlines() or ["an error"])[0], key=what,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -88,12 +99,12 @@ class Report:
                 "violations": [asdict(v) for v in self.violations],
             },
             indent=2,
-            ensure_ascii=False,
+            ensure_ascii=True,  # exact values, and nothing a terminal would act on
         )
 
     def to_text(self) -> str:
         lines = [v.text() for v in self.violations]
-        lines += [f"skipped: {s}" for s in self.skipped]
+        lines += [printable(f"skipped: {s}") for s in self.skipped]
         return "\n".join([*lines, self.summary()])
 
     def to_github(self, folder: str = "") -> str:
@@ -113,8 +124,8 @@ class Report:
 
 
 def _gh_data(s: str) -> str:
-    # Workflow-command escaping, as the GitHub Actions toolkit does it.
-    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Workflow-command escaping, as the GitHub Actions toolkit does it, of the printable text.
+    return printable(s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _gh_property(s: str) -> str:

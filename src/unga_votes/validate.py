@@ -14,8 +14,8 @@ from . import model
 from .package import Package, PackageError, Table, load_package, read_table
 from .package.cells import cell_violations
 from .package.keys import foreign_key_violations
-from .report import Report, Violation
-from .rules.ledger import apply_exceptions, correction_violations
+from .report import Report, Violation, cannot_run
+from .rules.ledger import apply_exceptions, citation_violations, correction_violations
 from .rules.queries import sql_rule_violations
 from .rules.totals import count_and_membership_violations
 
@@ -48,7 +48,7 @@ def check(descriptor: Path | str | Package = "datapackage.json") -> Checked:
         )  # fmt: skip
         return Checked(report, None)
     tables: dict[str, Table] = {}
-    found: list[Violation] = []
+    found: list[Violation] = list(missing_resources(package))
     for res in package.resources.values():
         table, problems = read_table(package, res)
         found += problems
@@ -57,7 +57,9 @@ def check(descriptor: Path | str | Package = "datapackage.json") -> Checked:
             report.rows[res.path] = table.frame.height
     for table in tables.values():
         found += cell_violations(table)
-    con = model.connect(tables, package)
+    problems: list[str] = []
+    con = model.connect(tables, package, problems)
+    found += [cannot_run(package.descriptor_path, "the shared SQL", p) for p in problems]
     loaded = set(tables)
     not_run: set[str] = set()
     for rule_set in (
@@ -70,8 +72,21 @@ def check(descriptor: Path | str | Package = "datapackage.json") -> Checked:
         report.skipped += [str(s) for s in skipped]
         not_run |= {rule for s in skipped for rule in s.rules}
     con.close()
-    found += correction_violations(package, tables)
+    found += correction_violations(package, tables) + citation_violations(tables)
     return _conclude(Checked(report, package, tables, found, not_run))
+
+
+def missing_resources(package: Package):
+    """A violation per table the rules read that the package lacks (renamed or removed): the
+    rules reading it would otherwise be skipped, and a skip is not a pass."""
+    for name in R.required_tables():
+        if name not in package.resources:
+            readers = [r.id for r in R.RULES.values() if name in r.tables and r.how != R.DIFF]
+            yield Violation(
+                package.descriptor_path, None, None, R.PACKAGE_REQUIRED_RESOURCE,
+                f"a resource named {name!r} (read by {', '.join(readers)})", "none",
+                key=name,
+            )  # fmt: skip
 
 
 def _conclude(checked: Checked) -> Checked:
@@ -97,5 +112,5 @@ def with_new_exceptions(checked: Checked) -> Checked:
     if table is not None:
         tables["exceptions"] = table
         report.rows[res.path] = table.frame.height
-        found += cell_violations(table)
+        found += cell_violations(table) + citation_violations({"exceptions": table})
     return _conclude(Checked(report, checked.package, tables, found, checked.not_run))

@@ -63,6 +63,7 @@ class Case:
     timeout: float = 60.0
     then: Callable[[Workspace], None] | None = None  # more assertions on the workspace after
     says: str = ""  # the expected outcome in words, for the table (default: the pattern)
+    absent: str = ""  # a regular expression the output must not contain
 
     @property
     def expect(self) -> str:
@@ -82,6 +83,7 @@ def case(
     timeout: float = 60.0,
     then: Callable[[Workspace], None] | None = None,
     says: str = "",
+    absent: str = "",
 ) -> Callable[[Callable[[Workspace], Sequence[str]]], Callable[[Workspace], Sequence[str]]]:
     """Register the decorated function (its name, with dashes, is the case's id)."""
     if klass not in CLASSES:
@@ -92,7 +94,7 @@ def case(
         if any(c.id == cid for c in CASES):
             raise ValueError(f"case {cid} registered twice")
         fields = (cid, klass, attack, exit, output, prepare, may_change, process, timeout, then)
-        CASES.append(Case(*fields, says=says))
+        CASES.append(Case(*fields, says=says, absent=absent))
         return prepare
 
     return register

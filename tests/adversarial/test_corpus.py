@@ -82,6 +82,7 @@ def test_case(case, tmp_path: Path, fixture_root: Path, fixture_dist: Path, monk
     shown = f"unga {' '.join(args)}\n{output[-3000:]}"
     assert code == case.exit, shown
     assert re.search(case.output, output), shown
+    assert not (case.absent and re.search(case.absent, output)), shown
     assert not UNSAFE.search(output), f"unsafe character in the output: {shown}"
     github = "github" in args and any(a in ("--format", "-f") for a in args)
     for line in output.splitlines():

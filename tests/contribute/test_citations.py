@@ -3,6 +3,7 @@ corrections row; new roll calls need a source."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -114,3 +115,73 @@ def test_annotations_name_files_from_the_repository_root(
     )  # fmt: skip
     assert result.returncode == 1, result.stderr
     assert result.stdout.startswith(f"::error file=sub/data/votes.csv,line={line},title=")
+
+
+def test_any_changed_cell_needs_a_citation(repo: Repo) -> None:
+    """Not only votes and totals: a description, a state's code, a membership date."""
+    repo.replace("data/roll_calls.csv", "Oceans and the law of the sea,", "Oceans and Law,")
+    repo.replace("data/states.csv", "AFG,Afghanistan,700,", "AFG,Afghanistan,701,")
+    keys = sorted((v.key, v.column) for v in repo.diff()[1])
+    assert keys == [("9147", "description"), ("AFG", "cow_code")]
+    repo.cite("roll_calls", "9147", "description", "Oceans and the law of the sea",
+              "Oceans and Law", "A/74/PV.40")  # fmt: skip
+    repo.cite("states", "AFG", "cow_code", "700", "701", "https://correlatesofwar.org/x")
+    assert repo.diff()[1] == []
+
+
+def test_a_removal_is_cited_by_a_whole_row_correction(repo: Repo) -> None:
+    """Roll call 3 removed: one `*` correction covers it and its 51 vote rows; a vote row removed
+    alone needs its own."""
+    for path in ("data/roll_calls.csv", "data/votes.csv"):
+        text = repo.read(path)
+        repo.write(path, "".join(ln for ln in text.splitlines(True) if not ln.startswith("3,")))
+    (v,) = repo.diff()[1]
+    assert (v.key, v.column, v.rule) == ("3", "*", "diff.uncited-change")
+    assert v.message == "roll call 3 (removed): 'row' → empty"
+    repo.cite("roll_calls", "3", "*", "row", "", "A/1/PV.10")
+    assert repo.diff()[1] == []
+    repo.replace("data/votes.csv", "4813,IND,A\n", "")
+    (v,) = repo.diff()[1]
+    assert (v.key, v.column) == ("4813|IND", "*")
+    repo.cite("votes", "4813|IND", "*", "row", "", "A/62/PV.76")
+    assert repo.diff()[1] == []
+
+
+def test_an_issue_tag_added_to_an_existing_roll_call(repo: Repo) -> None:
+    repo.append("data/roll_call_issues.csv", "4813,me")
+    (v,) = repo.diff()[1]
+    assert (v.key, v.column, v.message) == (
+        "4813|me", "*", "roll call issues 4813|me (added to an existing roll call): empty → 'row'",
+    )  # fmt: skip
+    repo.cite("roll_call_issues", "4813|me", "*", "", "row", "A/62/PV.76")
+    assert repo.diff()[1] == []
+
+
+def test_a_citation_must_cite_something(repo: Repo) -> None:
+    """A ledger row whose source is `wikipedia` cites nothing; neither does a new row's."""
+    repo.replace(*FLIP)
+    repo.cite("votes", "4813|IND", "vote", "A", "Y", "wikipedia")
+    (v,) = repo.diff()[1]
+    assert v.rule == "diff.uncited-change"
+    row = "99999,62,2007-12-18,day,,procedural,,,,,,,A motion,see above,,,false"
+    repo.append("data/roll_calls.csv", row)
+    assert {v.rule for v in repo.diff()[1]} == {"diff.uncited-change", "diff.new-without-source"}
+
+
+def test_the_ledger_only_grows(repo: Repo) -> None:
+    repo.replace("data/corrections.csv", "Y,A,A/62/PV.76,", "Y,A,A/62/PV.77,")
+    (v,) = repo.diff()[1]
+    assert (v.rule, v.key, v.column) == ("diff.ledger-rewritten", "1", "source")
+    assert v.found == "source 'A/62/PV.76' → 'A/62/PV.77'"
+
+
+def test_structure_changes_are_findings(repo: Repo) -> None:
+    """The descriptor and the schemas are compared as JSON: layout alone is no change."""
+    schema = repo.path("schemas/votes.schema.json")
+    schema.write_text(json.dumps(json.loads(schema.read_text())), encoding="utf-8")
+    assert repo.diff()[1] == []
+    repo.replace("schemas/votes.schema.json", '"enum": ["Y", "N", "A", "X"]', '"minLength": 1')
+    (v,) = repo.diff()[1]
+    assert (v.file, v.rule, v.found) == (
+        "schemas/votes.schema.json", "diff.structure-changed", "changed",
+    )  # fmt: skip

@@ -23,9 +23,9 @@ def test_real_correction_passes_and_renders(correction: Repo) -> None:
     assert text.endswith("unga diff --check: passed")
 
     md = to_markdown(d, report)
-    assert md.startswith("## Data diff `HEAD` → `working tree`")
+    assert md.startswith("## Data diff HEAD → working tree")
     assert f"| 4813 | 2007-12-18 | A/RES/62/167 | ZAF | Y | A | {votes_line} |" in md
-    assert "| 4813 | `declared_non_voting` |  | 10 |" in md
+    assert "| 4813 | declared\\_non\\_voting |  | 10 |" in md
     assert "**Check passed:**" in md
 
     data = json.loads(to_json(d, report))
@@ -44,8 +44,32 @@ def test_check_failure_renders(correction: Repo) -> None:
     row = "1,votes,4813|ZAF,vote,Y,A,A/62/PV.76,South Africa abstained per the meeting record\n"
     correction.replace("data/corrections.csv", row, "")
     d, report = correction.rendered()
-    (v,) = report.violations
-    assert "roll call 4813, state ZAF" in v.message
+    uncited, rewritten = sorted(report.violations, key=lambda v: v.rule, reverse=True)
+    assert "roll call 4813, state ZAF" in uncited.message
+    assert rewritten.rule == "diff.ledger-rewritten" and rewritten.key == "1"
     assert "diff.uncited-change" in to_text(d, report)
-    assert "**Check failed:** 1 problem (diff.uncited-change 1)." in to_markdown(d, report)
+    assert (
+        "**Check failed:** 2 problems (diff.ledger-rewritten 1, diff.uncited-change 1)."
+        in to_markdown(d, report)
+    )
     assert json.loads(to_json(d, report))["check"]["passed"] is False
+
+
+def test_hostile_cells_are_shown_not_interpreted(repo: Repo) -> None:
+    """A cell holding a line break and a workflow command, terminal escapes, a bidi override,
+    HTML and Markdown: every rendering shows it, none lets it act."""
+    evil = (
+        "x\n::error file=a.csv::forged\x1b]8;;https://e.test\x07\u202eevil<img src=x>[l](j:x) @all"
+    )
+    text = repo.read("data/roll_calls.csv")
+    repo.write("data/roll_calls.csv", text.replace("Oceans and the law of the sea", f'"{evil}"'))
+    d, report = repo.rendered()
+    plain = to_text(d, report)
+    assert "\x1b" not in plain and "\u202e" not in plain and "\x07" not in plain
+    assert not [ln for ln in plain.splitlines() if ln.startswith("::")]
+    assert "\\u202eevil" in plain and "x\\n::error" in plain  # shown as escapes
+    md = to_markdown(d, report)
+    assert "<img" not in md and "&lt;img src=x&gt;" in md and "\\[l\\](j:x)" in md
+    assert "@all" not in md and "&#64;all" in md
+    data = to_json(d, report)
+    assert data.isascii() and json.loads(data)["tables"]["roll_calls"]["changed"][0]["to"] == evil

@@ -93,7 +93,7 @@ def test_schema_checks_come_from_the_table_schema() -> None:
 @pytest.mark.parametrize(
     "garbled",
     ["People?Ã†s Republic", "The Arms Trade TreatyÂ", "co?operation", "RÃ©union", "â€œquotedâ€",
-     "a \ufffd b"],
+     "a \ufffd b", "the Assembly<90>s"],
 )  # fmt: skip
 def test_garbled_text_is_mojibake(pkg: PackageCopy, garbled: str) -> None:
     line = pkg.line_of("data/resolutions.csv", "A/RES/62/167,")
@@ -109,3 +109,36 @@ def test_accents_and_web_addresses_are_not_mojibake(pkg: PackageCopy) -> None:
     )
     report = pkg.validate()
     assert report.valid, report.to_text()
+
+
+TITLE = "Situation of human rights in the Democratic People's Republic of Korea"
+
+
+@pytest.mark.parametrize(
+    ("hidden", "rule"),
+    [("\x1b[31mred", "text.control"), ("bell\x07", "text.control"), ("nul\x00", "text.control"),
+     ("a\tb", "text.control"), ("c1\x9b", "text.control"), ("abc\u202edcb", "text.invisible"),
+     ("zero\u200bwidth", "text.invisible"), ("iso\u2067late", "text.invisible"),
+     ("soft\u00adhyphen", "text.invisible"), ("bom\ufeff", "text.invisible"),
+     ("two\nlines", "text.line-break"), ("sep\u2028arator", "text.line-break")],
+)  # fmt: skip
+def test_what_the_eye_cannot_see(pkg: PackageCopy, hidden: str, rule: str) -> None:
+    line = pkg.line_of("data/resolutions.csv", "A/RES/62/167,")
+    pkg.replace("data/resolutions.csv", TITLE, f'"{hidden}"')
+    (v,) = only(pkg.validate(), rule)
+    assert (v.file, v.line, v.column) == ("data/resolutions.csv", line, "title")
+    assert hidden not in v.text()  # shown escaped, never raw
+
+
+def test_a_multiline_field_may_hold_line_breaks(pkg: PackageCopy) -> None:
+    """`x-multiline: true` allows line breaks in that field; other controls stay refused."""
+    pkg.replace("data/resolutions.csv", TITLE, '"two\nlines"')
+    assert only(pkg.validate(), "text.line-break")
+    pkg.replace(
+        "schemas/resolutions.schema.json",
+        '"name": "title",',
+        '"name": "title", "x-multiline": true,',
+    )
+    assert pkg.validate().valid
+    pkg.replace("data/resolutions.csv", '"two\nlines"', '"two\nlines\x07"')
+    assert only(pkg.validate(), "text.control")

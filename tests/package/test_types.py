@@ -17,17 +17,10 @@ def _parse(kind_: str, cells: list[str | None]) -> list[object]:
 
 
 def test_integer() -> None:
-    """Signs are accepted; anything not an integer becomes null."""
-    assert _parse("integer", ["6", "+6", "-1", "0", "x", "1.5", "", None]) == [
-        6,
-        6,
-        -1,
-        0,
-        None,
-        None,
-        None,
-        None,
-    ]
+    """An integer has one written form: a plus sign, a leading zero or a decimal point is no
+    integer (so text keys compare as numbers); anything else becomes null."""
+    cells = ["6", "-1", "0", "+6", "06", "-0", "6.0", " 6", "x", "", None]
+    assert _parse("integer", cells) == [6, -1, 0, *[None] * 8]
 
 
 def test_number() -> None:
@@ -91,7 +84,7 @@ def test_text_expr_round_trips_dates_and_booleans() -> None:
     assert _round_trip("date", dates) == dates
     assert _round_trip("boolean", ["true", "false", None]) == ["true", "false", None]
     assert _round_trip("boolean", ["TRUE", "0"]) == ["true", "false"]
-    assert _round_trip("integer", ["+6", "-1"]) == ["6", "-1"]
+    assert _round_trip("integer", ["6", "-1", "0"]) == ["6", "-1", "0"]
     assert _round_trip("string", ["a,b"]) == ["a,b"]
 
 

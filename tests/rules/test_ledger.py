@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from helpers import PackageCopy, only
 
+from unga_votes.rules.ledger import is_citation
+
 EXCEPTIONS = "data/exceptions.csv"
 CORRECTIONS = "data/corrections.csv"
 # India abstained on A/RES/62/167; a yes makes the tally 102 yes, 58 abstentions.
@@ -33,8 +35,53 @@ def test_exception_without_a_source(pkg: PackageCopy) -> None:
 
 
 def test_applied_correction_is_valid(pkg: PackageCopy) -> None:
-    pkg.append(CORRECTIONS, "9001,votes,4813|ZAF,vote,Y,A,A/62/PV.76,Abstained per the record")
+    pkg.replace(
+        "data/roll_calls.csv", ",Oceans and the law of the sea,", ",Oceans and the Law of the Sea,"
+    )
+    pkg.append(CORRECTIONS, "9001,roll_calls,9147,description,Oceans and the law of the sea,"
+               "Oceans and the Law of the Sea,A/74/PV.40,Capitals as in the record")  # fmt: skip
     assert pkg.validate().valid
+
+
+def test_the_same_change_twice_is_a_duplicate(pkg: PackageCopy) -> None:
+    line = pkg.append(CORRECTIONS, "9001,votes,4813|ZAF,vote,Y,A,A/62/PV.76,Again")
+    (v,) = only(pkg.validate(), "corrections.duplicate")
+    assert (v.file, v.line, v.key, v.found) == (
+        CORRECTIONS,
+        line,
+        "9001",
+        "the change of correction 1",
+    )
+
+
+def test_a_removed_row_and_an_added_row(pkg: PackageCopy) -> None:
+    """Column `*`: a removal (old `row`) must be absent and supersedes the corrections of the
+    row's cells before it; an addition (new `row`) must be present."""
+    pkg.append(CORRECTIONS, "9001,roll_call_issues,6|hr,*,row,,A/1/PV.1,")
+    (v,) = only(pkg.validate(), "corrections.not-applied")
+    assert (v.column, v.expected, v.found) == ("key", "roll_call_issues 6|hr absent", "present")
+    pkg.replace("data/roll_call_issues.csv", "6,hr\n", "")
+    assert pkg.validate().valid
+    pkg.append(CORRECTIONS, "9002,roll_call_issues,39|hr,*,,row,A/1/PV.1,")
+    (v,) = only(pkg.validate(), "corrections.not-applied")
+    assert (v.expected, v.found) == ("roll_call_issues 39|hr present", "no such row")
+    pkg.append(CORRECTIONS, "9003,votes,4813|ZAF,*,row,,A/62/PV.76,")  # after correction 1
+    names = {v.rule for v in pkg.validate().violations if v.file == CORRECTIONS}
+    assert "corrections.unknown-row" not in names  # correction 1 is superseded
+    pkg.append(CORRECTIONS, "9004,votes,4813|IND,*,gone,,A/62/PV.76,")
+    (v,) = only(pkg.validate(), "corrections.unknown-column")
+    assert v.found == "* with old 'gone', new ''"
+
+
+def test_a_ledger_source_must_cite_something(pkg: PackageCopy) -> None:
+    for n, source in enumerate(["asdf", "wikipedia", "see the record", "A/B", "ftp://x.org"]):
+        pkg.append(CORRECTIONS, f"{9001 + n},votes,4813|ZAF,vote,Y,A,{source},")
+    bad = only(pkg.validate(), "ledger.citation")
+    assert [v.found for v in bad] == ["'asdf'", "'wikipedia'", "'see the record'", "'A/B'",
+                                      "'ftp://x.org'"]  # fmt: skip
+    for source in ("A/RES/ES-10/21", "S/RES/242(1967)", "https://www.un.org/x", "hdl:1/2",
+                   "doi:10.1000/1", "E/CN.4/1998/53, para. 4"):  # fmt: skip
+        assert is_citation(source), source
 
 
 def test_correction_not_in_the_data(pkg: PackageCopy) -> None:

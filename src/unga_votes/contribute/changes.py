@@ -8,8 +8,9 @@ are then grouped per roll call, with the roll call's date and resolution, for th
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,8 @@ ROLL_CALLS = "roll_calls"
 RC = "roll_call"
 RESOLUTIONS = "resolutions"
 CORRECTIONS = "corrections"
+EXCEPTIONS = "exceptions"
+LEDGERS = (CORRECTIONS, EXCEPTIONS)
 WORKING_TREE = "working tree"
 
 
@@ -102,6 +105,8 @@ class DataDiff:
     corrections: pl.DataFrame | None  # the head's corrections ledger (text cells, _line)
     roll_calls: pl.DataFrame | None  # head roll calls (or base, when removed), for context
     base_roll_calls: frozenset[str] = frozenset()  # roll call ids the base holds
+    structure: list[tuple[str, str]] = field(default_factory=list)  # (file, how) changed
+    descriptor: str = "datapackage.json"  # the head's descriptor, relative to its package
 
     @property
     def empty(self) -> bool:
@@ -135,7 +140,27 @@ def diff_versions(base: Version, head: Version) -> DataDiff:
         corrections.frame if corrections is not None else None,
         rc_frame,
         ids,
+        structure_changes(base.package, head.package),
+        head.package.descriptor_path,
     )
+
+
+def structure_changes(base: Package, head: Package) -> list[tuple[str, str]]:
+    """The descriptor and Table Schema files that differ between the versions, as JSON (a
+    change of layout alone is not a change): (path, "changed" | "added" | "removed")."""
+
+    def parsed(raw: bytes | None):
+        try:
+            return json.loads(raw) if raw is not None else None
+        except ValueError:
+            return raw
+
+    out = []
+    for path in sorted(base.raw.keys() | head.raw.keys()):
+        b, h = parsed(base.raw.get(path)), parsed(head.raw.get(path))
+        if b != h:
+            out.append((path, "added" if b is None else "removed" if h is None else "changed"))
+    return out
 
 
 def data_diff(

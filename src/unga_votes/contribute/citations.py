@@ -1,8 +1,12 @@
-"""The cited-changes rule of `unga diff --check`: every changed fact names its source.
+"""The cited-changes rules of `unga diff --check`: every change to the data names its source.
 
-A changed or added vote, and a changed declared total, needs a row of the head's corrections
-ledger with the same table, key and column, the base value as `old`, the head value as `new`
-and a source. A new roll call or resolution needs its own `source` cell. The outcome is a
+Against the base version: every changed cell and every removed row of a data table, and every
+vote or issue tag added to a roll call the base already had, needs a row of the head's
+corrections ledger (table, key, column, the base value as `old`, the head value as `new`, a
+source; a whole row is column `*`: old `row` for a removal, new `row` for an addition). The
+rows of a removed roll call's votes and issue tags go with it. A new row of a table with a
+`source` column cites its own. The corrections ledger only grows, and the descriptor and the
+Table Schemas stay the base's: a change to the data cannot change the checks. The outcome is a
 `Report`, like the validator's, so it prints as text, JSON or GitHub annotations.
 """
 
@@ -14,12 +18,14 @@ import polars as pl
 
 from .. import catalogue as R
 from ..package import LINE
-from ..package.tablediff import KEY
+from ..package.tablediff import KEY, TableDiff
 from ..report import Report, Violation
-from .changes import RC, RESOLUTIONS, ROLL_CALLS, VOTES, DataDiff
+from ..rules.ledger import ROW, WHOLE_ROW, is_citation
+from .changes import CORRECTIONS, LEDGERS, RC, ROLL_CALLS, VOTES, DataDiff
 
+CHANGE = ["table", "key", "column", "old", "new"]
 DECLARED = "declared_"  # roll_calls columns holding a declared total
-NEW_NEEDS_SOURCE = (ROLL_CALLS, RESOLUTIONS)
+REQUIRED = {**dict.fromkeys([*CHANGE, "path"], pl.String), "line": pl.Int64, "what": pl.String}
 
 
 class CitationReport(Report):
@@ -38,16 +44,19 @@ def check_summary(violations: list[Violation]) -> str:
 
 
 def _cited(diff: DataDiff, required: pl.DataFrame) -> pl.DataFrame:
-    """The rows of `required` (table, key, column, old, new, ...) that no ledger row cites."""
+    """The rows of `required` (table, key, column, old, new, ...) that no ledger row cites. An
+    added cell is also cited by the ledger's row for the whole row's addition."""
     ledger = diff.corrections
     if ledger is None or ledger.is_empty() or required.is_empty():
         return required
-    match = ["table", "key", "column", "old", "new"]
-    citing = ledger.filter(pl.col("source").str.strip_chars().str.len_chars() > 0).select(
-        *[pl.col(c).fill_null("") for c in match]
-    )
+    citing = ledger.filter(pl.col("source").map_elements(is_citation, return_dtype=pl.Boolean))
+    citing = citing.select(*[pl.col(c).fill_null("") for c in CHANGE]).unique()
     filled = required.with_columns(pl.col("old").fill_null(""), pl.col("new").fill_null(""))
-    return filled.join(citing.unique(), on=match, how="anti")
+    left = filled.join(citing, on=CHANGE, how="anti")
+    whole = citing.filter((pl.col("column") == WHOLE_ROW) & (pl.col("new") == ROW))
+    added = left.filter(pl.col("old") == "").join(whole.select("table", "key"), on=["table", "key"])
+    return left.join(added.select("table", "key", "column"), on=["table", "key", "column"],
+                     how="anti")  # fmt: skip
 
 
 def _near_misses(diff: DataDiff, uncited: pl.DataFrame) -> dict[tuple[str, str, str], str]:
@@ -69,75 +78,139 @@ def shown(value: str | None) -> str:
     return "empty" if value is None or value == "" else repr(value)
 
 
+def _what(name: str, d: TableDiff) -> pl.Expr:
+    """How a row is named in a message: `roll call 4813, state IND` for a vote."""
+    if name == VOTES:
+        return pl.format("roll call {}, state {}", pl.col(RC), pl.col("state"))
+    if name == ROLL_CALLS:
+        return pl.format("roll call {}", pl.col(KEY))
+    return pl.format("{} {}", pl.lit(name.replace("_", " ")), pl.col(KEY))
+
+
+def _rows(d: TableDiff, frame: pl.DataFrame, column, old, new, line, what) -> pl.DataFrame:
+    return frame.select(
+        pl.lit(d.name).alias("table"), pl.col(KEY).alias("key"), column.alias("column"),
+        old.alias("old"), new.alias("new"), pl.lit(d.path).alias("path"),
+        line.cast(pl.Int64).alias("line"), what.alias("what"),
+    )  # fmt: skip
+
+
 def required_citations(diff: DataDiff) -> pl.DataFrame:
     """Every change that must be cited: table, key, column, old, new, path, line, what."""
+    none = pl.lit(None, pl.String)
+    rc = diff.table(ROLL_CALLS)
+    gone = set(rc.removed[RC].to_list()) if rc is not None and RC in rc.removed.columns else set()
     parts = []
-    votes = diff.table(VOTES)
-    if votes is not None and votes.status == "changed":
-        rc, st = RC, "state"
-        parts.append(
-            votes.changed.select(
-                pl.lit(VOTES).alias("table"),
-                pl.col(KEY).alias("key"),
-                "column",
-                "old",
-                "new",
-                pl.lit(votes.path).alias("path"),
-                "line",
-                pl.format("roll call {}, state {}", pl.col(rc), pl.col(st)).alias("what"),
+    for name, d in diff.tables.items():
+        if name in LEDGERS or d.status != "changed":
+            continue  # a whole table added or removed changes the descriptor: see `structure`
+        what = _what(name, d)
+        cell = what
+        if name == ROLL_CALLS:
+            total = pl.col("column").str.starts_with(DECLARED)
+            part = pl.when(total).then(pl.lit("declared total")).otherwise(pl.col("column"))
+            cell = pl.format("roll call {}, {}", pl.col(KEY), part)
+        parts.append(_rows(d, d.changed, pl.col("column"), pl.col("old"), pl.col("new"),
+                           pl.col("line"), cell))  # fmt: skip
+        removed = d.removed
+        if RC in removed.columns and name != ROLL_CALLS:
+            removed = removed.filter(~pl.col(RC).is_in(list(gone)))  # gone with its roll call
+        parts.append(_rows(d, removed, pl.lit(WHOLE_ROW), pl.lit(ROW), pl.lit(""),
+                           pl.col(LINE), what + pl.lit(" (removed)")))  # fmt: skip
+        if "source" in d.added.columns or RC not in d.added.columns or name == ROLL_CALLS:
+            continue  # a new row with a source cites its own (see `_new_rows`)
+        # A vote or issue tag added to a roll call the base already had changes its record.
+        existing = d.added.filter(pl.col(RC).is_in(list(diff.base_roll_calls)))
+        values = [c for c in existing.columns if c not in (*d.key, KEY, LINE)]
+        label = what + pl.lit(" (added to an existing roll call)")
+        for c in values or [WHOLE_ROW]:
+            new = pl.col(c) if values else pl.lit(ROW)
+            parts.append(_rows(d, existing, pl.lit(c), none, new, pl.col(LINE), label))
+    return pl.concat(parts, how="vertical_relaxed") if parts else pl.DataFrame(schema=REQUIRED)
+
+
+def _new_rows(diff: DataDiff) -> list[Violation]:
+    """New rows of tables with a `source` column whose source cites nothing."""
+    out = []
+    for name, d in diff.tables.items():
+        if name in LEDGERS or "source" not in d.added.columns or d.status != "changed":
+            continue
+        label = name[:-1].replace("_", " ")  # roll_calls: "roll call"
+        for r in d.added.iter_rows(named=True):
+            if not is_citation(r["source"]):
+                out.append(
+                    Violation(
+                        d.path, r[LINE], "source", R.DIFF_NEW_WITHOUT_SOURCE,
+                        "a source: a UN document symbol (A/62/PV.76), an https:// address, a "
+                        "handle or a DOI", shown(r["source"]), f"new {label} {r[KEY]}",
+                        r[KEY],
+                    )
+                )  # fmt: skip
+    return out
+
+
+def _ledger_rewritten(diff: DataDiff) -> list[Violation]:
+    d = diff.table(CORRECTIONS)
+    if d is None:
+        return []
+    out = []
+    for r in d.changed.unique(KEY, keep="first", maintain_order=True).iter_rows(named=True):
+        out.append(
+            Violation(
+                d.path, r["line"], r["column"], R.DIFF_LEDGER_REWRITTEN,
+                "the base's row unchanged (add a new correction instead)",
+                f"{r['column']} {shown(r['old'])} → {shown(r['new'])}",
+                f"correction {r[KEY]} changed", r[KEY],
             )
-        )
-        # A vote added to a roll call the base already had changes that roll call's record.
-        existing = votes.added.filter(pl.col(rc).is_in(list(diff.base_roll_calls)))
-        for c in [c for c in existing.columns if c not in (*votes.key, KEY, LINE)]:
-            parts.append(
-                existing.select(
-                    pl.lit(VOTES).alias("table"),
-                    pl.col(KEY).alias("key"),
-                    pl.lit(c).alias("column"),
-                    pl.lit(None, pl.String).alias("old"),
-                    pl.col(c).alias("new"),
-                    pl.lit(votes.path).alias("path"),
-                    pl.col(LINE).alias("line"),
-                    pl.format(
-                        "roll call {}, state {} (added to an existing roll call)",
-                        pl.col(rc),
-                        pl.col(st),
-                    ).alias("what"),
-                )
+        )  # fmt: skip
+    removed = d.removed if d.status != "added" else d.removed.clear()
+    for r in removed.iter_rows(named=True):
+        out.append(
+            Violation(
+                d.path, r[LINE], None, R.DIFF_LEDGER_REWRITTEN,
+                "the base's row kept (add a new correction instead)", "removed",
+                f"correction {r[KEY]} removed (line {r[LINE]} of the base)", r[KEY],
             )
-    rcs = diff.table(ROLL_CALLS)
-    if rcs is not None and rcs.status == "changed":
-        parts.append(
-            rcs.changed.filter(pl.col("column").str.starts_with(DECLARED)).select(
-                pl.lit(ROLL_CALLS).alias("table"),
-                pl.col(KEY).alias("key"),
-                "column",
-                "old",
-                "new",
-                pl.lit(rcs.path).alias("path"),
-                "line",
-                pl.format("roll call {}, declared total", pl.col(KEY)).alias("what"),
-            )
+        )  # fmt: skip
+    return out
+
+
+def _tables_removed(diff: DataDiff) -> list[Violation]:
+    """A whole data table gone: one finding for all its rows (each would need a citation)."""
+    return [
+        Violation(
+            d.path,
+            None,
+            None,
+            R.DIFF_UNCITED_CHANGE,
+            f"a corrections row citing a source for each of the {d.removed.height:,} rows",
+            "the table removed",
+            f"{name} removed with its rows",
+            name,
         )
-    if not parts:
-        return pl.DataFrame(
-            schema={
-                **dict.fromkeys(["table", "key", "column", "old", "new", "path"], pl.String),
-                "line": pl.Int64,
-                "what": pl.String,
-            }
+        for name, d in diff.tables.items()
+        if d.status == "removed" and name not in LEDGERS
+    ]
+
+
+def _structure(diff: DataDiff) -> list[Violation]:
+    return [
+        Violation(
+            path,
+            None,
+            None,
+            R.DIFF_STRUCTURE_CHANGED,
+            "the base's file: a change to the data leaves the descriptor and the Table "
+            "Schemas as they are (a maintainer reviews a change of structure)",
+            how,
+            key=path,
         )
-    return pl.concat(parts, how="vertical_relaxed")
+        for path, how in diff.structure
+    ]
 
 
 def check(diff: DataDiff) -> CitationReport:
-    """Uncited changes to votes and declared totals; new roll calls or resolutions without source.
-
-    A change is cited when the head's corrections ledger has a row for the same table, key
-    and column whose `old` is the base value, whose `new` is the head value and whose
-    `source` is not empty.
-    """
+    """Uncited changes, new rows without a source, a rewritten ledger, a changed structure."""
     out: list[Violation] = []
     uncited = _cited(diff, required_citations(diff))
     near = _near_misses(diff, uncited)
@@ -156,29 +229,6 @@ def check(diff: DataDiff) -> CitationReport:
                 r["key"],
             )
         )
-    for name in NEW_NEEDS_SOURCE:
-        d = diff.table(name)
-        if d is None or d.added.is_empty():
-            continue
-        if "source" not in d.added.columns:
-            missing = d.added
-        else:
-            missing = d.added.filter(
-                pl.col("source").is_null() | (pl.col("source").str.strip_chars() == "")
-            )
-        label = name[:-1].replace("_", " ")
-        for r in missing.iter_rows(named=True):
-            out.append(
-                Violation(
-                    d.path,
-                    r[LINE],
-                    "source",
-                    R.DIFF_NEW_WITHOUT_SOURCE,
-                    "a source (document symbol or address)",
-                    "empty" if "source" in d.added.columns else "no source column",
-                    f"new {label} {r[KEY]}",
-                    r[KEY],
-                )
-            )
+    out += _new_rows(diff) + _ledger_rewritten(diff) + _tables_removed(diff) + _structure(diff)
     out.sort(key=lambda v: (v.file, v.line or 0, v.rule))
     return CitationReport(violations=out)

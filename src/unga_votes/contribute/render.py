@@ -11,6 +11,7 @@ from typing import Any
 
 import polars as pl
 
+from ..escape import markdown, printable
 from ..package import LINE
 from ..package.tablediff import KEY, TableDiff
 from .changes import ROLL_CALLS, VOTES, DataDiff, vote_changes
@@ -96,7 +97,8 @@ def _keyed_rows(frame: pl.DataFrame) -> list[tuple[str, dict[str, Any]]]:
 
 
 def to_json(diff: DataDiff, report: CitationReport | None = None) -> str:
-    return json.dumps(to_dict(diff, report), indent=2, ensure_ascii=False)
+    # ASCII escapes keep every value exact and leave nothing for a terminal to act on.
+    return json.dumps(to_dict(diff, report), indent=2, ensure_ascii=True)
 
 
 def _more(n: int) -> str:
@@ -155,26 +157,26 @@ def to_text(diff: DataDiff, report: CitationReport | None = None) -> str:
                 lines.append(f"  {kind} {k}: {_row_text(r)}")
             if _more(frame.height):
                 lines.append(f"  {_more(frame.height)} rows {kind}")
+    lines = [printable(line) for line in lines]  # a cell's line break stays in its line
     if report is not None:
         lines.append(report.to_text())
     return "\n".join(lines)
 
 
 def _md(value: Any) -> str:
-    text = "" if value is None else str(value)
-    return text.replace("|", "\\|").replace("\n", " ")
+    return markdown(value)
 
 
 def to_markdown(diff: DataDiff, report: CitationReport | None = None) -> str:
     """For a GitHub job summary: a table of counts, then each change."""
-    out = [f"## Data diff `{diff.base}` → `{diff.head}`", ""]
+    out = [f"## Data diff {_md(diff.base)} → {_md(diff.head)}", ""]
     if report is not None:
         violations = report.violations
         if violations:
             out += [f"**Check failed:** {check_summary(violations)}.", ""]
             out += ["| where | rule | problem | expected | found |", "|---|---|---|---|---|"]
             out += [
-                f"| `{v.file}:{v.line}` | `{v.rule}` | {_md(v.message)} | {_md(v.expected)} "
+                f"| {_md(v.file)}:{v.line} | `{v.rule}` | {_md(v.message)} | {_md(v.expected)} "
                 f"| {_md(v.found)} |"
                 for v in violations
             ]
@@ -187,14 +189,15 @@ def to_markdown(diff: DataDiff, report: CitationReport | None = None) -> str:
     for name, d in diff.tables.items():
         status = f" ({d.status})" if d.status != "changed" else ""
         out.append(
-            f"| `{name}`{status} | {d.added.height:,} | {d.removed.height:,} "
+            f"| {_md(name)}{status} | {d.added.height:,} | {d.removed.height:,} "
             f"| {d.changed.height:,} |"
         )
     out.append("")
     for name, d in diff.tables.items():
-        out += [f"### `{name}`", ""]
+        out += [f"### {_md(name)}", ""]
         if d.columns_added or d.columns_removed:
-            out += [f"Columns added: {d.columns_added}; removed: {d.columns_removed}.", ""]
+            added, removed = _md(", ".join(d.columns_added)), _md(", ".join(d.columns_removed))
+            out += [f"Columns added: {added or 'none'}; removed: {removed or 'none'}.", ""]
         if name == VOTES:
             entries = vote_changes(diff)
             changed = [(e, c) for e in entries for c in e["changed"]]
@@ -204,8 +207,8 @@ def to_markdown(diff: DataDiff, report: CitationReport | None = None) -> str:
                     "|---:|---|---|---|---|---|---:|",
                 ]
                 out += [
-                    f"| {e['roll_call']} | {e.get('date') or ''} | {_md(e.get('resolution'))} "
-                    f"| {c['state']} | {c['from'] or ''} | {c['to'] or ''} | {c['line']} |"
+                    f"| {_md(e['roll_call'])} | {_md(e.get('date'))} | {_md(e.get('resolution'))} "
+                    f"| {_md(c['state'])} | {_md(c['from'])} | {_md(c['to'])} | {c['line']} |"
                     for e, c in changed[:LIST_LIMIT]
                 ]
                 out += [_more(len(changed)), ""]
@@ -216,7 +219,8 @@ def to_markdown(diff: DataDiff, report: CitationReport | None = None) -> str:
                     "|---:|---|---|---|---|",
                 ]
                 out += [
-                    f"| {e['roll_call']} | {e.get('date') or ''} | {'yes' * e['new_roll_call']} "
+                    f"| {_md(e['roll_call'])} | {_md(e.get('date'))} "
+                    f"| {'yes' * e['new_roll_call']} "
                     f"| {_votes_md(e, 'added')} | {_votes_md(e, 'removed')} |"
                     for e in bulk[:LIST_LIMIT]
                 ]
@@ -225,7 +229,7 @@ def to_markdown(diff: DataDiff, report: CitationReport | None = None) -> str:
         if not d.changed.is_empty():
             out += ["| key | column | from | to | line |", "|---|---|---|---|---:|"]
             out += [
-                f"| {_md(r[KEY])} | `{r['column']}` | {_md(r['old'])} | {_md(r['new'])} "
+                f"| {_md(r[KEY])} | {_md(r['column'])} | {_md(r['old'])} | {_md(r['new'])} "
                 f"| {r['line']} |"
                 for r in d.changed.head(LIST_LIMIT).iter_rows(named=True)
             ]
@@ -235,7 +239,7 @@ def to_markdown(diff: DataDiff, report: CitationReport | None = None) -> str:
                 continue
             out += [f"{kind} rows:", ""]
             out += [
-                f"- `{_md(k)}`: {_md(_row_text(r))}" for k, r in _keyed_rows(frame.head(LIST_LIMIT))
+                f"- {_md(k)}: {_md(_row_text(r))}" for k, r in _keyed_rows(frame.head(LIST_LIMIT))
             ]
             out += [_more(frame.height), ""]
     return "\n".join(out)
@@ -246,5 +250,5 @@ def _votes_md(e: dict[str, Any], kind: str) -> str:
     if not votes:
         return ""
     if e["new_roll_call"] or len(votes) > 20:
-        return f"{len(votes)} ({_tally_text(e[kind + '_tally'])})"
-    return ", ".join(f"{s} {v}" for s, v in votes.items())
+        return _md(f"{len(votes)} ({_tally_text(e[kind + '_tally'])})")
+    return _md(", ".join(f"{s} {v}" for s, v in votes.items()))

@@ -2,8 +2,10 @@
 
 Types, `required`, `unique`, `enum`, `pattern`, `minimum`/`maximum` and `minLength`/`maxLength`
 become Pandera checks named by rule id; the primary key becomes a multi-column uniqueness check.
-Two checks apply to every text cell: no leading or trailing white space, and no leading
-character that a spreadsheet would run as a formula.
+Every text cell is also checked for what the eye cannot see or a program would act on: no
+leading or trailing white space, no leading character that a spreadsheet would run as a
+formula, no control or invisible formatting character, no line break unless the field says
+`x-multiline: true`, and no text garbled by an encoding conversion.
 """
 
 from __future__ import annotations
@@ -25,15 +27,20 @@ from .read import LINE, Table
 from .types import DATE_FORMAT, FALSE_VALUES, TEXT_PATTERNS, TRUE_VALUES, kind, parse_expr
 
 FORMULA_START = r"^[=+\-@\t]"
+CONTROL = "[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]"  # not the line breaks
+INVISIBLE = "[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+LINE_BREAK = "[\n\r\x85\u2028\u2029]"
+MULTILINE = "x-multiline"  # a string field's property: its cells may hold line breaks
 # Text garbled by reading UTF-8 as Windows-1252 or Latin-1: "Ã" or "Â" before a character
 # such a reading makes of a continuation byte, "â€" (how the quotation marks and dashes
 # U+2013-U+201D begin), a stray "Â" before a space or at the end (a no-break space), the
-# replacement character, or a "?" standing between two letters for a character lost on the
-# way. Web addresses (whose queries hold "?") are removed before judging.
+# replacement character, a "?" standing between two letters for a character lost on the
+# way, or a byte written as two hex digits in angle brackets (`<d3>`). Web addresses (whose
+# queries hold "?") are removed before judging.
 MOJIBAKE = (
     "[ÂÃ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
-    r"|â€|Â(\s|$)|\ufffd|\p{L}\?\p{L}"
+    r"|â€|Â(\s|$)|\ufffd|\p{L}\?\p{L}|<[0-9a-f]{2}>"
 )
 URL = r"https?://\S+"
 PANDERA_RULES = {
@@ -54,7 +61,16 @@ def _field_checks(field: dict[str, Any]) -> list[tuple[R.Rule, str, Expr]]:
     if t in TEXT_PATTERNS:
         pattern = TEXT_PATTERNS[t]
         checks.append(
-            (R.SCHEMA_TYPE, f"a {t}", lambda s: s.str.contains(pattern) & typed.is_not_null())
+            (
+                R.SCHEMA_TYPE,
+                f"{'an' if t[0] in 'aeiou' else 'a'} {t}"
+                + (
+                    " written as digits only (no sign for a positive, no leading zero)"
+                    if t == "integer"
+                    else ""
+                ),
+                lambda s: s.str.contains(pattern) & typed.is_not_null(),
+            )
         )
     elif t == "boolean":
         checks.append((R.SCHEMA_TYPE, "a boolean", lambda s: s.is_in(TRUE_VALUES + FALSE_VALUES)))
@@ -69,6 +85,18 @@ def _field_checks(field: dict[str, Any]) -> list[tuple[R.Rule, str, Expr]]:
                 lambda s: ~s.str.contains(FORMULA_START),
             )
         )
+        checks.append((R.TEXT_CONTROL, "no control character", lambda s: ~s.str.contains(CONTROL)))
+        checks.append(
+            (
+                R.TEXT_INVISIBLE,
+                "no invisible formatting character",
+                lambda s: ~s.str.contains(INVISIBLE),
+            )
+        )
+        if not field.get(MULTILINE):
+            checks.append(
+                (R.TEXT_LINE_BREAK, "one line of text", lambda s: ~s.str.contains(LINE_BREAK))
+            )
         checks.append(
             (
                 R.TEXT_MOJIBAKE,

@@ -15,9 +15,11 @@ DATE_FORMAT = "%Y-%m-%d"
 TRUE_VALUES = ["true", "True", "TRUE", "1"]
 FALSE_VALUES = ["false", "False", "FALSE", "0"]
 
-# The text a cell of each type must match (booleans: TRUE_VALUES and FALSE_VALUES).
+# The text a cell of each type must match (booleans: TRUE_VALUES and FALSE_VALUES). An integer
+# is written one way only (no sign for a positive, no leading zero), so that two cells holding
+# the same number hold the same text: keys compared as text are then compared as numbers.
 TEXT_PATTERNS = {
-    "integer": r"^[+-]?[0-9]+$",
+    "integer": r"^(0|-?[1-9][0-9]*)$",
     "year": r"^[0-9]{4}$",
     "number": r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$",
     "date": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
@@ -46,10 +48,14 @@ def kind(field: dict[str, Any]) -> str:
 
 
 def parse_expr(field: dict[str, Any]) -> pl.Expr:
-    """The field's text cells as its type; cells that do not parse become null."""
+    """The field's text cells as its type; cells that do not parse become null (and so does
+    an integer not written in its one form: `+6`, `06`)."""
     col = pl.col(field["name"])
     t = kind(field)
-    if t in ("integer", "year"):
+    if t == "integer":
+        canonical = col.str.contains(TEXT_PATTERNS["integer"])
+        return pl.when(canonical).then(col.str.to_integer(strict=False))
+    if t == "year":
         return col.str.to_integer(strict=False)
     if t == "number":
         return col.cast(pl.Float64, strict=False)

@@ -1,11 +1,16 @@
 """The two ledgers: corrections (manual changes, each cited) and exceptions (accepted violations).
 
 A correction must be visible in the data: the row it names exists and holds its new value
-(the latest correction of a cell, by id, is the one that must hold).
+(the latest correction of a cell, by id, is the one that must hold). Column `*` is the whole
+row: old `row` and new empty, the row was removed (it must be absent, and the corrections of
+its cells before that no longer hold); old empty and new `row`, it was added (present).
+Each row of either ledger cites a source (`CITATION`).
 An exception covers the violations with its rule and key; one that covers none is stale.
 """
 
 from __future__ import annotations
+
+import re
 
 import polars as pl
 
@@ -14,16 +19,75 @@ from ..package import LINE, Package, Table
 from ..package.keys import join_key, key_expr
 from ..report import Violation
 
+# What a source must be: a UN document symbol (A/62/PV.76, A/RES/ES-10/21, S/RES/242(1967),
+# E/CN.4/1998/53), an https:// address, or a handle or DOI; other words may follow it.
+CITATION = re.compile(
+    r"(^|[^A-Za-z0-9])(A|S|E|ST)/[A-Za-z.()/-]*[0-9][A-Za-z0-9.()/-]*"
+    r"|https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/\S*)?"
+    r"|hdl:[0-9.]+/\S+"
+    r"|doi:10\.[0-9]+/\S+"
+)
+WHOLE_ROW, ROW = "*", "row"
+CHANGE = ["table", "key", "column", "old", "new"]
+
+
+def is_citation(text: str | None) -> bool:
+    return bool(text) and CITATION.search(text) is not None
+
+
+def citation_violations(tables: dict[str, Table]) -> list[Violation]:
+    """A ledger row whose source cites nothing a reader could look up."""
+    out = []
+    for name in ("corrections", "exceptions"):
+        ledger = tables.get(name)
+        if ledger is None or "source" not in ledger.frame.columns:
+            continue
+        for r in ledger.frame.iter_rows(named=True):
+            if r["source"] is not None and not is_citation(r["source"]):
+                out.append(
+                    Violation(
+                        ledger.resource.path, r[LINE], "source", R.LEDGER_CITATION,
+                        "a UN document symbol (A/62/PV.76), an https:// address, a handle or "
+                        "a DOI", repr(r["source"]), key=r.get("correction") or r.get("key"),
+                    )
+                )  # fmt: skip
+    return out
+
+
+def _duplicates(ledger: Table) -> list[Violation]:
+    frame = ledger.frame.with_columns(pl.col(c).fill_null("") for c in CHANGE)
+    first = frame.group_by(CHANGE).agg(pl.col("correction").first().alias("first"))
+    repeated = frame.join(first, on=CHANGE).filter(pl.col("correction") != pl.col("first"))
+    return [
+        Violation(
+            ledger.resource.path,
+            r[LINE],
+            "correction",
+            R.CORRECTIONS_DUPLICATE,
+            "a change not already in the ledger",
+            f"the change of correction {r['first']}",
+            f"{r['table']} {r['key']} {r['column']}",
+            r["correction"],
+        )
+        for r in repeated.sort(LINE).iter_rows(named=True)
+    ]
+
 
 def correction_violations(package: Package, tables: dict[str, Table]) -> list[Violation]:
     ledger = tables.get("corrections")
     if ledger is None or ledger.frame.is_empty():
         return []
     path = ledger.resource.path
-    out: list[Violation] = []
-    # A later correction of the same cell supersedes an earlier one: only the last must hold.
+    out: list[Violation] = _duplicates(ledger)
+    # A later correction of the same cell supersedes an earlier one: only the last must hold;
+    # a row's removal supersedes the corrections of its cells before it.
     ids = pl.col("correction").str.to_integer(strict=False)
-    latest = ledger.frame.filter(ids == ids.max().over("table", "key", "column"))
+    removal = (pl.col("column") == WHOLE_ROW) & (pl.col("old") == ROW)
+    removed_at = pl.when(removal).then(ids).max().over("table", "key")
+    latest = ledger.frame.filter(
+        (ids == ids.max().over("table", "key", "column"))
+        & (removed_at.is_null() | (ids >= removed_at))
+    )
     for table_name, rows in latest.group_by("table", maintain_order=True):
         name = table_name[0]
         target = tables.get(name)
@@ -40,7 +104,10 @@ def correction_violations(package: Package, tables: dict[str, Table]) -> list[Vi
         joined = rows.join(keyed, on="key", how="left")
         for r in joined.iter_rows(named=True):
             where = f"{name} {r['key']}"
-            if r["column"] not in res.field_names:
+            present = r.get(f"value:{res.primary_key[0]}") is not None
+            if r["column"] == WHOLE_ROW:
+                out += _whole_row(path, r, where, present)
+            elif r["column"] not in res.field_names:
                 out.append(
                     Violation(
                         path,
@@ -53,7 +120,7 @@ def correction_violations(package: Package, tables: dict[str, Table]) -> list[Vi
                         r["correction"],
                     )
                 )
-            elif f"value:{res.primary_key[0]}" not in r or r[f"value:{res.primary_key[0]}"] is None:
+            elif not present:
                 out.append(
                     Violation(
                         path,
@@ -80,6 +147,29 @@ def correction_violations(package: Package, tables: dict[str, Table]) -> list[Vi
                     )
                 )
     return out
+
+
+def _whole_row(path: str, r: dict, where: str, present: bool) -> list[Violation]:
+    """A correction of a whole row: removed (old `row`, new empty) or added (new `row`)."""
+    old, new = r["old"] or "", r["new"] or ""
+    if (old, new) not in ((ROW, ""), ("", ROW)):
+        return [
+            Violation(
+                path, r[LINE], "column", R.CORRECTIONS_UNKNOWN_COLUMN,
+                f"a column, or {WHOLE_ROW} with old {ROW!r} (a removed row) or new {ROW!r} (an "
+                "added row)", f"{WHOLE_ROW} with old {old!r}, new {new!r}", where,
+                r["correction"],
+            )
+        ]  # fmt: skip
+    if present == (new == ROW):
+        return []
+    expected, found = ("absent", "present") if new == "" else ("present", "no such row")
+    return [
+        Violation(
+            path, r[LINE], "key", R.CORRECTIONS_NOT_APPLIED, f"{where} {expected}", found, "",
+            r["correction"],
+        )
+    ]  # fmt: skip
 
 
 def apply_exceptions(

@@ -14,7 +14,7 @@ import duckdb
 
 from .. import catalogue as R
 from ..package import Package
-from ..report import Skipped, Violation
+from ..report import Skipped, Violation, cannot_run
 
 
 @functools.cache
@@ -40,9 +40,12 @@ def sql_rule_violations(
             skipped.append(
                 Skipped((rule.id,), f"not checked on {', '.join(missing)}, which did not load")
             )
-        for table, line, key, column, expected, found, message in con.execute(
-            query(rule)
-        ).fetchall():
+        try:
+            rows = con.execute(query(rule)).fetchall()
+        except duckdb.Error as e:
+            out.append(cannot_run(package.descriptor_path, f"rule {rule.id}", str(e)))
+            continue
+        for table, line, key, column, expected, found, message in rows:
             path = package.resource(table).path
             out.append(Violation(path, line, column, rule, expected, found, message or "", key))
     return out, skipped

@@ -19,7 +19,7 @@ from pandera.errors import SchemaErrors
 from .. import catalogue as R
 from ..package import Package
 from ..package.keys import key_expr
-from ..report import Skipped, Violation
+from ..report import Skipped, Violation, cannot_run
 
 # Per roll call (at its first line in roll_calls.csv): the tally of the published view, and
 # how many states surely were, and may have been, members on its date (for a date of month
@@ -138,7 +138,12 @@ def count_and_membership_violations(
     rc_path = package.resource("roll_calls").path
     votes_path = package.resource("votes").path
     out: list[Violation] = []
-    for row in failed_rows(ROLL_CALL_SCHEMA, con.sql(ROLL_CALL_AUDIT).pl()).iter_rows(named=True):
+    try:
+        audit, seats = con.sql(ROLL_CALL_AUDIT).pl(), con.sql(SEAT_AUDIT).pl()
+    except duckdb.Error as e:
+        what = "the count-totals and membership rules"
+        return [cannot_run(package.descriptor_path, what, str(e))], []
+    for row in failed_rows(ROLL_CALL_SCHEMA, audit).iter_rows(named=True):
         column, expected, found = _describe_totals(row)
         what = f"roll call {row['roll_call']}" + (
             f" ({row['resolution']}, {row['date']})" if row["resolution"] else f" ({row['date']})"
@@ -148,7 +153,7 @@ def count_and_membership_violations(
                 rc_path, row["_line"], column, row["rule"], expected, found, what, row["_key"]
             )
         )
-    seats = con.sql(SEAT_AUDIT).pl().with_columns(key_expr(["roll_call", "state"]).alias("key"))
+    seats = seats.with_columns(key_expr(["roll_call", "state"]).alias("key"))
     for row in failed_rows(SEAT_SCHEMA, seats).iter_rows(named=True):
         if row["rule"] == R.VOTES_NON_MEMBER.id:
             v = Violation(

@@ -25,6 +25,24 @@ def test_each_repair_with_the_source_s_own_cases() -> None:
     ]
 
 
+def test_the_meeting_records_quotes_and_page_breaks() -> None:
+    """The descriptions quoted from meeting records: quotation marks lost to an underscore and a
+    byte marker, an apostrophe as a byte marker, a backspace at a page break."""
+    assert cleaned(
+        "entitled _Report of the Conference on Disarmament<d3>. The First",
+        "is entitled_Small arms<d3>. A separate vote",
+        "the Assembly<90>s information",
+        "one by one. 12\x08 We first turn",
+        "Mr. Gonz_lez S_nchez (Cuba)",
+    ) == [
+        'entitled "Report of the Conference on Disarmament". The First',
+        'is entitled "Small arms". A separate vote',
+        "the Assembly's information",
+        "one by one. 12 We first turn",
+        "Mr. Gonz_lez S_nchez (Cuba)",  # a lost letter: no rule can say which
+    ]
+
+
 def test_what_is_not_garbled_is_left_alone() -> None:
     text = ["Côte d'Ivoire", "São Tomé and Príncipe", "Is it? Yes.", "CÂMARA", "1?2"]
     assert cleaned(*text) == text

@@ -37,6 +37,41 @@ REPAIRS = (
         "end: `The Arms Trade TreatyÂ`; the space stays (runs of spaces become one)",
     ),
     Repair(
+        "byte marker for a closing quotation mark",
+        r"<d3>",
+        '"',
+        "the meeting records' closing double quotation mark written as its byte in angle "
+        "brackets (Mac Roman D3): `entitled _Report of the Conference on Disarmament<d3>`",
+    ),
+    Repair(
+        "underscore for an opening quotation mark",
+        r"(^|\s)_(\S)",
+        '$1"$2',
+        "the opening double quotation mark of the same records lost to an underscore at the "
+        "start of a word (an underscore inside a word, where a letter such as á was lost, is "
+        "left: `Gonz_lez`)",
+    ),
+    Repair(
+        "underscore for an opening quotation mark after a word",
+        r"(\p{Ll})_(\p{Lu})",
+        '$1 "$2',
+        "the same underscore with the space before it lost: `entitled_Small arms` (a capital "
+        "follows it; inside a word a small letter does)",
+    ),
+    Repair(
+        "byte marker for an apostrophe",
+        r"<90>",
+        "'",
+        "an apostrophe written as a byte in angle brackets: `the Assembly<90>s information`",
+    ),
+    Repair(
+        "page-break control character",
+        "\x08",
+        " ",
+        "a backspace (U+0008) where the meeting record's page break fell: `oneby one. 12\\x08 "
+        "We`; it becomes a space",
+    ),
+    Repair(
         "lost hyphen",
         r"([A-Za-z])\?([A-Za-z])",
         "$1-$2",

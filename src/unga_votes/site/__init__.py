@@ -1,0 +1,1 @@
+"""`unga site`: a static site of a release (pages, charts, vote maps, SQL in the browser)."""

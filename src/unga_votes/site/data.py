@@ -1,0 +1,195 @@
+"""The release database as the site reads it: checked to be a release, columns from its metadata.
+
+Columns a later edition may add (`date_precision` on roll calls and resolutions) are read when
+the database's own catalogue (`duckdb_columns()`) has them, and default to 'day' otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from ..errors import UngaError
+
+
+class SiteError(UngaError):
+    """The site cannot be generated; the message says why and nothing was written."""
+
+    exit_code = 1
+
+
+# The tables and columns every page needs; a database without them is not a release.
+REQUIRED = {
+    "states": ("state", "name", "cow_code", "m49"),
+    "state_names": ("state", "name", "valid_from", "valid_to", "kind"),
+    "memberships": ("state", "admitted", "left"),
+    "roll_calls": ("roll_call", "session", "date", "meeting", "subject", "resolution",
+                   "declared_yes", "declared_no", "declared_abstain", "declared_non_voting",
+                   "description"),
+    "resolutions": ("resolution", "session", "date", "title", "adoption", "roll_call", "meeting"),
+    "votes": ("roll_call", "state", "vote"),
+}  # fmt: skip
+
+
+def region(cow_code: int | None) -> str:
+    """The state's region as the Correlates of War code ranges group them."""
+    if cow_code is None:
+        return "Other"
+    for bound, name in ((200, "Americas"), (400, "Europe"), (630, "Africa"),
+                        (700, "Middle East"), (900, "Asia")):  # fmt: skip
+        if cow_code < bound:
+            return name
+    return "Oceania"
+
+
+@dataclass
+class State:
+    code: str
+    name: str
+    m49: str | None
+    region: str
+    names: list[tuple[str, str, dt.date, dt.date | None]] = field(default_factory=list)
+    spells: list[tuple[dt.date, dt.date | None]] = field(default_factory=list)
+
+
+@dataclass
+class RollCall:
+    id: int
+    session: str
+    date: dt.date
+    precision: str
+    meeting: str | None
+    subject: str | None
+    resolution: str | None
+    description: str | None
+    declared: tuple[int | None, int | None, int | None, int | None]
+    votes: list[tuple[str, str, str]] = field(default_factory=list)  # (state, name, vote)
+
+    def tally(self) -> tuple[int, int, int, int]:
+        counts = {"Y": 0, "N": 0, "A": 0, "X": 0}
+        for _, _, vote in self.votes:
+            counts[vote] = counts.get(vote, 0) + 1
+        return counts["Y"], counts["N"], counts["A"], counts["X"]
+
+
+@dataclass
+class Resolution:
+    symbol: str
+    session: str
+    date: dt.date
+    precision: str
+    title: str | None
+    adoption: str
+    roll_call: int | None
+    meeting: str | None
+
+
+@dataclass
+class Release:
+    path: Path
+    states: dict[str, State]
+    roll_calls: dict[int, RollCall]
+    resolutions: dict[str, Resolution]
+    sessions: list[str]  # in the order of their first date
+    has_precision: bool
+    con: duckdb.DuckDBPyConnection
+    drawn: set[str] = field(default_factory=set)  # state codes the vote map can draw
+    regions: list[str] = field(default_factory=list)
+
+
+def open_release(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to a release database, or a one-line SiteError."""
+    if not path.is_file():
+        raise SiteError(f"{path}: no such database (build one with `make release`)")
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as e:
+        raise SiteError(f"{path}: not a DuckDB database ({e})") from e
+    have = columns(con)
+    for table, needed in REQUIRED.items():
+        if table not in have:
+            con.close()
+            raise SiteError(f"{path}: not an unga-votes release (no table {table})")
+        missing = [c for c in needed if c not in have[table]]
+        if missing:
+            con.close()
+            raise SiteError(f"{path}: not an unga-votes release ({table} lacks {missing[0]})")
+    return con
+
+
+def columns(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
+    """The columns of each table and view of the database's main schema, from its catalogue."""
+    rows = con.execute(
+        "SELECT table_name, column_name FROM duckdb_columns() "
+        "WHERE database_name = current_database() AND schema_name = 'main'"
+    ).fetchall()
+    out: dict[str, set[str]] = {}
+    for table, column in rows:
+        out.setdefault(table, set()).add(column)
+    return out
+
+
+def _precision(have: dict[str, set[str]], table: str, alias: str) -> str:
+    if "date_precision" in have[table]:
+        return f"coalesce({alias}.date_precision, 'day')"
+    return "'day'"
+
+
+def load(path: Path) -> Release:
+    con = open_release(path)
+    have = columns(con)
+    states: dict[str, State] = {}
+    for code, name, cow, m49 in con.execute(
+        "SELECT state, name, cow_code, m49 FROM states ORDER BY state"
+    ).fetchall():
+        states[code] = State(code, name, m49, region(cow))
+    for code, name, kind, start, stop in con.execute(
+        "SELECT state, name, kind, valid_from, valid_to FROM state_names "
+        "ORDER BY state, valid_from, kind DESC, name"
+    ).fetchall():
+        states[code].names.append((name, kind, start, stop))
+    for code, admitted, left in con.execute(
+        'SELECT state, admitted, "left" FROM memberships ORDER BY state, admitted'
+    ).fetchall():
+        states[code].spells.append((admitted, left))
+    roll_calls: dict[int, RollCall] = {}
+    for row in con.execute(
+        f"SELECT roll_call, session, date, {_precision(have, 'roll_calls', 'r')}, meeting, "
+        "subject, resolution, description, declared_yes, declared_no, declared_abstain, "
+        "declared_non_voting FROM roll_calls r ORDER BY roll_call"
+    ).fetchall():
+        roll_calls[row[0]] = RollCall(*row[:8], declared=tuple(row[8:]))  # type: ignore[arg-type]
+    # Each vote with the state's official name on the day of the roll call.
+    for rc, code, vote, name in con.execute(
+        """
+        SELECT v.roll_call, v.state, v.vote, coalesce(n.name, s.name)
+        FROM votes v
+        JOIN roll_calls r USING (roll_call)
+        JOIN states s USING (state)
+        LEFT JOIN state_names n ON n.state = v.state AND n.kind = 'official'
+            AND n.valid_from <= r.date AND (n.valid_to IS NULL OR r.date < n.valid_to)
+        ORDER BY v.roll_call, coalesce(n.name, s.name), v.state
+        """
+    ).fetchall():
+        roll_calls[rc].votes.append((code, name, vote))
+    resolutions = {
+        row[0]: Resolution(*row)
+        for row in con.execute(
+            f"SELECT resolution, session, date, {_precision(have, 'resolutions', 'x')}, title, "
+            "adoption, roll_call, meeting FROM resolutions x ORDER BY date, resolution"
+        ).fetchall()
+    }
+    sessions = [
+        s
+        for (s,) in con.execute(
+            "SELECT session FROM (SELECT session, date FROM roll_calls UNION ALL "
+            "SELECT session, date FROM resolutions) GROUP BY session ORDER BY min(date), session"
+        ).fetchall()
+    ]
+    has_precision = any("date_precision" in have[t] for t in ("roll_calls", "resolutions"))
+    release = Release(path, states, roll_calls, resolutions, sessions, has_precision, con)
+    release.regions = sorted({s.region for s in states.values()})
+    return release

@@ -1,0 +1,100 @@
+"""What the site takes from the release beside the database: its version, its files with their
+checksums, its Parquet files (served for the SQL page), and its views and macros as SQL."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import duckdb
+
+from ..checksums import sha256
+from ..client.download import asset_name, release_url
+from ..release.names import CHECKSUMS, DATABASE, NOTES, PARQUET
+from .data import REQUIRED, SiteError
+
+
+def version(database: Path) -> str:
+    """The release's version, from the first line of its notes ("# unga-votes 2026.11.0")."""
+    notes = database.parent / NOTES
+    if notes.is_file():
+        first = notes.read_text(encoding="utf-8").split("\n", 1)[0]
+        match = re.fullmatch(r"# unga-votes (\S+)", first.strip())
+        if match:
+            return match.group(1)
+    return "unversioned"
+
+
+def files(database: Path, tag: str) -> list[tuple[str, int | None, str, str]]:
+    """(name, bytes, sha256, download address) of every file SHA256SUMS lists beside the
+    database, or of the database alone when there is no SHA256SUMS."""
+    base = release_url("latest" if tag == "unversioned" else tag)
+    sums = database.parent / CHECKSUMS
+    if sums.is_file():
+        listed = []
+        for line in sums.read_text(encoding="utf-8").splitlines():
+            digest, _, name = line.partition("  ")
+            path = database.parent / name
+            size = path.stat().st_size if path.is_file() else None
+            listed.append((name, size, digest, f"{base}/{asset_name(name)}"))
+        listed.append((CHECKSUMS, sums.stat().st_size, "", f"{base}/{CHECKSUMS}"))
+        return listed
+    return [(DATABASE, database.stat().st_size, sha256(database), f"{base}/{DATABASE}")]
+
+
+def tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [
+        name
+        for (name,) in con.execute(
+            "SELECT table_name FROM duckdb_tables() "
+            "WHERE database_name = current_database() AND NOT internal ORDER BY table_name"
+        ).fetchall()
+    ]
+
+
+def write_parquet(con: duckdb.DuckDBPyConnection, database: Path, dest: Path) -> list[str]:
+    """The release's Parquet file of every table, copied from beside the database (or written
+    from it when the database came alone); the file names."""
+    dest.mkdir(parents=True, exist_ok=True)
+    names = []
+    for table in tables(con):
+        name = f"{table}.parquet"
+        source = database.parent / PARQUET / name
+        if source.is_file():
+            shutil.copyfile(source, dest / name)
+        else:
+            ident = '"' + table.replace('"', '""') + '"'
+            target = str(dest / name).replace("'", "''")
+            con.execute(f"COPY (SELECT * FROM {ident}) TO '{target}' (FORMAT parquet, "
+                        "COMPRESSION zstd)")  # fmt: skip
+        names.append(name)
+    missing = set(REQUIRED) - {n.removesuffix(".parquet") for n in names}
+    if missing:
+        raise SiteError(f"{database}: no table {sorted(missing)[0]} to serve as Parquet")
+    return names
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def schema_sql(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """CREATE statements for the database's own macros and views, from its catalogue: scalar
+    macros first, then views and table macros (the page retries until each one binds)."""
+    macros = con.execute(
+        "SELECT function_name, function_type, parameters, macro_definition "
+        "FROM duckdb_functions() WHERE database_name = current_database() AND NOT internal "
+        "AND function_type IN ('macro', 'table_macro') ORDER BY function_type, function_name"
+    ).fetchall()
+    statements = []
+    for name, kind, parameters, definition in macros:
+        params = ", ".join(_quote(p) for p in parameters)
+        table = " TABLE" if kind == "table_macro" else ""
+        statements.append(f"CREATE MACRO {_quote(name)}({params}) AS{table} {definition}")
+    views = con.execute(
+        "SELECT sql FROM duckdb_views() WHERE database_name = current_database() "
+        "AND NOT internal ORDER BY view_name"
+    ).fetchall()
+    statements += [sql for (sql,) in views]
+    return statements

@@ -1,0 +1,64 @@
+"""The data the pages load with JavaScript: the search index and the votes for comparing states.
+
+Both are built at generation time as JSON beside the pages; the browser only filters them.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .data import Release
+from .pages import resolution_url, slug
+
+VOTE_CODES = "YNAX"
+
+
+def search_index(release: Release) -> dict:
+    """Entries [url, symbol or name, text, date] for roll calls, resolutions without a roll
+    call, states (every name they bore) and sessions. The browser matches every word of a
+    query against the symbol, the text and the date (so a year finds its roll calls)."""
+    entries = []
+    for rc in release.roll_calls.values():
+        res = release.resolutions.get(rc.resolution) if rc.resolution else None
+        label = rc.resolution or f"Roll call {rc.id}"
+        text = " ".join(t for t in ((res.title if res else None), rc.description) if t)
+        entries.append([f"rc/{rc.id}.html", label, text, rc.date.isoformat()])
+    for res in release.resolutions.values():
+        url = resolution_url(release, res.symbol)
+        if url.startswith("res/"):
+            entries.append([url, res.symbol, res.title or res.adoption, res.date.isoformat()])
+    for state in release.states.values():
+        names = sorted({n for n, *_ in state.names} | {state.name})
+        entries.append([f"state/{slug(state.code)}.html", state.name,
+                        f"State {state.code}: " + "; ".join(names), ""])  # fmt: skip
+    for session in release.sessions:
+        entries.append([f"session/{slug(session)}.html", f"Session {session}", "", ""])
+    return {"entries": entries}
+
+
+def compare_data(release: Release) -> dict:
+    """Each state's votes as one string, a character per roll call (Y, N, A, X, or - when not
+    a member), with the roll calls' ids, sessions, dates and labels in the same order."""
+    order = sorted(release.roll_calls.values(), key=lambda r: (r.date, r.id))
+    position = {rc.id: i for i, rc in enumerate(order)}
+    strings = {code: ["-"] * len(order) for code in release.states}
+    for rc in order:
+        i = position[rc.id]
+        for code, _, vote in rc.votes:
+            strings[code][i] = vote if vote in VOTE_CODES else "-"
+    return {
+        "roll_calls": [
+            [rc.id, rc.session, rc.date.isoformat(), rc.resolution or f"Roll call {rc.id}"]
+            for rc in order
+        ],
+        "states": {
+            code: {"name": release.states[code].name, "votes": "".join(votes)}
+            for code, votes in strings.items()
+            if any(v != "-" for v in votes)
+        },
+    }
+
+
+def dump(value: object) -> str:
+    """Compact JSON, keys in a fixed order, so the same release gives the same bytes."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)

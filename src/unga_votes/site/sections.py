@@ -1,0 +1,158 @@
+"""The pages about states and sessions, the index, and the pages that list or query them."""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+
+from . import charts, stats
+from .data import Release
+from .pages import Writer, resolution_url, slug
+from .stats import Agreement, Coverage, Share
+
+
+def _pool_size() -> int:
+    return max(1, min(2, len(os.sched_getaffinity(0))))
+
+
+def state_pages(writer: Writer, release: Release, refs: tuple[str, ...]) -> int:
+    shares = stats.shares(release.con)
+    agreement = stats.agreement(release.con, refs)
+    against = stats.against_majority(release.con)
+    codes = list(release.states)
+    jobs = [
+        (code, release.states[code].name, shares.get(code, []),
+         {r: agreement.get(code, {}).get(r, []) for r in refs if r != code})
+        for code in codes
+    ]  # fmt: skip
+    # Charts are most of the time: draw them in a process pool (results in the order given).
+    with ProcessPoolExecutor(_pool_size()) as pool:
+        drawn = list(pool.map(charts.state_charts, jobs, chunksize=8))
+    for (code, _, state_shares, series), (shares_svg, agreement_svg) in zip(
+        jobs, drawn, strict=True
+    ):
+        counts = {
+            "Y": sum(s.yes for s in state_shares),
+            "N": sum(s.no for s in state_shares),
+            "A": sum(s.abstain for s in state_shares),
+            "X": sum(s.non_voting for s in state_shares),
+        }
+        counts["total"] = sum(counts.values())
+        writer.page(
+            f"state/{slug(code)}.html",
+            "state.html",
+            state=release.states[code],
+            counts=counts,
+            shares_svg=shares_svg,
+            agreement_svg=agreement_svg,
+            share_rows=_share_rows(state_shares),
+            refs=[r for r in series if series[r]],
+            share_keys=charts.SHARE_KEYS,
+            agreement_keys=[k for k in charts.agreement_keys(list(series)) if series[k[0]]],
+            agreement_rows=_agreement_rows(series),
+            against=[
+                (f"../rc/{rc}.html", _label(release, rc), date, vote, yes, no)
+                for rc, date, vote, yes, no in against.get(code, [])
+            ],
+        )
+    return len(codes)
+
+
+def _label(release: Release, rc: int) -> str:
+    return release.roll_calls[rc].resolution or f"Roll call {rc}"
+
+
+def _share_rows(shares: list[Share]) -> list[tuple]:
+    return [(s.session, s.first, s.yes, s.no, s.abstain, s.non_voting) for s in shares]
+
+
+def _agreement_rows(series: dict[str, list[Agreement]]) -> list[tuple]:
+    """One row per session, a column per reference state: "same of both" (or empty)."""
+    sessions: dict[str, tuple] = {}
+    cells: dict[tuple[str, str], str] = {}
+    for ref, points in series.items():
+        for p in points:
+            if p.both:
+                sessions.setdefault(p.session, (p.first, p.session))
+                cells[ref, p.session] = f"{p.same}/{p.both}"
+    refs = [r for r in series if series[r]]
+    return [
+        (session, *(cells.get((r, session), "") for r in refs))
+        for _, session in sorted(sessions.values())
+    ]
+
+
+def session_pages(writer: Writer, release: Release) -> int:
+    by_session = defaultdict(list)
+    for rc in release.roll_calls.values():
+        by_session[rc.session].append(rc)
+    resolutions = defaultdict(list)
+    for res in release.resolutions.values():
+        resolutions[res.session].append(res)
+    for session in release.sessions:
+        rcs = sorted(by_session[session], key=lambda r: (r.date, r.id))
+        rows = []
+        for rc in rcs:
+            res = release.resolutions.get(rc.resolution) if rc.resolution else None
+            text = (res.title if res and res.title else None) or rc.description or ""
+            if len(text) > 200:
+                text = text[:199] + "…"
+            rows.append((rc, rc.resolution or f"Roll call {rc.id}", text, rc.tally()))
+        without = [r for r in resolutions[session]
+                   if resolution_url(release, r.symbol).startswith("res/")]  # fmt: skip
+        dates = [r.date for r in rcs] + [r.date for r in resolutions[session]]
+        writer.page(
+            f"session/{slug(session)}.html",
+            "session.html",
+            session=session,
+            roll_calls=rows,
+            resolutions=resolutions[session],
+            without=without,
+            first=min(dates, default=None),
+            last=max(dates, default=None),
+        )
+    return len(release.sessions)
+
+
+def coverage_rows(coverage: list[Coverage], adoptions: list[str], has_precision: bool):
+    head = ["Session", "First date", "Roll calls", *[f"Resolutions, {a}" for a in adoptions]]
+    if has_precision:
+        head.append("Dated to the day")
+    rows = []
+    for c in coverage:
+        row = [c.session, c.first or "", c.roll_calls, *[c.adoption.get(a, 0) for a in adoptions]]
+        if has_precision:
+            row.append(f"{c.day_dated} of {c.dated}")
+        rows.append(row)
+    return head, rows
+
+
+def index_pages(writer: Writer, release: Release, counts: dict[str, int]) -> None:
+    coverage = stats.coverage(release)
+    adoptions = sorted({a for c in coverage for a in c.adoption}, key=charts.adoption_order)
+    head, rows = coverage_rows(coverage, adoptions, release.has_precision)
+    latest = sorted(coverage, key=lambda c: (c.first is not None, c.first), reverse=True)[:5]
+    writer.page(
+        "index.html",
+        "index.html",
+        counts=counts,
+        latest=latest,
+        coverage_svg=charts.coverage_chart("coverage", coverage),
+        coverage_head=head,
+        coverage_rows=rows,
+    )
+    writer.page(
+        "sessions.html",
+        "sessions.html",
+        coverage=coverage,
+        adoptions=adoptions,
+        has_precision=release.has_precision,
+    )
+    states = sorted(release.states.values(), key=lambda s: (s.name, s.code))
+    writer.page("states.html", "states.html", states=states)
+
+
+def compare_page(writer: Writer, release: Release, refs: tuple[str, ...]) -> None:
+    states = sorted(release.states.values(), key=lambda s: (s.name, s.code))
+    writer.page("compare.html", "compare.html", states=states, refs=refs)

@@ -1,0 +1,148 @@
+"""`unga site`: what it writes and prints, that it writes it atomically and reproducibly, and
+the one-line errors for bad input that leave nothing behind."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from helpers import digests
+from site_fixture import unga_site
+
+from unga_votes.errors import UngaError
+from unga_votes.site.assets import node_modules
+from unga_votes.site.build import build_site
+from unga_votes.site.data import SiteError
+from unga_votes.site.output import MARKER
+
+
+def test_the_command_reports_pages_and_size(built) -> None:
+    out = built["stdout"]
+    assert "20 roll calls, 11 resolutions, 1 resolution pages (no roll call), 199 states, " in out
+    assert "12 sessions" in out
+    assert " MB" in out
+    site: Path = built["site"]
+    assert (site / MARKER).is_file()
+    assert len(list((site / "rc").glob("*.html"))) == 20
+    assert (site / "res" / "A_RES_74_166.html").is_file()
+    assert len(list((site / "state").glob("*.html"))) == 199
+    assert (site / "parquet" / "votes.parquet").read_bytes() == (
+        built["dist"] / "parquet" / "votes.parquet"
+    ).read_bytes()
+    for page in ("index", "sessions", "states", "compare", "downloads", "sql"):
+        assert (site / f"{page}.html").is_file(), page
+    # No page refers to anything off the site but links a person follows.
+    for html in site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert 'src="http' not in text and "src=http" not in text, html
+
+
+def test_downloads_page_lists_the_release_files_with_checksums(built) -> None:
+    text = (built["site"] / "downloads.html").read_text(encoding="utf-8")
+    for line in (built["dist"] / "SHA256SUMS").read_text().splitlines():
+        digest, name = line.split("  ")
+        assert digest in text and name in text
+    assert "read_parquet(" in text and "unga_votes.connect()" in text
+
+
+@pytest.mark.slow
+def test_a_previous_site_is_replaced_with_the_same_bytes(built, tmp_path: Path) -> None:
+    """The same release gives the same site, byte for byte; a previous site (marker) is
+    replaced whole, a stray file in it included."""
+    out = tmp_path / "site"
+    shutil.copytree(built["site"], out)
+    (out / "stray.txt").write_text("left by hand\n")
+    result = unga_site("--db", str(built["dist"] / "unga-votes.duckdb"), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert digests(out) == digests(built["site"])
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no staging or old tree left
+
+
+def _one_line_error(result, *words: str) -> None:
+    assert result.returncode != 0
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("unga site: "), result.stderr
+    for word in words:
+        assert word in lines[0], lines[0]
+
+
+def test_a_database_that_is_not_a_release(tmp_path: Path) -> None:
+    other = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(other))
+    con.execute("CREATE TABLE votes (roll_call INTEGER, state VARCHAR, vote VARCHAR)")
+    con.close()
+    text = tmp_path / "notes.duckdb"
+    text.write_text("not a database\n")
+    for db, words in ((other, ("not an unga-votes release", "no table")),
+                      (text, ("not a DuckDB database",))):  # fmt: skip
+        out = tmp_path / "site"
+        _one_line_error(unga_site("--db", str(db), "--out", str(out)), *words)
+        assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.duckdb", "other.duckdb"]
+
+
+def test_a_missing_database(tmp_path: Path) -> None:
+    result = unga_site("--db", str(tmp_path / "nowhere.duckdb"), "--out", str(tmp_path / "s"))
+    _one_line_error(result, "no such database")
+    assert list(tmp_path.iterdir()) == []
+
+
+def _refused(db: Path, out: Path | str, *words: str) -> None:
+    """build_site refuses `out` with one line (the command prints it as `unga site: …`)."""
+    with pytest.raises(UngaError) as caught:
+        build_site(db, Path(out))
+    message = str(caught.value)
+    assert "\n" not in message and caught.value.exit_code != 0
+    for word in words:
+        assert word in message, message
+
+
+def test_an_unwritable_out(built, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where a folder would go\n")
+    db = built["dist"] / "unga-votes.duckdb"
+    _one_line_error(unga_site("--db", str(db), "--out", str(blocker / "site")), "cannot write")
+    _refused(db, blocker, "not a folder")
+    assert [p.name for p in tmp_path.iterdir()] == ["file"]
+
+
+def test_out_refuses_what_is_not_a_previous_site(
+    built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = built["dist"] / "unga-votes.duckdb"
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "notes.txt").write_text("mine\n")
+    monkeypatch.chdir(work)
+    _refused(db, ".", "current folder")
+    _refused(db, tmp_path, "current folder")
+    monkeypatch.chdir(tmp_path)
+    _refused(db, work, "nor a previous site")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "datapackage.json").write_text("{}\n")
+    _refused(db, repo, "datapackage.json")
+    package = Path(__file__).resolve().parents[2] / "src" / "unga_votes"
+    _refused(db, package, "unga_votes package")
+    _refused(db, built["dist"], "holds the database")
+    assert (work / "notes.txt").read_text() == "mine\n"
+    assert sorted(p.name for p in work.iterdir()) == ["notes.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["repo", "work"]
+
+
+def test_missing_front_end_assets_say_how_to_install_them(tmp_path: Path) -> None:
+    (tmp_path / "node_modules").mkdir()
+    with pytest.raises(SiteError, match=r"front-end assets missing .*run `make site`"):
+        node_modules(tmp_path)
+
+
+def test_no_database_to_default_to(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without --db, no dist/ here and no downloaded release: one line saying what to do."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    with pytest.raises(UngaError, match=r"no database: give --db, or build one"):
+        build_site(None, tmp_path / "site")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

@@ -1,0 +1,113 @@
+"""The site's reading of a release: columns a later edition adds are used when present, the
+map's geometry, the search index, and the pieces that turn values into names and files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+
+from unga_votes.site import pages, stats
+from unga_votes.site.data import load, region
+from unga_votes.site.geometry import dots
+from unga_votes.site.search import compare_data, search_index
+
+
+def _edition(dist: Path, dest: Path, precision: bool) -> Path:
+    """A copy of the release's tables with date_precision on roll calls and resolutions (roll
+    call 4813 known to the month) and a resolution adopted by non-recorded vote, or without
+    the date_precision columns (as releases before them)."""
+    path = dest / "edition.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute(f"ATTACH '{dist / 'unga-votes.duckdb'}' AS r (READ_ONLY)")
+    tables = con.execute(
+        "SELECT table_name, list(column_name) FROM duckdb_columns() "
+        "WHERE database_name = 'r' AND table_name IN (SELECT table_name FROM duckdb_tables() "
+        "WHERE database_name = 'r') GROUP BY table_name"
+    ).fetchall()
+    for table, cols in tables:
+        if table in ("roll_calls", "resolutions") and precision:
+            keep = ", ".join(f'"{c}"' for c in cols if c != "date_precision")
+            con.execute(f"CREATE TABLE {table} AS SELECT {keep}, 'day' AS date_precision "
+                        f"FROM r.{table}")  # fmt: skip
+        elif table in ("roll_calls", "resolutions"):
+            con.execute(f"CREATE TABLE {table} AS SELECT * EXCLUDE (date_precision) "
+                        f"FROM r.{table}")  # fmt: skip
+        else:
+            con.execute(f"CREATE TABLE {table} AS SELECT * FROM r.{table}")
+    if precision:
+        con.execute("UPDATE roll_calls SET date_precision = 'month' WHERE roll_call = 4813")
+        con.execute(
+            "INSERT INTO resolutions BY NAME SELECT 'A/RES/74/999' AS resolution, '74' AS session, "
+            "DATE '2019-12-19' AS date, 'A test' AS title, 'non-recorded vote' AS adoption, "
+            "'test' AS source, 'month' AS date_precision"
+        )
+    con.close()
+    return path
+
+
+def test_coming_columns_are_read_when_present(dist: Path, tmp_path: Path) -> None:
+    release = load(_edition(dist, tmp_path, precision=True))
+    assert release.has_precision
+    assert release.roll_calls[4813].precision == "month"
+    assert release.roll_calls[4814].precision == "day"
+    assert release.resolutions["A/RES/74/999"].precision == "month"
+    session = next(c for c in stats.coverage(release) if c.session == "74")
+    assert session.adoption == {"recorded vote": 3, "without a vote": 1, "non-recorded vote": 1}
+    assert session.day_dated == session.dated - 1
+    release.drawn = set(release.states)
+    writer = pages.Writer(tmp_path / "site", "test")
+    pages.roll_call_page(writer, release, release.roll_calls[4813])
+    html = (tmp_path / "site" / "rc" / "4813.html").read_text(encoding="utf-8")
+    assert '<time datetime="2007-12">December 2007</time>' in html
+    assert "(known to the month)" in html
+    release.con.close()
+
+
+def test_without_the_coming_columns_dates_are_to_the_day(dist: Path, tmp_path: Path) -> None:
+    release = load(_edition(dist, tmp_path, precision=False))
+    assert not release.has_precision
+    assert {r.precision for r in release.roll_calls.values()} == {"day"}
+    assert release.roll_calls[4813].tally() == (101, 22, 59, 10)
+    assert ("ZAF", "South Africa", "A") in release.roll_calls[4813].votes
+    release.con.close()
+
+
+def test_search_index_and_comparison_data(dist: Path) -> None:
+    release = load(dist / "unga-votes.duckdb")
+    entries = search_index(release)["entries"]
+    assert ["res/A_RES_74_166.html", "A/RES/74/166"] in [e[:2] for e in entries]
+    assert any(e[0] == "rc/4813.html" and "Korea" in e[2] for e in entries)
+    assert any(e[0] == "state/MKD.html" and "Macedonia" in e[2] for e in entries)
+    compare = compare_data(release)
+    position = [rc[0] for rc in compare["roll_calls"]].index(4813)
+    assert compare["states"]["ZAF"]["votes"][position] == "A"
+    assert compare["states"]["SSD"]["votes"][position] == "-"  # not a member in 2007
+    release.con.close()
+
+
+def test_dots_for_countries_too_small_for_the_coarse_map() -> None:
+    coarse = {"objects": {"countries": {"geometries": [{"id": "250", "type": "Polygon",
+                                                       "arcs": [[0]]}]}}}  # fmt: skip
+    fine = {
+        "transform": {"scale": [0.5, 0.5], "translate": [10, 20]},
+        "arcs": [[[0, 0], [2, 0], [0, 2], [-2, 0], [0, -2]], [[8, 8], [1, 0], [0, 1], [-1, 0]]],
+        "objects": {"countries": {"geometries": [
+            {"id": "250", "type": "Polygon", "arcs": [[0]]},
+            {"id": "492", "type": "MultiPolygon", "arcs": [[[1]], [[0]]]},
+        ]}},
+    }  # fmt: skip
+    # Monaco's larger polygon (arc 0, a square from (10, 20) to (11, 21)) gives its dot;
+    # France has a coarse polygon and no dot; a country in neither map is left out.
+    assert dots(coarse, fine, {"250", "492", "999"}) == {"492": [10.5, 20.5]}
+    assert json.dumps(dots(coarse, fine, set())) == "{}"
+
+
+def test_regions_slugs_and_dates() -> None:
+    assert [region(c) for c in (2, 200, 365, 560, 666, 710, 900, None)] == [
+        "Americas", "Europe", "Europe", "Africa", "Middle East", "Asia", "Oceania", "Other"
+    ]  # fmt: skip
+    assert pages.slug("A/RES/2758(XXVI)") == "A_RES_2758_XXVI_"
+    assert pages.slug("../../etc") == "______etc"
+    assert pages.undocs("A/RES/2758(XXVI)") == "https://undocs.org/A/RES/2758(XXVI)"
