@@ -241,7 +241,7 @@ def test_printed_values_are_plain_text(dist: Path) -> None:
 def test_a_newline_in_a_cell(dist: Path) -> None:
     columns, rows = run(connect(dist / "unga-votes.duckdb"), "SELECT 'a' || chr(10) || '::x' AS v")
     assert to_csv(columns, rows) == "v\na\\x0a::x\n"
-    assert to_markdown(columns, rows).splitlines()[-1] == "| a ::x |"
+    assert to_markdown(columns, rows).splitlines()[-1] == "| a\\\\x0a::x |"
 
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "json", "markdown"])

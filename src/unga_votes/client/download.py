@@ -61,9 +61,9 @@ import urllib3
 
 from ..checksums import sha256
 from ..errors import UngaError
+from ..escape import is_unsafe, printable
 from ..release.names import CHECKSUMS, DATABASE, REQUIRED, is_release_file
 from .limits import FILE_TIMEOUT, MAX_FILE_BYTES, MAX_REDIRECTS, MAX_SUMS_BYTES, STALL_TIMEOUT
-from .text import is_unsafe, visible
 
 DEFAULT_RELEASE_URL = "https://github.com/unga-votes/unga-votes"
 RETRIES = 3  # attempts after the first, for 5xx answers, dropped connections and stalls
@@ -82,7 +82,7 @@ class DownloadError(UngaError):
     exit_code = 1
 
     def __str__(self) -> str:  # the message may quote a hostile host's names and URLs
-        return visible(super().__str__())
+        return printable(super().__str__())
 
 
 class DownloadUsageError(DownloadError):

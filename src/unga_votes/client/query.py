@@ -22,14 +22,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from pathlib import Path
 
 import duckdb
 
 from ..errors import UngaError
+from ..escape import is_unsafe, markdown, printable
 from .download import cached
-from .text import is_unsafe, visible
 
 
 class QueryError(UngaError):
@@ -38,7 +37,7 @@ class QueryError(UngaError):
     exit_code = 1
 
     def __str__(self) -> str:  # the message may quote the SQL or the database's text
-        return visible(super().__str__())
+        return printable(super().__str__())
 
 
 class QueryUsageError(QueryError):
@@ -194,7 +193,7 @@ def _text(value: object) -> str:
 
 def cell(value: object, keep: str = "") -> str:
     """A value as the table shows it: text, unsafe characters (but `keep`) escaped."""
-    return visible(_text(value), keep)
+    return printable(_text(value), keep)
 
 
 def _csv_field(text: str) -> str:
@@ -235,12 +234,9 @@ def to_json(columns: list[str], rows: list[tuple]) -> str:
     return _json_unsafe(json.dumps(records, ensure_ascii=False, indent=2, default=str)) + "\n"
 
 
-MARKDOWN_ACTIVE = re.compile(r"([\\|\[\]<>&`])")  # links, images, HTML, entities, code, cells
-
-
 def to_markdown(columns: list[str], rows: list[tuple]) -> str:
     def md(v: object) -> str:
-        return MARKDOWN_ACTIVE.sub(r"\\\1", cell(v, keep="\n")).replace("\n", " ")
+        return markdown(_text(v))
 
     lines = ["| " + " | ".join(md(c) for c in columns) + " |", "|" + "---|" * len(columns)]
     lines += ["| " + " | ".join(md(v) for v in r) + " |" for r in rows]
