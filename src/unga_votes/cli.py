@@ -19,6 +19,7 @@ from typing import Annotated, Any
 import typer
 
 from . import __version__
+from .client.limits import FILE_TIMEOUT, MAX_FILE_BYTES, STALL_TIMEOUT
 from .errors import UngaError
 from .escape import printable
 
@@ -252,12 +253,24 @@ def download(
     dir: Annotated[
         Path | None, typer.Option("--dir", help="Cache directory (default: the user cache).")
     ] = None,
+    max_size: Annotated[
+        int, typer.Option("--max-size", help="Largest file accepted, in MB.")
+    ] = MAX_FILE_BYTES >> 20,
+    stall: Annotated[
+        float, typer.Option(help="Seconds without data before a transfer is given up.")
+    ] = STALL_TIMEOUT,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds one file may take in all, retries included.")
+    ] = FILE_TIMEOUT,
 ) -> None:
     """Fetch a release, verify every file against SHA256SUMS and keep it in the cache."""
     from .client.download import download as run
 
-    release = run(version, dir, progress=sys.stderr.isatty())
-    how = "from the cache (could not reach the server)" if release.from_cache else "verified"
+    release = run(
+        version, dir, progress=sys.stderr.isatty(), max_bytes=max_size << 20,
+        stall_timeout=stall, timeout=timeout,
+    )  # fmt: skip
+    how = f"from the cache, not updated: {release.note}" if release.from_cache else "verified"
     typer.echo(f"unga download: {version}: {len(release.files)} files {how} in {release.directory}")
 
 
@@ -270,7 +283,7 @@ class QueryFormat(StrEnum):
 
 @command("query")
 def query(
-    sql: Annotated[str | None, typer.Argument(help="SQL to run (read-only).")] = None,
+    sql: Annotated[str | None, typer.Argument(help="One SQL statement that reads.")] = None,
     db: Annotated[
         Path | None, typer.Option(help="Database file (default: the downloaded release).")
     ] = None,
@@ -279,8 +292,9 @@ def query(
         bool, typer.Option("--tables", help="List tables, views and macros with their comments.")
     ] = False,
 ) -> None:
-    """Run SQL against the release database, read-only."""
-    from .client.query import connect, run, tables, to_csv, to_json, to_markdown
+    """Run one SQL statement that reads against the release database (read-only, no access to
+    other files, extensions or settings); values print as plain text."""
+    from .client.query import connect, run, tables, to_csv, to_json, to_markdown, to_table
 
     if sql is None and not list_tables:
         typer.echo("unga query: give SQL to run, or --tables", err=True)
@@ -289,12 +303,8 @@ def query(
     columns, rows = tables(con) if list_tables else run(con, sql or "")
     if format is QueryFormat.table:
         from rich.console import Console
-        from rich.table import Table
 
-        table = Table(*columns)
-        for row in rows:
-            table.add_row(*("" if v is None else str(v) for v in row))
-        Console().print(table)
+        Console(highlight=False, emoji=False, markup=False).print(to_table(columns, rows))
         return
     render = {QueryFormat.csv: to_csv, QueryFormat.json: to_json,
               QueryFormat.markdown: to_markdown}[format]  # fmt: skip

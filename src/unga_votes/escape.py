@@ -1,37 +1,48 @@
-"""Text from the data, made safe to print: a cell is shown, never interpreted.
+"""Text from the data, a release or a release host, made safe to print: shown, never acted on.
 
-A cell can hold what a terminal or a log viewer acts on (ESC sequences, BEL, carriage returns,
-line breaks that start a forged `::error` workflow command), what reorders or hides text
-(bidi overrides and isolates, zero-width characters), or what Markdown and HTML render (a link,
-an image, a tag, an @-mention). `printable` writes the first two kinds as visible escapes
-(`\\x1b`, `\\u202e`); `markdown` also escapes what Markdown and HTML would render.
+A cell, a name in SHA256SUMS or an address a server redirects to can hold what a terminal or a
+log viewer acts on instead of showing (ESC and the other controls, carriage return, C1
+controls, a line break that starts a forged `::error` workflow command), or what hides or
+reorders text (bidi overrides and isolates, zero-width characters, line and paragraph
+separators, code points this Python does not know). `printable` writes each of those as an
+escape (`\\x1b`, `\\u202e`); `markdown` also escapes what Markdown and HTML would render (a
+link, an image, a tag, an entity, an @-mention).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
-# C0 and C1 controls (tab excepted), DEL, soft hyphen, zero-width and directional formatting
-# characters, line and paragraph separators, the byte-order mark and interlinear annotations.
-UNSAFE = re.compile(
-    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064"
-    "\u2066-\u2069\ufeff\ufff9-\ufffb]"
-)
+# Controls, format characters (bidi, zero-width, soft hyphen...), line and paragraph separators,
+# surrogates, and code points unassigned in this Python's Unicode (a newer terminal may give
+# them a meaning).
+UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Cn"})
 MARKDOWN = re.compile(r"([\\`*_\[\]|~])")
 HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "@": "&#64;"}
 
 
-def _escaped(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+def is_unsafe(ch: str) -> bool:
+    return unicodedata.category(ch) in UNSAFE_CATEGORIES
 
 
-def printable(text: object) -> str:
-    """`text` with every character a terminal or log would act on written as an escape."""
-    return UNSAFE.sub(_escaped, "" if text is None else str(text))
+def escaped(ch: str) -> str:
+    """`ch` as a Python-style escape: \\x1b, \\u202e, \\U000e0041."""
+    o = ord(ch)
+    if o < 0x100:
+        return f"\\x{o:02x}"
+    return f"\\u{o:04x}" if o < 0x10000 else f"\\U{o:08x}"
+
+
+def printable(text: object, keep: str = "\t") -> str:
+    """`text` with every unsafe character but those in `keep` (a tab, by default) escaped."""
+    text = "" if text is None else str(text)
+    if text.isprintable():  # the common case, checked in C: nothing to escape
+        return text
+    return "".join(escaped(c) if c not in keep and is_unsafe(c) else c for c in text)
 
 
 def markdown(text: object) -> str:
     """`text` for a Markdown table cell or list item: printable, and rendered as written."""
-    safe = MARKDOWN.sub(r"\\\1", printable(text))
+    safe = MARKDOWN.sub(r"\\\1", printable(text, keep=""))
     return "".join(HTML.get(ch, ch) for ch in safe)

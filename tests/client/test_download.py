@@ -3,11 +3,17 @@ built by `unga build`, with the server's faults switched on one at a time."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
+import os
 import shutil
+import socket
+import subprocess
+import sys
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -15,7 +21,16 @@ import pytest
 from helpers import client_cli as cli
 
 from unga_votes import connect
-from unga_votes.client.download import DownloadError, _os_error, cached, download
+from unga_votes.client.download import (
+    DownloadError,
+    DownloadUsageError,
+    _os_error,
+    _redirect,
+    cached,
+    check_url,
+    download,
+    parse_sums,
+)
 
 TAG = "2026.11.0"
 
@@ -30,6 +45,7 @@ class ReleaseServer(ThreadingHTTPServer):
         self.status: int | None = None  # answer every request with this status
         self.fail_first = 0  # answer the next N requests with 503
         self.mangle: dict[str, bytes] = {}  # asset name -> bytes served instead
+        self.override: dict[str, Callable[[Handler], None]] = {}  # asset name -> hostile answer
 
     @property
     def url(self) -> str:
@@ -55,6 +71,10 @@ class Handler(BaseHTTPRequestHandler):
             tag, asset = parts[2], parts[3]
         else:
             return self.send_error(404)
+        if tag == "latest" and asset in srv.override:
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                srv.override[asset](self)
+            return
         folder = srv.releases.get(tag)
         found = [p for p in folder.rglob(asset) if p.is_file()] if folder else []
         if not found:
@@ -206,7 +226,7 @@ def test_download_and_query_commands(server: ReleaseServer, tmp_path: Path) -> N
     result = cli("query", "--tables", "--format", "json", cache=tmp_path, url=server.url)
     assert '"name": "votes_named"' in result.stdout and '"kind": "view"' in result.stdout
     result = cli("query", "DELETE FROM votes", cache=tmp_path, url=server.url)
-    assert result.returncode == 1 and "read-only" in result.stderr
+    assert result.returncode == 2 and "read-only" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -214,3 +234,375 @@ def test_download_command_error_is_one_line(tmp_path: Path) -> None:
     result = cli("download", "--version", "nope", cache=tmp_path, url="http://127.0.0.1:9")
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("unga download: ")
+
+
+# --- A hostile release host -----------------------------------------------------------------
+
+SUMS = "SHA256SUMS"
+H = "0" * 64
+
+
+def sums_with(release: Path, line: str) -> bytes:
+    """The release's SHA256SUMS with one more line."""
+    return ((release / SUMS).read_text() + line + "\n").encode()
+
+
+def answer(data: bytes, status: int = 200, headers: dict[str, str] | None = None):
+    def handle(h: Handler) -> None:
+        h.send_response(status)
+        for k, v in (headers or {"Content-Length": str(len(data))}).items():
+            h.send_header(k, v)
+        h.end_headers()
+        h.wfile.write(data)
+
+    return handle
+
+
+def redirect(location: str):
+    return answer(b"", 302, {"Location": location, "Content-Length": "0"})
+
+
+def endless(h: Handler) -> None:
+    h.send_response(200)
+    h.end_headers()  # no length: the body ends when the connection does, here never
+    block = b"x" * 65536
+    for _ in range(100_000):
+        h.wfile.write(block)
+
+
+def dripping(h: Handler) -> None:
+    h.send_response(200)
+    h.end_headers()
+    for _ in range(600):  # a byte every 50 ms: never a stall, never an end
+        h.wfile.write(b"x")
+        h.wfile.flush()
+        time.sleep(0.05)
+
+
+def stalled(h: Handler) -> None:
+    h.send_response(200)
+    h.send_header("Content-Length", "1000")
+    h.end_headers()
+    h.wfile.write(b"x" * 10)
+    h.wfile.flush()
+    time.sleep(5)
+
+
+def dripping_headers(h: Handler) -> None:
+    h.wfile.write(b"HTTP/1.1 200 OK\r\n")
+    for _ in range(600):  # one header byte every 50 ms: http.client waits for the line
+        h.wfile.write(b"X")
+        h.wfile.flush()
+        time.sleep(0.05)
+
+
+def fetch_limited(srv: ReleaseServer, cache: Path, **limits):
+    return download("latest", cache, base_url=srv.url, backoff=0.01, **limits)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (f"{H}  /etc/passwd", r"line 13 names '/etc/passwd': an absolute path"),
+        (f"{H} *../../x", r"line 13 names '\.\./\.\./x': a path through '\.\.'"),
+        (f"{H}  parquet/../../x.parquet", r"a path through '\.\.'"),
+        (f"{H}  ..\\..\\x", r"a backslash"),
+        (f"{H}  C:/x", r"an absolute path"),
+        (
+            f"{H}  notes\x1b]8;;https://e\x07.md",
+            r"names 'notes\\x1b\]8;;https://e\\x07\.md': a control",
+        ),
+        (f"{H}  RELEASE_NOTES.md\u202e", r"a control or invisible character"),
+        (f"{H}  install.sh", r"names 'install\.sh': not a file of a release"),
+        (f"{H}  parquet/.parquet", r"not a file of a release"),
+        (f"{H}  RELEASE_NOTES.md", r"lists RELEASE_NOTES\.md twice \(lines 1 and 13\)"),
+        (f"{H} *RELEASE_NOTES.md", r"lists RELEASE_NOTES\.md twice"),
+        (f"{H}  *RELEASE_NOTES.md", r"names '\*RELEASE_NOTES\.md': not a file of a release"),
+        (f"{H[:-1]}  x", r"line 13 is not '<sha256>  <file>'"),
+        (f"{H}\tRELEASE_NOTES.md", r"line 13 is not"),
+        (f"{H}  RELEASE_NOTES.md\r", r"control or invisible"),
+        ("", r"line 13 is not"),
+    ],
+)
+def test_sums_naming_anything_but_release_files_is_refused(
+    release: Path, line: str, message: str
+) -> None:
+    with pytest.raises(DownloadError, match=message) as refused:
+        parse_sums(sums_with(release, line))
+    assert "\n" not in str(refused.value) and not any(c in str(refused.value) for c in "\x1b\x07")
+
+
+def test_sums_of_a_release() -> None:
+    files = parse_sums(f"{'A' * 64} *unga-votes.duckdb\n{H}  unga-votes-csv.zip\n"
+                       f"{H}  RELEASE_NOTES.md\n{H}  parquet/state_names.parquet\n")  # fmt: skip
+    assert files["unga-votes.duckdb"] == "a" * 64 and len(files) == 4
+    with pytest.raises(DownloadError, match=r"does not list unga-votes\.duckdb: not a complete"):
+        parse_sums(f"{H}  unga-votes-csv.zip\n{H}  RELEASE_NOTES.md\n")
+    with pytest.raises(DownloadError, match="not text"):
+        parse_sums(b"\xff\xfe")
+
+
+@pytest.mark.parametrize(
+    "name", ["  /tmp/unga-escape", " *../../../unga-escape", "  ../unga-escape", "  ..\\x"]
+)
+def test_a_hostile_sums_writes_nothing_anywhere(
+    server: ReleaseServer, release: Path, tmp_path: Path, name: str
+) -> None:
+    cache = tmp_path / "cache"
+    good = fetch(server, cache)
+    before = digest_tree(tmp_path)
+    digest = hashlib.sha256(b"pwned\n").hexdigest()
+    server.mangle[SUMS] = sums_with(release, digest + name)
+    server.override["unga-escape"] = answer(b"pwned\n")
+    with pytest.raises(DownloadError, match="the release is refused, nothing downloaded"):
+        fetch(server, cache)
+    assert digest_tree(tmp_path) == before
+    assert not Path("/tmp/unga-escape").exists()
+    assert not any("unga-escape" in p for p in server.requests)
+    assert cached("latest", cache) == good.__class__("latest", good.directory, good.files, True)
+
+
+def test_a_refused_release_leaves_no_cache_folder(
+    server: ReleaseServer, release: Path, tmp_path: Path
+) -> None:
+    server.mangle[SUMS] = sums_with(release, f"{H}  /etc/passwd")
+    with pytest.raises(DownloadError, match="an absolute path"):
+        fetch(server, tmp_path / "cache")
+    assert not (tmp_path / "cache").exists()
+
+
+def test_an_endless_file_is_cut_at_the_size_cap(server: ReleaseServer, tmp_path: Path) -> None:
+    server.override["RELEASE_NOTES.md"] = endless
+    started = time.monotonic()
+    with pytest.raises(DownloadError, match=r"RELEASE_NOTES\.md: larger than 1,048,576 bytes"):
+        fetch_limited(server, tmp_path / "cache", max_bytes=1 << 20)
+    assert time.monotonic() - started < 10
+    assert cached("latest", tmp_path / "cache") is None
+    assert list((tmp_path / "cache").glob(".partial-*")) == []  # the partial file is gone
+
+
+def test_a_declared_length_over_the_cap_is_refused_unread(
+    server: ReleaseServer, tmp_path: Path
+) -> None:
+    server.override["unga-votes.duckdb"] = answer(b"", headers={"Content-Length": str(1 << 40)})
+    with pytest.raises(DownloadError, match=r"unga-votes\.duckdb: larger than"):
+        fetch(server, tmp_path / "cache")
+
+
+def test_an_endless_sums_is_cut_at_its_own_cap(server: ReleaseServer, tmp_path: Path) -> None:
+    server.override[SUMS] = endless
+    with pytest.raises(DownloadError, match=r"SHA256SUMS: larger than 65,536 bytes"):
+        fetch(server, tmp_path / "cache")
+    assert not (tmp_path / "cache").exists()
+
+
+@pytest.mark.parametrize(
+    ("handler", "message"),
+    [
+        (stalled, r"unga-votes\.duckdb: no data for 0\.3 s from http://127\.0\.0\.1:\d+/"),
+        (dripping, r"unga-votes\.duckdb: not complete after 1\.5 s from"),
+        (dripping_headers, r"unga-votes\.duckdb: not complete after 1\.5 s from"),
+    ],
+    ids=["stalled", "dripping", "dripping-headers"],
+)
+def test_a_stalled_or_dripping_answer_ends(
+    server: ReleaseServer, tmp_path: Path, handler, message: str
+) -> None:
+    server.override["unga-votes.duckdb"] = handler
+    started = time.monotonic()
+    with pytest.raises(DownloadError, match=message):
+        fetch_limited(server, tmp_path / "cache", stall_timeout=0.3, timeout=1.5)
+    assert time.monotonic() - started < 1.5 + 0.3 + 1.5  # the file's time, one stall, slack
+
+
+def test_redirects_are_followed_like_github_s(server: ReleaseServer, tmp_path: Path) -> None:
+    """latest -> the tag -> the storage host, as github.com answers."""
+    tagged = f"{server.url}/releases/download/{TAG}"
+    for asset in ["SHA256SUMS", "unga-votes.duckdb", "votes.parquet"]:
+        server.override[asset] = redirect(f"{tagged}/{asset}")
+    got = fetch(server, tmp_path / "cache")
+    assert (got.directory / "parquet" / "votes.parquet").is_file()
+    assert f"/releases/download/{TAG}/unga-votes.duckdb" in server.requests
+
+
+def test_a_redirect_loop_ends(server: ReleaseServer, tmp_path: Path) -> None:
+    server.override[SUMS] = redirect("/releases/latest/download/SHA256SUMS")
+    with pytest.raises(DownloadError, match=r"more than 5 redirects .*a redirect loop"):
+        fetch(server, tmp_path / "cache")
+    assert len(server.requests) == 6
+
+
+@pytest.mark.parametrize(
+    ("location", "message"),
+    [
+        ("file:///etc/passwd", r"redirects to file:///etc/passwd, not followed: unsupported sc"),
+        ("ftp://127.0.0.1/x", r"not followed: unsupported scheme ftp:"),
+        ("javascript:alert(1)", r"not followed: unsupported scheme javascript:"),
+        ("http://example.org/x", r"not followed: plain http is only used to this machine"),
+        ("http://[::1", r"not valid HTTP \(Invalid IPv6 URL\)"),
+    ],
+)
+def test_a_redirect_away_from_http_is_refused(
+    server: ReleaseServer, tmp_path: Path, location: str, message: str
+) -> None:
+    server.override["unga-votes.duckdb"] = redirect(location)
+    with pytest.raises(DownloadError, match=message) as refused:
+        fetch(server, tmp_path / "cache")
+    assert refused.value.exit_code == 1
+
+
+def test_no_step_down_from_https() -> None:
+    with pytest.raises(DownloadError, match="step down from https to plain http"):
+        _redirect("https://github.com/x", "http://127.0.0.1/x", "SHA256SUMS")
+    assert _redirect("https://github.com/a/b", "/c", "x") == "https://github.com/c"
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("ftp://127.0.0.1/r", r"unsupported scheme ftp:, only https:// is"),
+        ("file:///etc", r"unsupported scheme file:"),
+        ("javascript:alert(1)", r"unsupported scheme javascript:"),
+        ("127.0.0.1:8000", r"unsupported scheme \(none\)"),
+        ("github.com/unga-votes", r"unsupported scheme \(none\)"),
+        ("http://example.org", r"plain http is only used to this machine"),
+        ("https://", r"it names no host"),
+        ("https://github.com:99999", r"it is not a URL"),
+        ("https://git hub.com", r"spaces or control characters"),
+        ("https://github.com/\x1b[31m", r"spaces or control characters"),
+        ("https://github.com/x?y=1", r"a query or a fragment"),
+    ],
+)
+def test_release_urls_other_than_https_are_refused(tmp_path: Path, url: str, message: str) -> None:
+    with pytest.raises(DownloadUsageError, match=message) as refused:
+        download("latest", tmp_path / "cache", base_url=url)
+    assert refused.value.exit_code == 2 and "\x1b" not in str(refused.value)
+    assert not (tmp_path / "cache").exists()
+
+
+def test_plain_http_to_this_machine_is_accepted() -> None:
+    for url in ["http://127.0.0.1:8000", "http://127.1.2.3", "http://[::1]:80", "http://localhost"]:
+        assert check_url(url) == url
+
+
+def test_connection_refused_and_dns_failure_say_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(DownloadError, match=r"cannot reach .*: connection refused; check"):
+        download("latest", tmp_path / "cache", base_url="http://127.0.0.1:9", backoff=0.01)
+
+    def no_such_host(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_host)
+    with pytest.raises(DownloadError, match=r"cannot reach releases\.example: host name not found"):
+        download("latest", tmp_path / "cache", base_url="https://releases.example", backoff=0.01)
+
+
+@pytest.mark.parametrize("version", ["../x", "a/b", "", "-rf", "v1 2", "x\x1b"])
+def test_a_version_that_is_no_tag_is_refused(tmp_path: Path, version: str) -> None:
+    with pytest.raises(DownloadUsageError, match="is not a release tag"):
+        download(version, tmp_path, base_url="http://127.0.0.1:9")
+    with pytest.raises(DownloadUsageError):
+        cached(version, tmp_path)
+
+
+def test_the_cache_answers_with_the_reason_when_the_host_misbehaves(
+    server: ReleaseServer, tmp_path: Path
+) -> None:
+    good = fetch(server, tmp_path / "cache")
+    server.override[SUMS] = redirect("file:///etc/passwd")
+    again = fetch(server, tmp_path / "cache")
+    assert again.from_cache and again.directory == good.directory
+    assert "redirects to file:///etc/passwd" in again.note
+
+
+@pytest.mark.parametrize(
+    "pointer",
+    ["[]", "not json", '{"release": "../../outside"}', '{"release": 7}', "\xff", '"x"', "{}"],
+)
+def test_a_damaged_pointer_is_no_release(
+    server: ReleaseServer, tmp_path: Path, pointer: str
+) -> None:
+    cache = tmp_path / "cache"
+    fetch(server, cache)
+    (cache / "latest.json").write_text(pointer, encoding="latin-1")
+    assert cached("latest", cache) is None
+    assert not fetch(server, cache).from_cache  # the next download rewrites it
+    assert cached("latest", cache) is not None
+
+
+def test_a_cache_whose_sums_changed_or_lost_a_file_is_no_release(
+    server: ReleaseServer, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    got = fetch(server, cache)
+    sums = got.directory / SUMS
+    original = sums.read_bytes()
+    sums.write_bytes(original.replace(b"  RELEASE_NOTES.md", b"  README.md"))
+    assert cached("latest", cache) is None
+    sums.write_bytes(original)
+    (got.directory / "unga-votes.duckdb").unlink()
+    (got.directory / "unga-votes.duckdb").symlink_to(tmp_path / "elsewhere.duckdb")
+    assert cached("latest", cache) is None
+    assert fetch(server, cache).directory == got.directory  # repaired: a file again
+    assert not (got.directory / "unga-votes.duckdb").is_symlink()
+
+
+def test_a_cache_directory_that_is_a_file(server: ReleaseServer, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("")
+    with pytest.raises(
+        DownloadError, match=r"cannot use .*/file/releases/\w+: Not a directory; use --dir"
+    ):
+        fetch(server, tmp_path / "file")
+
+
+def test_a_killed_download_leaves_the_last_release_usable(
+    server: ReleaseServer, tmp_path: Path
+) -> None:
+    cache = tmp_path / "xdg" / "unga-votes"
+    good = fetch(server, cache)
+    before = digest_tree(good.directory)
+    server.releases["latest"] = server.releases["newer"]
+    server.override["unga-votes.duckdb"] = dripping
+    env = os.environ | {
+        "XDG_CACHE_HOME": str(tmp_path / "xdg"),
+        "UNGA_VOTES_RELEASE_URL": server.url,
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "unga_votes", "download"], env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    for _ in range(200):  # until it is writing the database
+        if any(p.name == "unga-votes.duckdb" for p in cache.glob(".partial-*/*")):
+            break
+        time.sleep(0.05)
+    proc.kill()
+    proc.wait()
+    assert list(cache.glob(".partial-*/unga-votes.duckdb"))  # it was killed mid-file
+    kept = cached("latest", cache)
+    assert kept is not None and kept.directory == good.directory
+    assert digest_tree(good.directory) == before
+    result = cli("query", "SELECT count(*) FROM votes", "-f", "csv", cache=tmp_path / "xdg",
+                 url=server.url)  # fmt: skip
+    assert result.returncode == 0 and result.stdout.startswith("count_star()\n")
+    del server.override["unga-votes.duckdb"]
+    assert not fetch(server, cache).from_cache
+    assert list(cache.glob(".partial-*")) == []  # the killed download's leftovers removed
+
+
+def test_download_command_errors_are_one_line(server: ReleaseServer, tmp_path: Path) -> None:
+    server.override[SUMS] = endless
+    for args, url, code in [
+        (["download"], "ftp://127.0.0.1/x", 2),
+        (["download"], "file:///etc", 2),
+        (["download", "--version", "../x"], server.url, 2),
+        (["download", "--stall", "0"], server.url, 2),
+        (["download", "--timeout", "inf"], server.url, 2),
+        (["download", "--max-size", "-1"], server.url, 2),
+        (["download", "--dir", "/dev/null"], server.url, 1),
+        (["download"], server.url, 1),
+    ]:
+        result = cli(*args, cache=tmp_path, url=url)
+        assert result.returncode == code, (args, url, result.stderr)
+        assert result.stderr.count("\n") == 1 and result.stderr.startswith("unga download: ")

@@ -1,16 +1,33 @@
-"""Read-only SQL over a release database, and the ways `unga query` prints the answer."""
+"""Read-only SQL over a release database, and the ways `unga query` prints the answer.
+
+A release database may come from a hostile host, and the SQL from anyone: the connection is
+locked down before any SQL runs, and only one statement that reads is run.
+
+- The database is opened read-only with DuckDB's external access off (no file but the
+  database itself, no network: `COPY ... TO`, `EXPORT DATABASE`, `ATTACH`, `read_text`,
+  `read_csv`, `glob` fail, and so does a view of the database that reads a local file), no
+  extension installed, loaded or autoloaded, and the configuration locked (`SET`, `PRAGMA`
+  cannot undo any of it).
+- `check_statement` accepts exactly one statement, as DuckDB's own parser splits them, of a
+  type that reads: SELECT (WITH, VALUES, FROM-first, TABLE, DESCRIBE, SHOW, SUMMARIZE, UNPIVOT,
+  PIVOT with its values listed), PIVOT, and EXPLAIN of one of those.
+- Every printed value is plain text: `visible` escapes what a terminal would act on; the table
+  (rich) takes cells as text, never as markup; markdown escapes what a renderer would turn into
+  a link, an image or HTML; csv escapes the same characters as the table (one record per line,
+  exact otherwise) and quotes a field that would start a line with `::` (a CI log command);
+  json escapes them as JSON does, so its values stay exact.
+"""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from pathlib import Path
 
 import duckdb
 
 from ..errors import UngaError
+from ..escape import is_unsafe, markdown, printable
 from .download import cached
 
 
@@ -19,33 +36,135 @@ class QueryError(UngaError):
 
     exit_code = 1
 
+    def __str__(self) -> str:  # the message may quote the SQL or the database's text
+        return printable(super().__str__())
+
+
+class QueryUsageError(QueryError):
+    """The SQL is not one read statement, or --db names no database."""
+
+    exit_code = 2
+
+
+# Set when the database is opened, before any SQL: nothing outside the database file is read or
+# written, no extension comes in, and no SQL can change these settings back.
+LOCKDOWN: dict[str, object] = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "allow_community_extensions": False,
+    "allow_unsigned_extensions": False,
+    "allow_persistent_secrets": False,
+    "lock_configuration": True,
+}
+READS = frozenset({duckdb.StatementType.SELECT})
+
 
 def connect(
     database: Path | str | None = None, version: str = "latest", directory: Path | None = None
 ) -> duckdb.DuckDBPyConnection:
-    """A read-only DuckDB connection to `database`, or to the cached release (`unga download`)."""
+    """A read-only, locked-down DuckDB connection to `database`, or to the cached release
+    (`unga download`)."""
     if database is None:
         release = cached(version, directory)
         if release is None:
             raise QueryError(f"no {version} release in the cache: run `unga download` first")
         database = release.database
     path = Path(database)
+    if path.is_dir():
+        raise QueryUsageError(f"{path}: a directory, not a database file")
+    if not path.exists():
+        raise QueryUsageError(f"{path}: no such database")
     if not path.is_file():
-        raise QueryError(f"{path}: no such database")
+        raise QueryUsageError(f"{path}: not a regular file, not a database")
     try:
-        return duckdb.connect(str(path), read_only=True)
+        return duckdb.connect(str(path), read_only=True, config=LOCKDOWN)
     except duckdb.Error as e:
-        raise QueryError(f"{path}: cannot open ({e})") from e
+        raise QueryUsageError(f"{path}: cannot open as a DuckDB database ({_first_line(e)})") from e
+
+
+def _first_line(e: Exception) -> str:
+    return (str(e).strip().splitlines() or [type(e).__name__])[0]
+
+
+def _tokens(sql: str) -> list[tuple[int, str]]:
+    """DuckDB's tokens of `sql` as (offset, text in capitals), comments left out."""
+    tokens = duckdb.tokenize(sql)
+    ends = [start for start, _ in tokens[1:]] + [len(sql)]
+    return [(start, sql[start:end].strip().upper())
+            for (start, kind), end in zip(tokens, ends, strict=True)
+            if kind != duckdb.token_type.comment]  # fmt: skip
+
+
+def _explained(sql: str) -> str | None:
+    """What an EXPLAIN [ANALYZE] [(options)] statement explains, from DuckDB's tokens."""
+    tokens = _tokens(sql)
+    i = 0
+    if i < len(tokens) and tokens[i][1] == "EXPLAIN":
+        i += 1
+    if i < len(tokens) and tokens[i][1] == "ANALYZE":
+        i += 1
+    if i < len(tokens) and tokens[i][1] == "(":
+        depth = 0
+        while i < len(tokens):
+            word = tokens[i][1]
+            depth += (word == "(") - (word == ")")
+            i += 1
+            if depth == 0:
+                break
+    return sql[tokens[i][0] :] if i < len(tokens) else None
+
+
+def _reads(con: duckdb.DuckDBPyConnection, statement: duckdb.Statement) -> bool:
+    if statement.type in READS:
+        return True
+    if statement.type == duckdb.StatementType.MULTI:  # PIVOT with its values from the data
+        tokens = _tokens(statement.query)
+        return bool(tokens) and tokens[0][1] == "PIVOT"
+    if statement.type == duckdb.StatementType.EXPLAIN:  # EXPLAIN ANALYZE runs what it explains
+        inner = _explained(statement.query)
+        if inner is None or len(inner) >= len(statement.query):
+            return False
+        try:
+            explained = con.extract_statements(inner)
+        except duckdb.Error:
+            return False
+        return len(explained) == 1 and _reads(con, explained[0])
+    return False
+
+
+def check_statement(con: duckdb.DuckDBPyConnection, sql: str) -> duckdb.Statement:
+    """The one statement of `sql`, if it only reads; QueryUsageError otherwise."""
+    try:
+        statements = con.extract_statements(sql)
+    except duckdb.Error as e:
+        raise QueryError(_first_line(e)) from e
+    if not statements:
+        raise QueryUsageError("no SQL statement given")
+    if len(statements) > 1:
+        raise QueryUsageError(f"{len(statements)} statements given: one statement is run at a time")
+    statement = statements[0]
+    if not _reads(con, statement):
+        tokens = _tokens(statement.query)
+        word = tokens[0][1][:20] if tokens else statement.type.name
+        raise QueryUsageError(
+            f"{word} refused: one statement that reads is run (SELECT, WITH, VALUES, FROM, "
+            "TABLE, DESCRIBE, SHOW, SUMMARIZE, PIVOT, or EXPLAIN of one); the database is "
+            "read-only"
+        )
+    return statement
 
 
 def run(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[tuple]]:
+    """Columns and rows of `sql`, which must be one statement that reads."""
+    statement = check_statement(con, sql)
     try:
-        rel = con.sql(sql)
+        rel = con.sql(statement)
         if rel is None:
             return [], []
         return list(rel.columns), rel.fetchall()
     except duckdb.Error as e:
-        raise QueryError(str(e).splitlines()[0]) from e
+        raise QueryError(_first_line(e)) from e
 
 
 def tables(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[tuple]]:
@@ -72,12 +191,36 @@ def _text(value: object) -> str:
     return str(value)
 
 
+def cell(value: object, keep: str = "") -> str:
+    """A value as the table shows it: text, unsafe characters (but `keep`) escaped."""
+    return printable(_text(value), keep)
+
+
+def _csv_field(text: str) -> str:
+    if any(c in text for c in ',"') or text.lstrip().startswith("::") or text != text.strip():
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def to_csv(columns: list[str], rows: list[tuple]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([_text(v) for v in row] for row in rows)
-    return out.getvalue()
+    """RFC 4180 with one record per line: line breaks and other unsafe characters escaped."""
+    lines = [",".join(_csv_field(cell(v)) for v in row) for row in [columns, *rows]]
+    return "\n".join(lines) + "\n"
+
+
+def _json_escape(ch: str) -> str:
+    o = ord(ch)
+    if o < 0x10000:
+        return f"\\u{o:04x}"
+    o -= 0x10000
+    return f"\\u{0xD800 + (o >> 10):04x}\\u{0xDC00 + (o & 0x3FF):04x}"
+
+
+def _json_unsafe(text: str) -> str:
+    # Unsafe characters can only be inside JSON strings, where \\uXXXX means the same.
+    if text.isprintable():
+        return text
+    return "".join(_json_escape(c) if c != "\n" and is_unsafe(c) else c for c in text)
 
 
 def to_json(columns: list[str], rows: list[tuple]) -> str:
@@ -88,13 +231,26 @@ def to_json(columns: list[str], rows: list[tuple]) -> str:
         }
         for r in rows
     ]
-    return json.dumps(records, ensure_ascii=False, indent=2, default=str) + "\n"
+    return _json_unsafe(json.dumps(records, ensure_ascii=False, indent=2, default=str)) + "\n"
 
 
 def to_markdown(columns: list[str], rows: list[tuple]) -> str:
-    def cell(v: object) -> str:
-        return _text(v).replace("|", "\\|").replace("\n", " ")
+    def md(v: object) -> str:
+        return markdown(_text(v))
 
-    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    lines += ["| " + " | ".join(cell(v) for v in r) + " |" for r in rows]
+    lines = ["| " + " | ".join(md(c) for c in columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(md(v) for v in r) + " |" for r in rows]
     return "\n".join(lines) + "\n"
+
+
+def to_table(columns: list[str], rows: list[tuple]):
+    """A rich Table whose headers and cells are plain text (no markup, no emoji codes)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table()
+    for c in columns:
+        table.add_column(Text(cell(c)))
+    for row in rows:
+        table.add_row(*(Text(cell(v, keep="\n\t")) for v in row))
+    return table

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -11,6 +12,9 @@ BUNDLE_FOLDER = "unga-votes"  # the top folder inside the CSV zip
 PARQUET = "parquet"
 NOTES = "RELEASE_NOTES.md"
 CHECKSUMS = "SHA256SUMS"
+REQUIRED = (DATABASE, CSV_BUNDLE, NOTES)  # in every release, whatever its tables
+# parquet/<table>.parquet, the table named as a data package resource may be (without "/").
+_PARQUET = re.compile(rf"{PARQUET}/[a-z0-9][a-z0-9._-]*\.parquet")
 
 
 def parquet_file(table: str) -> str:
@@ -19,7 +23,13 @@ def parquet_file(table: str) -> str:
 
 def release_files(tables: Iterable[str]) -> list[str]:
     """Every file of a release of these tables, as SHA256SUMS lists them (without itself)."""
-    return sorted([DATABASE, CSV_BUNDLE, NOTES, *(parquet_file(t) for t in tables)])
+    return sorted([*REQUIRED, *(parquet_file(t) for t in tables)])
+
+
+def is_release_file(name: str) -> bool:
+    """Whether a release may hold a file of this name (as SHA256SUMS lists it, without itself):
+    one of REQUIRED or a table's Parquet file; never a path leaving the release's folder."""
+    return name in REQUIRED or _PARQUET.fullmatch(name) is not None
 
 
 def is_release(folder: Path) -> bool:
@@ -31,13 +41,7 @@ def is_release(folder: Path) -> bool:
                   sums.read_text(encoding="utf-8").splitlines() if line.strip()}  # fmt: skip
     except (OSError, UnicodeDecodeError, IndexError):
         return False
-    names = {DATABASE, CSV_BUNDLE, NOTES}
-    if not listed or not all(n in names or _is_parquet(n) for n in listed):
+    if not listed or not all(is_release_file(n) for n in listed):
         return False
     present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if not p.is_dir()}
     return present <= listed | {CHECKSUMS}
-
-
-def _is_parquet(name: str) -> bool:
-    folder, _, file = name.partition("/")
-    return folder == PARQUET and file.endswith(".parquet") and "/" not in file
