@@ -185,7 +185,7 @@ def query_bidi_cell(ws: Workspace):
 
 @case(
     3, "`--format markdown` of a cell holding `<img src=…>` and a link", 0,
-    r"\| \\<img src=https://evil\.example/t\.gif\\> \\\[x\\\]\(https://evil\.example\) \|",
+    r"\| &lt;img src=https://evil\.example/t\.gif&gt; \\\[x\\\]\(https://evil\.example\) \|",
     says="escaped: a renderer shows the text",
 )  # fmt: skip
 def query_markdown_html_cell(ws: Workspace):
