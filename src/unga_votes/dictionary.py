@@ -23,6 +23,11 @@ def _constraints(field: dict[str, Any], primary_key: list[str]) -> str:
     for key, word in (("minimum", "≥"), ("maximum", "≤")):
         if key in c:
             parts.append(f"{word} {c[key]}")
+    for key, word in (("minLength", "at least"), ("maxLength", "at most")):
+        if key in c:
+            parts.append(f"{word} {c[key]:,} characters")
+    if field.get("x-multiline"):
+        parts.append("may hold line breaks")
     return "; ".join(parts)
 
 

@@ -142,3 +142,16 @@ def test_a_multiline_field_may_hold_line_breaks(pkg: PackageCopy) -> None:
     assert pkg.validate().valid
     pkg.replace("data/resolutions.csv", '"two\nlines"', '"two\nlines\x07"')
     assert only(pkg.validate(), "text.control")
+
+
+def test_every_text_field_is_bounded() -> None:
+    """A text field states how long its cells may be (a pattern, an enum or a maxLength), so a
+    huge cell is a violation of its field, and every cell up to that length is read."""
+    unbounded = [
+        f"{res.name}.{f['name']}"
+        for res in load_package(ROOT / "datapackage.json").resources.values()
+        for f in res.fields
+        if f.get("type", "string") == "string"
+        and not {"pattern", "enum", "maxLength"} & set(f.get("constraints", {}))
+    ]
+    assert unbounded == []

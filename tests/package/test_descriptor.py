@@ -130,6 +130,18 @@ def test_descriptor_not_a_package(pkg: PackageCopy, text: str, expected: str) ->
             "resource 'votes': path '../votes.csv' must stay in the package",
         ),
         (lambda d: _votes(d).pop("schema"), "resource 'votes' has no Table Schema"),
+        (
+            lambda d: _votes(d).update(path="data/./states.csv"),
+            "resources 'states' and 'votes' name the same file 'data/states.csv'",
+        ),
+        (
+            lambda d: _votes(d).update(path="schemas/votes.schema.json"),
+            "resource 'votes' names 'schemas/votes.schema.json', not a data file",
+        ),
+        (
+            lambda d: _votes(d).update(path="datapackage.json"),
+            "resource 'votes' names 'datapackage.json', not a data file",
+        ),
     ],
 )
 def test_bad_resource(pkg: PackageCopy, change: Edit, expected: str) -> None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+
 from helpers import PackageCopy, only
 
 VOTES = "data/votes.csv"
@@ -101,6 +105,45 @@ def test_quoted_cells_with_commas_and_newlines_keep_line_numbers(pkg: PackageCop
     pkg.replace(path, "A/RES/74/166,74", "A/RES/74/166,7x")
     (v,) = only(pkg.validate(), "schema.pattern")
     assert (v.line, v.column) == (line + 1, "session")  # a quoted cell above spans two lines
+
+
+def _with_description(pkg: PackageCopy, roll_call: str, description: str) -> int:
+    """Roll call `roll_call`'s description replaced (the row written back as CSV); its line."""
+    path = "data/roll_calls.csv"
+    line = pkg.line_of(path, roll_call + ",")
+    rows = pkg.read(path).split("\n")
+    header = next(csv.reader([rows[0]]))
+    (cells,) = csv.reader([rows[line - 1]])
+    cells[header.index("description")] = description
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(cells)
+    rows[line - 1] = out.getvalue()
+    pkg.write(path, "\n".join(rows))
+    return line
+
+
+def _max_length(pkg: PackageCopy, table: str, field: str) -> int:
+    schema = json.loads(pkg.read(f"schemas/{table}.schema.json"))
+    return next(f for f in schema["fields"] if f["name"] == field)["constraints"]["maxLength"]
+
+
+def test_long_quoted_cells_are_read_whole_and_checked_against_max_length(
+    pkg: PackageCopy,
+) -> None:
+    """The csv module's own cell limit (128 Ki characters) is no quoting error: a 200,000
+    character cell is read whole and reported by its field's maxLength, on its line."""
+    line = _with_description(pkg, "4813", "Situation, " + "x" * 199_989)
+    report = pkg.validate()
+    assert [(v.rule, v.line, v.column) for v in report.violations] == [
+        ("schema.max-length", line, "description")
+    ], report.to_text()
+    assert str(_max_length(pkg, "roll_calls", "description")) in report.violations[0].expected
+
+
+def test_quoted_cells_up_to_max_length_are_valid(pkg: PackageCopy) -> None:
+    limit = _max_length(pkg, "roll_calls", "description")
+    _with_description(pkg, "4813", "a, " + "y" * (limit - 3))
+    assert pkg.validate().valid
 
 
 def test_blank_row(pkg: PackageCopy) -> None:

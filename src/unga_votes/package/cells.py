@@ -219,7 +219,7 @@ class FieldSchema:
             check, column = r["check"], r["column"]
             rule = PANDERA_RULES.get(check, check)
             key = r["_key"]
-            found = "empty" if r["failure_case"] is None else repr(r["failure_case"])
+            found = _shown(r["failure_case"])
             if rule == R.SCHEMA_REQUIRED.id:
                 expected = "a value"
             elif rule == R.SCHEMA_UNIQUE.id:
@@ -235,6 +235,16 @@ class FieldSchema:
 
 
 UNIQUENESS = (R.SCHEMA_UNIQUE.id, R.SCHEMA_PRIMARY_KEY.id)
+SHOWN = 60  # characters of a long cell quoted in a report
+
+
+def _shown(value: object) -> str:
+    """A failing cell as a report quotes it: a long text is cut, with its length."""
+    if value is None:
+        return "empty"
+    if isinstance(value, str) and len(value) > SHOWN + 20:
+        return f"{value[:SHOWN]!r}… ({len(value):,} characters)"
+    return repr(value)
 
 
 def _drop_first_duplicates(violations: list[Violation]) -> list[Violation]:

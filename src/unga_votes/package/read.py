@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,6 +23,20 @@ from .descriptor import Package, Resource
 from .files import PackageError
 from .keys import key_expr
 from .types import POLARS, kind, parse_expr
+
+
+@contextmanager
+def _cells_up_to(size: int) -> Iterator[None]:
+    """Let the csv module read a cell of any size up to `size` characters. Its default limit
+    (128 Ki) would turn a long cell into a false quoting error; the body is in memory already,
+    and each field's maxLength is checked later, with the cell's line and column."""
+    before = csv.field_size_limit()
+    csv.field_size_limit(max(before, size))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
+
 
 LINE = "_line"
 KEY = "_key"  # in typed frames: the row's key (keys.key_expr over the text cells)
@@ -184,6 +200,10 @@ class _Reader:
 
     def read_quoted(self, body: str) -> pl.DataFrame | None:
         """Quoted cells may hold commas and line breaks: parse with the csv module."""
+        with _cells_up_to(len(body)):
+            return self._read_quoted(body)
+
+    def _read_quoted(self, body: str) -> pl.DataFrame | None:
         width = len(self.fields)
         reader = csv.reader(io.StringIO(body, newline=""), strict=True)
         rows: list[list[str]] = []
