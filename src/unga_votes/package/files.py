@@ -16,7 +16,8 @@ from typing import Protocol
 
 from ..errors import UngaError
 
-MAX_ZIP_MEMBER = 1 << 30  # bytes: far above any table of this dataset (votes.csv is ~10 MB)
+MAX_ZIP_MEMBER = 1 << 28  # bytes: far above any table of this dataset (votes.csv is ~10 MB)
+MAX_ZIP_TOTAL = 1 << 29  # bytes unpacked from one bundle, all its members together
 MAX_ZIP_RATIO = 200  # uncompressed/compressed: CSV deflates ~4-20x; a zip bomb far more
 
 
@@ -164,6 +165,7 @@ class ZipBundle:
         self.path = Path(path)
         self.folder = folder
         self.label = str(path)
+        self.unpacked = 0  # bytes read so far, against MAX_ZIP_TOTAL
         try:
             self.zip = zipfile.ZipFile(self.path)
         except OSError as e:
@@ -177,8 +179,10 @@ class ZipBundle:
             info = self.zip.getinfo(name)
         except KeyError:
             return None
-        if info.file_size > MAX_ZIP_MEMBER or info.file_size > MAX_ZIP_RATIO * max(
-            info.compress_size, 1 << 16
+        if (
+            info.file_size > MAX_ZIP_MEMBER
+            or info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1 << 16)
+            or self.unpacked + info.file_size > MAX_ZIP_TOTAL
         ):
             raise PackageError(
                 f"{self.path}: {name} would unpack to {info.file_size:,} bytes from "
@@ -191,4 +195,5 @@ class ZipBundle:
             raise PackageError(f"{self.path}: cannot read {name} ({e})") from e
         if len(data) > info.file_size:
             raise PackageError(f"{self.path}: {name} is larger than its entry declares; refused")
+        self.unpacked += len(data)
         return data
