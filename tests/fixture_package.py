@@ -31,7 +31,7 @@ ROLL_CALLS = {
     9019,  # ES-1
     9145, 9146, 9147,  # session 74
 }  # fmt: skip
-REFERENCE = ("states", "state_names", "memberships")
+REFERENCE = ("states", "state_names", "memberships", "sessions")
 
 
 def _read(name: str) -> pl.DataFrame:
@@ -55,7 +55,9 @@ def build_fixture(dest: Path) -> Path:
     res = _read("resolutions")
     res = res.filter(pl.col("roll_call").is_in(ids) | pl.col("roll_call").is_null())
     res = res.filter(pl.col("roll_call").is_not_null() | (pl.col("resolution") == "A/RES/74/166"))
-    keys = set(ids) | set(res["resolution"].to_list())
+    # Exceptions keyed by the rows kept: roll calls, resolutions, and the reference tables'
+    # states (copied whole).
+    keys = set(ids) | set(res["resolution"].to_list()) | set(_read("states")["state"].to_list())
     tables = {
         "roll_calls": rc,
         "resolutions": res,

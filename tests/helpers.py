@@ -12,7 +12,10 @@ from unga_votes.report import Report, Violation
 from unga_votes.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
-TABLES = "corrections exceptions memberships resolutions roll_call_issues roll_calls state_names"
+TABLES = (
+    "corrections exceptions memberships resolutions roll_call_issues roll_calls sessions"
+    " state_names"
+)
 # Every file of a release, as SHA256SUMS lists them (and SHA256SUMS itself).
 RELEASE_FILES = [
     "RELEASE_NOTES.md",

@@ -138,6 +138,9 @@ TEXT_CONTROL = _rule(
     "where the field allows one)",
     CELLS,
 )
+DATES_FUTURE = _rule(
+    "dates.future", "", "no date after the day the check runs, in any date column", CELLS
+)
 TEXT_INVISIBLE = _rule(
     "text.invisible",
     "",
@@ -241,6 +244,14 @@ DATES_OUTSIDE_SESSION = _rule(
     exceptable=True,
     each_table=True,
 )
+SESSIONS_DATES = _rule(
+    "sessions.dates",
+    "roll_calls resolutions sessions",
+    "a special or emergency special session is listed in sessions, and its roll calls and "
+    "resolutions fall on days it sat (a month date: some day of its month does)",
+    SQL,
+    exceptable=True,
+)
 ROLL_CALLS_TOTALS_SOURCE = _rule(
     "roll_calls.totals-source", "roll_calls", "declared totals say where they come from", SQL
 )
@@ -249,6 +260,13 @@ MEMBERSHIPS_INTERVAL = _rule(
 )
 MEMBERSHIPS_OVERLAP = _rule(
     "memberships.overlap", "memberships", "a state's membership spells never overlap", SQL
+)
+STATES_UNIQUE_CODE = _rule(
+    "states.unique-code",
+    "states",
+    "no two states share an ISO 3166 alpha-2, an M49 or a Correlates of War code",
+    SQL,
+    exceptable=True,
 )
 STATE_NAMES_INTERVAL = _rule(
     "state_names.interval", "state_names", "a name's validity ends after it starts", SQL

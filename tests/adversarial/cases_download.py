@@ -16,7 +16,11 @@ import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler
 
+from helpers import RELEASE_FILES
+
 from adversarial.corpus import Workspace, case
+
+LAST = len(RELEASE_FILES)  # the line number of a line added to SHA256SUMS
 
 CACHE = ("cache", "cache/*")  # what a download may write (fnmatch's * crosses folders)
 PAYLOAD = b"written by the release host\n"
@@ -109,7 +113,7 @@ def _aimed_at_outside(ws: Workspace, name: str) -> list[str]:
 
 @case(
     2, "SHA256SUMS names an absolute path: the sentinel outside", 1,
-    r"^unga download: SHA256SUMS line 13 names '/\S+/outside/secret\.txt': an absolute path;",
+    rf"^unga download: SHA256SUMS line {LAST} names '/\S+/outside/secret\.txt': an absolute path;",
     says="refused in one line; nothing written, not even the cache folder",
 )  # fmt: skip
 def download_sums_absolute_path(ws: Workspace):
@@ -118,7 +122,7 @@ def download_sums_absolute_path(ws: Workspace):
 
 @case(
     2, "`<sha256> *../../../../outside/secret.txt`: `..` behind the binary-mode marker", 1,
-    r"^unga download: SHA256SUMS line 13 names '\.\./\.\./\.\./\.\./outside/secret\.txt': "
+    rf"^unga download: SHA256SUMS line {LAST} names '\.\./\.\./\.\./\.\./outside/secret\.txt': "
     r"a path through '\.\.'",
     says="refused in one line, nothing written",
 )  # fmt: skip
@@ -128,7 +132,8 @@ def download_sums_dotdot_behind_binary_marker(ws: Workspace):
 
 @case(
     2, "SHA256SUMS names `..\\..\\..\\..\\outside\\secret.txt` (backslashes)", 1,
-    r"^unga download: SHA256SUMS line 13 names .*: a backslash;", says="refused, nothing written",
+    rf"^unga download: SHA256SUMS line {LAST} names .*: a backslash;",
+    says="refused, nothing written",
 )  # fmt: skip
 def download_sums_backslash(ws: Workspace):
     return _aimed_at_outside(ws, "  ..\\..\\..\\..\\outside\\secret.txt")
@@ -136,7 +141,7 @@ def download_sums_backslash(ws: Workspace):
 
 @case(
     2, "SHA256SUMS names a file no release has (`install.sh`)", 1,
-    r"^unga download: SHA256SUMS line 13 names 'install\.sh': not a file of a release",
+    rf"^unga download: SHA256SUMS line {LAST} names 'install\.sh': not a file of a release",
     says="refused, nothing written",
 )  # fmt: skip
 def download_sums_unknown_file(ws: Workspace):
@@ -148,7 +153,7 @@ def download_sums_unknown_file(ws: Workspace):
 
 @case(
     2, "SHA256SUMS lists the database twice, the second time with another hash", 1,
-    r"^unga download: SHA256SUMS lists unga-votes\.duckdb twice \(lines 12 and 13\)",
+    rf"^unga download: SHA256SUMS lists unga-votes\.duckdb twice \(lines {LAST - 1} and {LAST}\)",
     says="refused, nothing written",
 )  # fmt: skip
 def download_sums_duplicate_line(ws: Workspace):
@@ -168,7 +173,7 @@ def download_sums_missing_database(ws: Workspace):
 
 @case(
     2, "SHA256SUMS names a file with a terminal escape and a bidi override in it", 1,
-    r"^unga download: SHA256SUMS line 13 names 'notes\\x1b\]8;;https://evil\.example\\x07"
+    rf"^unga download: SHA256SUMS line {LAST} names 'notes\\x1b\]8;;https://evil\.example\\x07"
     r"\\u202e\.md': a control or invisible character",
     says="refused, the name printed escaped",
 )  # fmt: skip
@@ -343,7 +348,7 @@ def query_with_a_damaged_cache_pointer(ws: Workspace):
 
 @case(
     10, "the cache's pointer names `../../../outside`; `unga download`", 0,
-    r"^unga download: latest: 12 files verified in \S+/cache/unga-votes/releases/\w+$",
+    rf"^unga download: latest: {LAST - 1} files verified in \S+/cache/unga-votes/releases/\w+$",
     may_change=CACHE, says="the pointer ignored and rewritten; the release verified",
 )  # fmt: skip
 def download_over_a_hostile_cache_pointer(ws: Workspace):

@@ -18,6 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from helpers import RELEASE_FILES
 from helpers import client_cli as cli
 
 from unga_votes import connect
@@ -240,6 +241,7 @@ def test_download_command_error_is_one_line(tmp_path: Path) -> None:
 
 SUMS = "SHA256SUMS"
 H = "0" * 64
+LAST = len(RELEASE_FILES)  # the line number of a line added to SHA256SUMS
 
 
 def sums_with(release: Path, line: str) -> bytes:
@@ -303,8 +305,8 @@ def fetch_limited(srv: ReleaseServer, cache: Path, **limits):
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        (f"{H}  /etc/passwd", r"line 13 names '/etc/passwd': an absolute path"),
-        (f"{H} *../../x", r"line 13 names '\.\./\.\./x': a path through '\.\.'"),
+        (f"{H}  /etc/passwd", rf"line {LAST} names '/etc/passwd': an absolute path"),
+        (f"{H} *../../x", rf"line {LAST} names '\.\./\.\./x': a path through '\.\.'"),
         (f"{H}  parquet/../../x.parquet", r"a path through '\.\.'"),
         (f"{H}  ..\\..\\x", r"a backslash"),
         (f"{H}  C:/x", r"an absolute path"),
@@ -315,13 +317,13 @@ def fetch_limited(srv: ReleaseServer, cache: Path, **limits):
         (f"{H}  RELEASE_NOTES.md\u202e", r"a control or invisible character"),
         (f"{H}  install.sh", r"names 'install\.sh': not a file of a release"),
         (f"{H}  parquet/.parquet", r"not a file of a release"),
-        (f"{H}  RELEASE_NOTES.md", r"lists RELEASE_NOTES\.md twice \(lines 1 and 13\)"),
+        (f"{H}  RELEASE_NOTES.md", rf"lists RELEASE_NOTES\.md twice \(lines 1 and {LAST}\)"),
         (f"{H} *RELEASE_NOTES.md", r"lists RELEASE_NOTES\.md twice"),
         (f"{H}  *RELEASE_NOTES.md", r"names '\*RELEASE_NOTES\.md': not a file of a release"),
-        (f"{H[:-1]}  x", r"line 13 is not '<sha256>  <file>'"),
-        (f"{H}\tRELEASE_NOTES.md", r"line 13 is not"),
+        (f"{H[:-1]}  x", rf"line {LAST} is not '<sha256>  <file>'"),
+        (f"{H}\tRELEASE_NOTES.md", rf"line {LAST} is not"),
         (f"{H}  RELEASE_NOTES.md\r", r"control or invisible"),
-        ("", r"line 13 is not"),
+        ("", rf"line {LAST} is not"),
     ],
 )
 def test_sums_naming_anything_but_release_files_is_refused(

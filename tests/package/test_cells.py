@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from helpers import ROOT, PackageCopy, only
 
@@ -36,6 +38,25 @@ def test_impossible_date(pkg: PackageCopy) -> None:
     pkg.replace(ROLL_CALLS, "4813,62,2007-12-18", "4813,62,2007-02-30")
     (v,) = only(pkg.validate(), "schema.type")
     assert (v.file, v.line, v.column, v.found) == (ROLL_CALLS, line, "date", "'2007-02-30'")
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "column"),
+    [
+        (ROLL_CALLS, "4813,62,2007-12-18", "4813,62,{day}", "date"),
+        ("data/memberships.csv", "AFG,1946-11-19,,", "AFG,1946-11-19,{day},", "left"),
+    ],
+)
+def test_no_date_after_today(pkg: PackageCopy, path: str, old: str, new: str, column: str) -> None:
+    """Every date column, from its Table Schema type: tomorrow is reported, today is not."""
+    today = dt.date.today()
+    line = pkg.line_of(path, old.split(",")[0] + ",")
+    pkg.replace(path, old, new.format(day=today + dt.timedelta(days=1)))
+    (v,) = only(pkg.validate(), "dates.future")
+    assert (v.file, v.line, v.column) == (path, line, column)
+    assert today.isoformat() in v.expected
+    pkg.replace(path, str(today + dt.timedelta(days=1)), today.isoformat())
+    assert not [v for v in pkg.validate().violations if v.rule == "dates.future"]
 
 
 def test_negative_total(pkg: PackageCopy) -> None:

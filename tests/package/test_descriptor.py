@@ -18,6 +18,7 @@ RESOURCES = [
     "states",
     "state_names",
     "memberships",
+    "sessions",
     "roll_calls",
     "roll_call_issues",
     "resolutions",
@@ -113,9 +114,9 @@ def test_descriptor_not_a_package(pkg: PackageCopy, text: str, expected: str) ->
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (lambda d: _votes(d).pop("name"), "resource 6 needs a name and a single path"),
-        (lambda d: _votes(d).pop("path"), "resource 6 needs a name and a single path"),
-        (lambda d: _votes(d).update(path=["a.csv"]), "resource 6 needs a name and a single path"),
+        (lambda d: _votes(d).pop("name"), "resource 7 needs a name and a single path"),
+        (lambda d: _votes(d).pop("path"), "resource 7 needs a name and a single path"),
+        (lambda d: _votes(d).update(path=["a.csv"]), "resource 7 needs a name and a single path"),
         (lambda d: _votes(d).update(name="states"), "resource 'states' listed twice"),
         (
             lambda d: _votes(d).update(name="data/votes"),

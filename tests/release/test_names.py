@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from helpers import RELEASE_FILES
+from helpers import RELEASE_FILES, ROOT
 
+from unga_votes.package import load_package
 from unga_votes.release.names import CHECKSUMS, parquet_file, release_files
 
-TABLES = ["states", "state_names", "memberships", "roll_calls", "roll_call_issues",
-          "resolutions", "votes", "corrections", "exceptions"]  # fmt: skip
+TABLES = list(load_package(ROOT / "datapackage.json").resources)
 
 
 def test_release_files() -> None:

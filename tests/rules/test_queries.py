@@ -50,6 +50,15 @@ def test_symbol_and_session_agree(
     assert report.valid if ok else [(v.line, v.column) for v in found] == [(line, "session")]
 
 
+@pytest.mark.parametrize("numeral", ["XIIII", "IIX", "VV", "ES-IIII"])
+def test_a_numeral_not_written_the_standard_way_is_reported(pkg: PackageCopy, numeral: str) -> None:
+    """A/RES/9999(XIIII) names no session: reported, not passed over."""
+    symbol = f"A/RES/999({numeral})"
+    line = pkg.append(RESOLUTIONS, f"{symbol},14,1959-12-01,day,A title,without a vote,,,{symbol}")
+    (v,) = only(pkg.validate(), "resolutions.symbol-session")
+    assert (v.line, v.column, v.found) == (line, "resolution", numeral)
+
+
 def test_resolution_without_a_vote_that_has_a_roll_call(pkg: PackageCopy) -> None:
     line = pkg.line_of(RESOLUTIONS, "A/RES/62/167,")
     pkg.replace(RESOLUTIONS, "recorded vote,4813", "without a vote,4813")
@@ -127,3 +136,49 @@ def test_month_dates_against_the_first_meeting_and_the_session(pkg: PackageCopy)
     assert [v.line for v in report.violations if v.rule == "dates.before-assembly"] == [bad]
     assert ok not in [v.line for v in report.violations]
     assert not [v for v in report.violations if v.rule == "dates.outside-session"]
+
+
+@pytest.mark.parametrize(
+    ("column", "old", "new"),
+    [
+        ("iso2", "AGO,Angola,540,AO,024,", "AGO,Angola,540,AF,024,"),
+        ("m49", "AGO,Angola,540,AO,024,", "AGO,Angola,540,AO,004,"),
+        ("cow_code", "AGO,Angola,540,AO,024,", "AGO,Angola,700,AO,024,"),
+    ],
+)
+def test_no_two_states_share_a_code(pkg: PackageCopy, column: str, old: str, new: str) -> None:
+    """Reported on the later row, naming the state that holds the code first (AFG)."""
+    line = pkg.line_of("data/states.csv", "AGO,")
+    pkg.replace("data/states.csv", old, new)
+    (v,) = only(pkg.validate(), "states.unique-code")
+    assert (v.line, v.column, v.key) == (line, column, "AGO")
+    assert v.found.endswith("(also AFG)")
+
+
+@pytest.mark.parametrize(
+    ("symbol", "session", "date", "precision", "column"),
+    [
+        ("A/RES/999(ES-I)", "ES-1", "1956-01-15", "day", "date"),  # before ES-1 sat
+        ("A/RES/999(ES-I)", "ES-1", "1956-10-01", "month", "date"),  # no day of the month
+        ("A/RES/S-2/9", "S-2", "1948-06-01", "day", "date"),  # after S-2 closed
+        ("A/RES/ES-99/1", "ES-99", "2024-01-10", "day", "session"),  # no such session
+        ("A/RES/S-40/1", "S-40", "2024-01-10", "day", "session"),
+        ("A/RES/999(ES-I)", "ES-1", "1956-11-04", "day", None),  # valid
+        ("A/RES/999(ES-I)", "ES-1", "1956-11-01", "month", None),
+        ("A/RES/ES-11/9", "ES-11", "2025-02-24", "day", None),  # adjourned, may be resumed
+    ],
+)
+def test_special_sessions_sit_on_their_days(
+    pkg: PackageCopy, symbol: str, session: str, date: str, precision: str, column: str | None
+) -> None:
+    row = f"{symbol},{session},{date},{precision},A title,without a vote,,,{symbol}"
+    line = pkg.append(RESOLUTIONS, row)
+    found = [v for v in pkg.validate().violations if v.rule == "sessions.dates"]
+    assert [(v.line, v.column) for v in found] == ([] if column is None else [(line, column)])
+
+
+def test_a_session_closing_before_it_opens(pkg: PackageCopy) -> None:
+    line = pkg.line_of("data/sessions.csv", "S-1,")
+    pkg.replace("data/sessions.csv", "1947-04-28,1947-05-15", "1947-04-28,1947-03-15")
+    found = only(pkg.validate(), "sessions.dates")
+    assert ("data/sessions.csv", line, "closed") in [(v.file, v.line, v.column) for v in found]

@@ -10,6 +10,7 @@ formula, no control or invisible formatting character, no line break unless the 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from functools import lru_cache
@@ -114,6 +115,16 @@ def _field_checks(field: dict[str, Any]) -> list[tuple[R.Rule, str, Expr]]:
         anchored = f"^(?:{c['pattern']})$"
         checks.append(
             (R.SCHEMA_PATTERN, f"a match for {c['pattern']}", lambda s: s.str.contains(anchored))
+        )
+    if t == "date":
+        # Nothing recorded can have happened after the day the check runs.
+        today = dt.date.today()
+        checks.append(
+            (
+                R.DATES_FUTURE,
+                f"a day no later than today ({today.isoformat()})",
+                lambda s: typed.le(pl.lit(today)) | typed.is_null(),
+            )
         )
     for key, op, rule in (("minimum", "ge", R.SCHEMA_MINIMUM), ("maximum", "le", R.SCHEMA_MAXIMUM)):
         if key in c:

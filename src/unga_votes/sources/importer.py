@@ -19,8 +19,9 @@ from typing import Any, Protocol
 
 import polars as pl
 
+from .. import catalogue as R
 from ..errors import UngaError
-from ..package import Package, Resource, load_package
+from ..package import Package, Resource, load_package, read_table
 from ..package.keys import key_expr
 from ..package.types import POLARS, kind, parse_expr, text_expr
 from ..report import Violation
@@ -201,6 +202,20 @@ def _validate_staged(
     return validate(stage / package.descriptor_path).violations
 
 
+def curated_exceptions(package: Package, written: set[str]) -> pl.DataFrame:
+    """The package's exceptions to rules on tables the import does not write (the curated
+    reference tables: states, memberships, ...): facts kept by hand, not by the source, so the
+    import keeps them as they are."""
+    ledger = package.resource("exceptions")
+    table, problems = read_table(package, ledger)
+    if table is None:
+        raise SourceError(f"{ledger.path}: " + "; ".join(p.text() for p in problems[:1]))
+    rules = {
+        rule.id for rule in R.RULES.values() if rule.tables and not set(rule.tables) & written
+    }
+    return conform(table.cells().filter(pl.col("rule").is_in(list(rules))), ledger)
+
+
 def run_import(adapter: Adapter, repo: Path, out_dir: Path | None = None) -> ImportSummary:
     """Run `adapter` on the package at `repo`; write its tables into `out_dir` (default: the
     package's data folder) and its report, unless a violation is left unexplained."""
@@ -211,12 +226,14 @@ def run_import(adapter: Adapter, repo: Path, out_dir: Path | None = None) -> Imp
     tables = {n: conform(f, package.resource(n)) for n, f in imported.tables.items()}
     tables["corrections"] = apply_corrections(tables, imported.corrections, package)
     ledger = package.resource("exceptions")
-    tables["exceptions"] = pl.DataFrame(schema=dict.fromkeys(ledger.field_names, pl.String))
+    curated = curated_exceptions(package, set(tables) | {"corrections", "exceptions"})
+    tables["exceptions"] = curated
     imported.tables = tables
     with tempfile.TemporaryDirectory(prefix="unga-import-") as tmp:
         violations = _validate_staged(repo, package, tables, Path(tmp))
         exceptions, unexplained = adapter.explain(violations, imported)
-        tables["exceptions"] = conform(exceptions, ledger)
+        both = pl.concat([curated, conform(exceptions, ledger)])
+        tables["exceptions"] = both.unique(["rule", "key"], keep="first").sort("rule", "key")
         remaining = [v.text() for v in _validate_staged(repo, package, tables, Path(tmp))]
         unexpected = list(dict.fromkeys([*unexplained, *remaining]))
     files: dict[str, Path] = {}

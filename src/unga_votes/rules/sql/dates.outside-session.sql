@@ -1,7 +1,7 @@
 -- Regular session N runs from September of 1945+N into the next September (session 1, which
 -- opened in London in January 1946: the year 1946). Special and emergency special sessions
--- have no window here. A date of month precision breaks the rule only if no day of its month
--- lies in the window.
+-- have their days in the sessions table (rule sessions.dates). A date of month precision
+-- breaks the rule only if no day of its month lies in the window.
 WITH dated AS (
     SELECT 'roll_calls' AS tbl, _line, _key, session, date, date_precision FROM roll_calls
     UNION ALL
