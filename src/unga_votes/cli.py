@@ -405,6 +405,10 @@ def diff(
     raise typer.Exit(1 if check and not report.valid else 0)
 
 
+def _members(n: int) -> str:
+    return f"{n} member" if n == 1 else f"{n} members"
+
+
 @command("parse-votes")
 def parse_votes(
     file: Annotated[str, typer.Argument(help="Text holding the vote list; - for stdin.")],
@@ -414,26 +418,53 @@ def parse_votes(
     roll_call: Annotated[int, typer.Option("--roll-call", help="Roll call id for the rows.")],
     package: Descriptor = Path("datapackage.json"),
     out: Annotated[Path | None, typer.Option(help="Write the CSV here instead of stdout.")] = None,
+    missing_as_non_voting: Annotated[
+        bool,
+        typer.Option(
+            "--missing-as-non-voting",
+            help="Mark X (non-voting) the members on the date that the text does not list, as "
+            "when a meeting record prints no list of the absent, and name them. Without it, "
+            "each is an error. A count the text states must still match its list.",
+        ),
+    ] = False,
 ) -> None:
-    """Vote rows (roll_call,state,vote) from a published vote list, every name resolved."""
+    """Vote rows (roll_call,state,vote) from a published vote list, every name resolved.
+
+    Exit 1, one line per problem, when a name resolves to no state or to several, a state is
+    listed twice or was not a member, a count the text states ("Against (22):", an infobox, a
+    total, "101 votes to 22, with 59 abstentions") differs from the names listed, or a member
+    on the date is on no list (unless --missing-as-non-voting).
+    """
     from .contribute.parse_votes import parse_votes as run
     from .contribute.vote_lists import VoteListError
 
     try:
         text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
-        typer.echo(f"unga parse-votes: cannot read {file}: {e}", err=True)
+        typer.echo(printable(f"unga parse-votes: cannot read {file}: {e}"), err=True)
         raise typer.Exit(1) from e
     try:
-        votes = run(package, date.date(), text)
+        votes = run(package, date.date(), text, missing_as_non_voting=missing_as_non_voting)
     except VoteListError as e:
         for problem in e.problems:
-            typer.echo(f"unga parse-votes: {problem}", err=True)
+            typer.echo(printable(f"unga parse-votes: {problem}"), err=True)
+        # The flag is the way out only when nothing else is wrong: a misspelt name leaves
+        # its state on no list, and an empty group whose count is 22 leaves 22.
+        if e.missing and len(e.missing) == len(e.problems):
+            typer.echo(
+                f"unga parse-votes: {_members(len(e.missing))} on no list; if the text leaves "
+                "out those who did not vote, pass --missing-as-non-voting to mark them X",
+                err=True,
+            )
         raise typer.Exit(1) from e
     _emit(votes.to_csv(roll_call), out)
     tally = " ".join(f"{k} {n}" for k, n in votes.tally().items())
-    typer.echo(
-        f"unga parse-votes: {len(votes.votes)} members on {date.date()}: {tally}"
-        f" ({len(votes.filled)} not listed, marked X)",
-        err=True,
-    )
+    typer.echo(f"unga parse-votes: {len(votes.votes)} members on {date.date()}: {tally}", err=True)
+    if votes.filled:
+        typer.echo(
+            printable(
+                f"unga parse-votes: {_members(len(votes.filled))} on no list marked X "
+                f"(--missing-as-non-voting): {votes.described(votes.filled)}"
+            ),
+            err=True,
+        )

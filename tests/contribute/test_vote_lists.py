@@ -15,7 +15,10 @@ def test_record_form_groups_and_totals() -> None:
     )
     assert parsed.groups == {"Y": ["France", "Ghana", "Peru and Chile"], "N": ["Spain"],
                              "A": ["Italy", "Malta"]}  # fmt: skip
-    assert parsed.totals == {"A": 2}
+    # A group's own count and the adoption sentence's are both kept (they agree here); which
+    # names they are checked against is parse_votes's business.
+    assert parsed.totals == {"A": 2, "Y": 3, "N": 1}
+    assert parsed.labels == {"Y": "In favour", "N": "Against", "A": "Abstentions"}
 
 
 def test_record_totals_sentence_when_no_group_states_one() -> None:
@@ -43,3 +46,20 @@ def test_table_groups_need_distinct_totals() -> None:
     text = "- For: 2\n- Against: 2\n| | 2 | France, Spain |\n| | 2 | Chile, Peru |\n"
     with pytest.raises(VoteListError, match="several groups have 2"):
         parse_vote_text(text)
+
+
+def test_a_count_stated_twice_must_agree() -> None:
+    """Against (2) over a sentence saying 1, or "Against (2): 3": which one is right is not
+    the parser's to guess."""
+    with pytest.raises(VoteListError) as e:
+        parse_vote_text(
+            "In favour: France\nAgainst (2): Spain, Chile\n"
+            "Adopted by 1 votes to 1, with 0 abstentions."
+        )
+    assert e.value.problems == [
+        "the text states two counts for 'Against': 2 and 1 ('1 votes to 1, with 0 abstentions')"
+    ]
+    with pytest.raises(VoteListError, match="two counts for 'Against': 2 and 3 \\(Against: 3\\)"):
+        parse_vote_text("In favour: France\nAgainst (2): 3\nSpain, Chile\n")
+    parsed = parse_vote_text("Against (2): 2\nSpain, Chile\n")
+    assert parsed.groups == {"N": ["Spain", "Chile"]} and parsed.totals == {"N": 2}

@@ -2,8 +2,14 @@
 
 Every name is resolved through the package's state_names table on the date of the vote;
 nothing is guessed. A name that resolves to no state, or to several, is an error naming the
-closest candidates. Members the list does not name are marked X. The result must hold every
-member on the date exactly once and agree with any totals the text states.
+closest candidates; so is a state listed twice, or one that was not a member then. A member on
+the date whom no group names is an error naming it, unless the caller says that members not
+listed did not vote (`missing_as_non_voting`, as when a meeting record prints no list of the
+absent): then they are marked X, and the result says which. A count the text states (a group's
+"Against (22)", an infobox, a table's total, "adopted by 101 votes to 22, with 59 abstentions")
+must equal the number of names the text lists there, whatever the caller says: an empty group
+whose count is 22 is an error, never 22 members marked X. The result holds every member on the
+date exactly once.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ import difflib
 import io
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -30,7 +36,12 @@ class VoteList:
     date: dt.date
     votes: dict[str, str]  # state -> Y/N/A/X, every member on the date
     names: dict[str, str]  # state -> the name the text gave (absent from it: not listed)
-    filled: list[str]  # members the text did not list, marked X
+    filled: list[str]  # members the text did not list, marked X (only when asked to)
+    members: dict[str, str] = field(default_factory=dict)  # member -> its name on the date
+
+    def described(self, states: list[str]) -> str:
+        """The states with their names on the date: `AZE (Azerbaijan), BEN (Benin)`."""
+        return ", ".join(f"{s} ({self.members.get(s, s)})" for s in states)
 
     def tally(self) -> dict[str, int]:
         return {c: sum(v == c for v in self.votes.values()) for c in CODES}
@@ -58,11 +69,19 @@ class NameResolver:
         self.date = date
         rows = con.execute(
             "SELECT n.state, n.name, n.valid_from, n.valid_to, "
-            "n.state IN (SELECT state FROM members_on($d)) AS member FROM state_names n",
+            "n.state IN (SELECT state FROM members_on($d)) AS member, n.kind FROM state_names n",
             {"d": date},
         ).fetchall()
-        self.names = rows
+        self.names = [r[:5] for r in rows]
         self.members = set(members_on(con, date))
+        # The official name valid on the date, else one valid then, else the latest official.
+        ranked: dict[str, tuple[tuple, str]] = {}
+        for state, name, start, end, _, kind in rows:
+            valid = start <= date and (end is None or date < end)
+            rank = (valid, kind == "official", start)
+            if state not in ranked or rank > ranked[state][0]:
+                ranked[state] = (rank, name)
+        self.member_names = {s: ranked[s][1] if s in ranked else s for s in sorted(self.members)}
 
     def _lookup(self, name: str, later: bool) -> set[str]:
         key = _norm(name)
@@ -142,26 +161,33 @@ def resolve_votes(
     groups: dict[str, list[str]] | VoteText,
     totals: dict[str, int] | None = None,
     con: duckdb.DuckDBPyConnection | None = None,
+    *,
+    missing_as_non_voting: bool = False,
 ) -> VoteList:
-    """Resolve every name on `date`, mark unlisted members X, and check the count rules.
+    """Resolve every name on `date`, check the counts, and account for every member.
 
-    `groups` maps Y/N/A/X to the names listed (or is a VoteText, whose totals are used).
+    `groups` maps Y/N/A/X to the names listed (or is a VoteText, whose totals and group labels
+    are used); `totals` maps a code, or "total" for all groups, to the count the text states.
     Raises VoteListError listing every problem: a name that resolves to no state or to several
-    (with the closest candidates), a state listed twice, a non-member, a total that disagrees.
+    (with the closest candidates), a state listed twice, a non-member, a stated count that is
+    not the number of names listed, and (unless `missing_as_non_voting`) each member on the
+    date that no group names (the error's `missing` holds their codes). With
+    `missing_as_non_voting`, those members are marked X and listed in `filled`.
     """
-    if isinstance(groups, VoteText):
-        totals = {**groups.totals, **(totals or {})}
-        groups = groups.groups
-    totals = totals or {}
+    text = groups if isinstance(groups, VoteText) else VoteText(dict(groups))
+    totals = {**text.totals, **(totals or {})}
     resolver = NameResolver(con if con is not None else connect(package), date)
     problems: list[str] = []
     votes: dict[str, str] = {}
     names: dict[str, str] = {}
-    for code, listed in groups.items():
+    listed: dict[str, int] = {}  # code -> how many names the text lists there
+    for code, group in text.groups.items():
         if code not in CODES:
             problems.append(f"unknown vote code {code!r} (expected one of {', '.join(CODES)})")
             continue
-        for name, state, problem in _resolve_all(resolver, listed):
+        resolved = _resolve_all(resolver, group)
+        listed[code] = len(resolved)
+        for name, state, problem in resolved:
             if state is None:
                 problems.append(problem or f"{name!r} unresolved")
             elif state in votes:
@@ -174,20 +200,30 @@ def resolve_votes(
                 names[state] = name
     for state in sorted(set(votes) - resolver.members):
         problems.append(f"{names[state]!r} ({state}) was not a UN member on {date}")
-    filled = sorted(resolver.members - set(votes))
-    for state in filled:
-        votes[state] = "X"
-    result = VoteList(date, dict(sorted(votes.items())), names, filled)
-    tally = result.tally()
     for code, n in totals.items():
-        found = len(votes) if code == TOTAL else tally.get(code, 0)
-        if found != n:
-            what = "states in all" if code == TOTAL else f"{code} votes"
-            problems.append(f"the text states {n} {what}; the list gives {found}")
-    if len(resolver.members) != len(votes) and not problems:
-        problems.append(f"{len(votes)} votes for {len(resolver.members)} members on {date}")
+        if code == TOTAL:
+            found = sum(listed.values())
+            if found != n:
+                problems.append(f"the text states {n} in all; its groups list {found} names")
+        elif code not in CODES:
+            problems.append(f"a count for unknown vote code {code!r}")
+        elif (found := listed.get(code, 0)) != n:
+            what = "has no list" if code not in text.groups else f"lists {found} names"
+            problems.append(f"the {text.section(code)!r} group {what}; the text states {n}")
+    missing = sorted(resolver.members - set(votes))
+    if missing_as_non_voting:
+        votes.update(dict.fromkeys(missing, "X"))
+    result = VoteList(
+        date, dict(sorted(votes.items())), names, missing if missing_as_non_voting else [],
+        resolver.member_names,
+    )  # fmt: skip
+    if not missing_as_non_voting:
+        for state in missing:
+            problems.append(f"no group names {result.described([state])}, a member on {date}")
     if problems:
-        raise VoteListError(problems)
+        raise VoteListError(problems, missing=[] if missing_as_non_voting else missing)
+    if set(votes) != resolver.members:  # follows from the checks above
+        raise VoteListError([f"{len(votes)} votes for {len(resolver.members)} members on {date}"])
     return result
 
 
@@ -196,6 +232,10 @@ def parse_votes(
     date: dt.date,
     text: str,
     con: duckdb.DuckDBPyConnection | None = None,
+    *,
+    missing_as_non_voting: bool = False,
 ) -> VoteList:
     """parse_vote_text, then resolve_votes with the totals the text states."""
-    return resolve_votes(package, date, parse_vote_text(text), con=con)
+    return resolve_votes(
+        package, date, parse_vote_text(text), con=con, missing_as_non_voting=missing_as_non_voting
+    )

@@ -2,10 +2,13 @@
 
 Two forms are read. The official-record form names each group, with the list on the same
 line or on the lines that follow ("In favour: Afghanistan, Albania, …", "Against: …",
-"Abstaining: …", "Absent: …", "Non-voting: …", "Did not vote: …"). The table form of an
-encyclopedia article (`| | 101 | Afghanistan, Albania, … |`) has no group names: its groups are
-matched to For, Against, Abstention and Absent through the totals of the infobox
-(`- For: 101`), which must tell them apart.
+"Abstaining: …", "Absent: …", "Non-voting: …", "Did not vote: …"). A group may state its
+count: "Against (22): …", or "Against: 22" with the list on the lines that follow. The table
+form of an encyclopedia article (`| | 101 | Afghanistan, Albania, … |`) has no group names: its
+groups are matched to For, Against, Abstention and Absent through the totals of the infobox
+(`- For: 101`), which must tell them apart. A sentence such as "adopted by 101 votes to 22,
+with 59 abstentions" states the counts of the first three groups; a count stated twice must
+agree.
 
 What the names mean is `parse_votes`'s business.
 """
@@ -47,17 +50,23 @@ TABLE_TOTAL = re.compile(r"^\|\s*Total\s*\|\s*(\d+)\s*\|", re.I | re.M)
 RECORD_TOTALS = re.compile(
     r"(\d+)\s+(?:votes\s+)?(?:in favour\s+)?to\s+(\d+),?\s+with\s+(\d+)\s+abstentions?", re.I
 )
+# "Against: 22": the rest of a label line is the group's count, and its list follows.
+COUNT_ONLY = re.compile(r"^\s*(\d+)\s*[.;]?\s*$")
 PARENTHETICAL = re.compile(r"\s*\([^()]*\)$")
 TOTAL = "total"
+# How a group is named in a message when the text gave it no label of its own.
+SECTIONS = {"Y": "In favour", "N": "Against", "A": "Abstaining", "X": "Non-voting", TOTAL: "Total"}
 
 
 class VoteListError(UngaError):
-    """The vote list cannot be turned into vote rows; `problems` says every reason."""
+    """The vote list cannot be turned into vote rows; `problems` says every reason, one line
+    each; `missing` holds the members on the date that no group names (each also a problem)."""
 
     exit_code = 1
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[str], missing: list[str] | None = None) -> None:
         self.problems = problems
+        self.missing = list(missing or [])
         super().__init__("; ".join(problems))
 
 
@@ -67,6 +76,22 @@ class VoteText:
 
     groups: dict[str, list[str]] = field(default_factory=dict)
     totals: dict[str, int] = field(default_factory=dict)  # code -> count; "total" -> all
+    labels: dict[str, str] = field(default_factory=dict)  # code -> the group's label in the text
+
+    def section(self, code: str) -> str:
+        """The group's name for a message: its label in the text, else the usual one."""
+        return self.labels.get(code) or SECTIONS.get(code, code)
+
+
+def _state_count(out: VoteText, code: str, n: int, where: str) -> None:
+    """Record that the text states `n` for the group `code`; a different count stated
+    elsewhere is an error (which one is right is not for the parser to guess)."""
+    if code in out.totals and out.totals[code] != n:
+        raise VoteListError(
+            [f"the text states two counts for {out.section(code)!r}: "
+             f"{out.totals[code]} and {n} ({where})"]
+        )  # fmt: skip
+    out.totals[code] = n
 
 
 def _split_names(text: str) -> list[str]:
@@ -84,9 +109,11 @@ def parse_vote_text(text: str) -> VoteText:
     """The groups and totals of a vote list, in the official-record or the table form."""
     out = VoteText()
     for label, n in INFOBOX_TOTAL.findall(text):
-        out.totals[LABELS[label.lower()]] = int(n)
+        code = LABELS[label.lower()]
+        out.labels.setdefault(code, label)
+        _state_count(out, code, int(n), "infobox")
     if m := TABLE_TOTAL.search(text):
-        out.totals[TOTAL] = int(m.group(1))
+        _state_count(out, TOTAL, int(m.group(1)), "table total")
     rows = [r for r in TABLE_ROW.findall(text) if r[0].lower() not in ("vote", TOTAL)]
     if rows:
         _table_groups(rows, out)
@@ -99,9 +126,14 @@ def parse_vote_text(text: str) -> VoteText:
             current = LABELS[m.group(1).lower()]
             if current in chunks:
                 raise VoteListError([f"group {m.group(1)!r} appears twice in the text"])
-            chunks[current] = [m.group(3)]
+            out.labels[current] = m.group(1)
+            rest = m.group(3)
             if m.group(2):
-                out.totals[current] = int(m.group(2))
+                _state_count(out, current, int(m.group(2)), f"{m.group(1)} ({m.group(2)})")
+            if count := COUNT_ONLY.match(rest):
+                _state_count(out, current, int(count.group(1)), f"{m.group(1)}: {count.group(1)}")
+                rest = ""
+            chunks[current] = [rest]
         elif current is not None:
             if not line.strip():
                 # A blank line ends a group unless the list has not begun yet.
@@ -113,8 +145,9 @@ def parse_vote_text(text: str) -> VoteText:
         out.groups[code] = _split_names("\n".join(lines))
     if not out.groups:
         raise VoteListError(["no vote list found: expected lines like 'In favour: …' or a table"])
-    if (m := RECORD_TOTALS.search(text)) and not any(c in out.totals for c in "YNA"):
-        out.totals.update(zip("YNA", map(int, m.groups()), strict=True))
+    if m := RECORD_TOTALS.search(text):
+        for code, n in zip("YNA", map(int, m.groups()), strict=True):
+            _state_count(out, code, n, repr(m.group(0)))
     return out
 
 
@@ -131,6 +164,7 @@ def _table_groups(rows: list[tuple[str, str, str]], out: VoteText) -> None:
             problems.append(f"table row of {n} lists {len(listed)} names")
         if label and label.lower() in LABELS:
             code = LABELS[label.lower()]
+            out.labels[code] = label
         elif len(by_count.get(n, [])) == 1:
             code = by_count[n][0]
         else:
