@@ -210,9 +210,7 @@ def curated_exceptions(package: Package, written: set[str]) -> pl.DataFrame:
     table, problems = read_table(package, ledger)
     if table is None:
         raise SourceError(f"{ledger.path}: " + "; ".join(p.text() for p in problems[:1]))
-    rules = {
-        rule.id for rule in R.RULES.values() if rule.tables and not set(rule.tables) & written
-    }
+    rules = {rule.id for rule in R.RULES.values() if rule.tables and not set(rule.tables) & written}
     return conform(table.cells().filter(pl.col("rule").is_in(list(rules))), ledger)
 
 
