@@ -155,6 +155,13 @@ def states_rows(draw: st.DrawFn) -> list[list[str]]:
                 draw(st.one_of(st.just(""), text_cell())),
             ]
         )
+    # A code names one state (states.unique-code): a code drawn twice is left empty.
+    for col in (2, 3, 4):
+        seen: set[str] = set()
+        for row in rows:
+            if row[col] in seen:
+                row[col] = ""
+            seen.add(row[col] or None)
     return rows
 
 
