@@ -1,5 +1,6 @@
 """The GitHub workflows in .github/workflows/: linted, checked against the project's rules,
-and their `run:` steps executed here in a clean clone, with GitHub's environment emulated.
+and their `run:` steps executed here in a clean clone, with GitHub's environment emulated; the
+supply chain they rely on (hashed locks, wheels only).
 
 SLOW: test_workflow_steps clones this repository twice, installs the pinned environment in
 each clone (about 30 s each) and runs every step: the validators, `unga diff` and
@@ -11,6 +12,8 @@ What cannot run here is replaced, and nothing else is:
   actions/upload-pages-artifact is checked to be given the site `make site` built (its folder
   holds the site's marker and index.html); actions/deploy-pages is GitHub's: the test checks
   that its job needs the job that uploaded the site, and runs nothing for it.
+- the jobs of a workflow run one after the other in the same clone; validate.yml's `data` job
+  comes first, so its checks run with only what it installed (`make data-env`).
 - a step whose command is `make test` would run this file again: it is checked with
   `make -n test`, then the part of it that the later steps need (the .venv) is made for real.
 - `gh` is GitHub itself: a stub earlier on PATH records its arguments, and the test checks
@@ -25,6 +28,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -34,6 +38,9 @@ ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
 NAMES = ("validate.yml", "release.yml")
 VENV_BIN = Path(sys.executable).parent
+
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+VERSION = PYPROJECT["project"]["version"]
 
 BASE_REF = "main"
 TAG = "v0.0.0-workflow-test"
@@ -50,6 +57,8 @@ WRITES = {
 }
 EMULATED = ("actions/checkout", "actions/setup-python", "actions/upload-pages-artifact",
             "actions/deploy-pages")  # fmt: skip
+VALIDATE = ".venv/bin/unga validate --format github"
+FRICTIONLESS = ".venv/bin/frictionless validate datapackage.json"
 
 
 def load(name: str) -> dict:
@@ -128,13 +137,166 @@ def test_the_triggers() -> None:
     assert set(triggers(validate)) == {"push", "pull_request"}
     assert set(triggers(release)) == {"push"}
     assert triggers(release)["push"]["tags"] == ["v*", "20*"]
-    (job,) = validate["jobs"].values()
-    checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
-    assert checkout["with"]["fetch-depth"] == 0
-    diff_steps = [s for s in job["steps"] if "unga diff" in s.get("run", "")]
+    diff_steps = []
+    for job in validate["jobs"].values():
+        steps = [s for s in job["steps"] if "unga diff" in s.get("run", "")]
+        if not steps:
+            continue
+        checkout = next(s for s in job["steps"] if uses(s, "actions/checkout"))
+        assert checkout["with"]["fetch-depth"] == 0
+        diff_steps += steps
     assert diff_steps, "validate.yml has no `unga diff` step"
     for step in diff_steps:
         assert runs(step, "pull_request") and not runs(step, "push")
+
+
+def uses(step: dict, action: str) -> bool:
+    return step.get("uses", "").split("@")[0] == action
+
+
+def index(steps: list[dict], predicate) -> int:
+    found = [n for n, step in enumerate(steps) if predicate(step)]
+    assert len(found) == 1, f"expected one such step, found {len(found)}"
+    return found[0]
+
+
+def running(text: str):
+    return lambda step: text in step.get("run", "")
+
+
+# --- the data job: a fast verdict on the data, apart from the tests ------------------------
+
+
+def test_the_data_job_gives_its_verdict_on_its_own() -> None:
+    jobs = load("validate.yml")["jobs"]
+    assert set(jobs) == {"data", "test"}
+    data, test = jobs["data"], jobs["test"]
+    assert "needs" not in data and "needs" not in test  # neither waits for the other
+    assert data["timeout-minutes"] <= 5
+    steps = data["steps"]
+    runs_ = [s.get("run", "").strip() for s in steps]
+    install = index(steps, lambda s: s.get("run", "").strip() == "make data-env")
+    validate = index(steps, lambda s: s.get("run", "").strip() == VALIDATE)
+    frictionless = index(steps, lambda s: s.get("run", "").strip() == FRICTIONLESS)
+    diff = index(steps, running("--check --format github"))
+    assert install < min(validate, frictionless, diff)
+    assert '.venv/bin/unga diff "origin/${BASE_REF}" --check --format github' in runs_[diff]
+    assert steps[diff]["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    assert runs(steps[diff], "pull_request") and not runs(steps[diff], "push")
+    assert runs(steps[validate], "push") and runs(steps[frictionless], "push")
+    assert not any("make test" in r or "requirements.lock" in r for r in runs_)
+    assert [s.get("run", "").strip() for s in test["steps"] if "run" in s] == ["make test"]
+
+
+def test_data_env_installs_only_the_data_lock() -> None:
+    out = run(["make", "-n", "-B", "data-env"], ROOT).stdout
+    installs = [line for line in out.splitlines() if " install " in line]
+    locks = {line.split(" -r ", 1)[1].split()[0] for line in installs if " -r " in line}
+    assert locks == {"requirements-uv.lock", "requirements-data.lock"}, out
+
+
+# --- supply chain: every install hash-checked, wheels only ---------------------------------
+
+
+def lock_entries(path: Path) -> dict[str, tuple[str, frozenset[str]]]:
+    """`name==version ; marker` -> (version, its hashes), from a `--generate-hashes` lock."""
+    text = re.sub(r"\\\n", " ", path.read_text(encoding="utf-8"))
+    entries = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        requirement, *options = re.split(r"\s+--", line)
+        match = re.fullmatch(r"([A-Za-z0-9._-]+)==(\S+)(\s*;.*)?", requirement.strip())
+        assert match, f"{path.name}: not pinned with ==: {line}"
+        hashes = frozenset(o for o in options if o.startswith("hash=sha256:"))
+        assert hashes, f"{path.name}: no sha256 hash for {requirement}"
+        name = re.sub(r"[-_.]+", "-", match[1]).lower()
+        entries[f"{name}{match[3] or ''}".replace(" ", "")] = (match[2], hashes)
+    assert entries, path
+    return entries
+
+
+def names(entries: dict) -> set[str]:
+    return {key.split(";")[0] for key in entries}
+
+
+LOCKS = ("requirements.lock", "requirements-data.lock", "requirements-uv.lock")
+
+
+@pytest.mark.parametrize("lock", LOCKS)
+def test_every_locked_package_is_pinned_and_hashed(lock: str) -> None:
+    lock_entries(ROOT / lock)
+
+
+def test_every_install_is_hash_checked_and_builds_nothing_unpinned() -> None:
+    """`make` installs with pip and uv: each lock with --require-hashes and wheels only (a source
+    distribution would be built with build requirements fetched unpinned), the project itself
+    without its dependencies and without build isolation (the locked hatchling builds it)."""
+    targets = [".venv/.installed", ".venv/.installed-data", "node_modules/.installed"]
+    out = run(["make", "-n", "-B", *targets], ROOT).stdout
+    installs = [line for line in out.splitlines() if " install " in line or "npm " in line]
+    locks = set()
+    for line in installs:
+        words = line.split()
+        if "npm" in words:
+            assert words[words.index("npm") + 1] == "ci" and "--ignore-scripts" in words, line
+        elif "-e" in words:
+            assert words[-2:] == ["-e", "."], line
+            assert {"--no-deps", "--no-build-isolation"} <= set(words), line
+        else:
+            assert "--require-hashes" in words, line
+            assert "--no-build" in words or "--only-binary :all:" in line, line
+            locks.add(words[words.index("-r") + 1])
+    assert locks == set(LOCKS), out
+
+
+def test_the_build_backend_comes_from_the_locks() -> None:
+    full, data = (
+        lock_entries(ROOT / "requirements.lock"),
+        lock_entries(ROOT / "requirements-data.lock"),
+    )
+    requires = PYPROJECT["build-system"]["requires"]
+    assert requires, "pyproject.toml names no build backend"
+    for requirement in requires:
+        name, _, version = requirement.partition("==")
+        assert version, f"the build backend is not pinned with ==: {requirement}"
+        assert full[name][0] == data[name][0] == version, requirement
+    assert "editables" in names(full) and "editables" in names(data)  # hatchling's -e builds
+
+
+def test_the_data_lock_is_the_full_lock_cut_down() -> None:
+    """Same versions and hashes as requirements.lock (the tests run what the data job runs),
+    without the test and site tools."""
+    full, data = (
+        lock_entries(ROOT / "requirements.lock"),
+        lock_entries(ROOT / "requirements-data.lock"),
+    )
+    for key, pin in data.items():
+        assert full.get(key) == pin, f"requirements-data.lock: {key} differs from requirements.lock"
+    runtime = {re.split(r"[<>=\[ ]", d)[0].lower() for d in PYPROJECT["project"]["dependencies"]}
+    assert runtime <= names(data)
+    extras = PYPROJECT["project"]["optional-dependencies"]
+    tools = {re.split(r"[<>=\[ ]", d)[0].lower() for d in extras["dev"]} | {"matplotlib"}
+    assert tools & names(data) == set(), "requirements-data.lock installs test or site tools"
+
+
+def test_the_npm_lock_has_integrity_hashes() -> None:
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    packages = {k: v for k, v in lock["packages"].items() if k}
+    assert packages
+    for name, entry in packages.items():
+        assert entry.get("integrity", "").startswith("sha512-"), name
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_workflows_install_only_through_make(name: str) -> None:
+    """Installing is the Makefile's job (hashed locks); a `run:` step fetches nothing itself."""
+    for job in load(name)["jobs"].values():
+        for step in job["steps"]:
+            script = step.get("run", "")
+            for fetch in ("pip install", "npm install", "npm i ", "npx ", "curl ", "wget "):
+                assert fetch not in script, f"{name}: `{fetch.strip()}` in {step.get('name')}"
 
 
 # --- the steps, run for real ----------------------------------------------------------------
@@ -257,6 +419,7 @@ def test_workflow_steps(name: str, event: str, tmp_path: Path) -> None:
     }
     ran: list[str] = []
     uploaded: dict[str, Path] = {}  # job id -> the folder given to upload-pages-artifact
+    log = Path(env["GH_STUB_LOG"])
     for job_id, job in load(name)["jobs"].items():
         for number, step in enumerate(job["steps"], 1):
             label = f"{job_id} #{number} {step.get('name', '')}".strip()
@@ -288,13 +451,16 @@ def test_workflow_steps(name: str, event: str, tmp_path: Path) -> None:
                 bash("make .venv/.installed", repo, step_env, label)
             else:
                 bash(command, repo, step_env, label)
+                if command.strip() == "make data-env":
+                    # Only what the data checks need: the data job's steps run without the rest.
+                    assert not (repo / ".venv" / "bin" / "pytest").exists(), label
             ran.append(command.strip())
 
-    log = Path(env["GH_STUB_LOG"])
     calls = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
     summary = Path(env["GITHUB_STEP_SUMMARY"]).read_text(encoding="utf-8")
     if name == "validate.yml":
         assert any(c.startswith("make test") for c in ran)
+        assert ran.index("make data-env") < ran.index(VALIDATE) < ran.index("make test")
         assert any("unga diff" in c for c in ran)
         # Frictionless agrees that the real package is valid: its step ran on the clone and
         # exited 0 (every step above must).
