@@ -57,8 +57,8 @@ site: $(STAMP) $(NODE_STAMP)
 
 # The whole suite, over both cores (tests/conftest.py starts the longest tests first).
 test: $(STAMP) $(NODE_STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/python -m pytest -n 2 --dist worksteal
 
 # The Hypothesis properties of tests/test_fuzz.py with 3,000 examples each (`make test`: 150).
