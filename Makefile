@@ -1,24 +1,43 @@
 # Two commands set everything up on a fresh machine: `make release` and `make test`.
 # Both (re)create .venv from the hashed locks when it is missing or older than them: pip
 # installs uv (requirements-uv.lock), uv installs requirements.lock, build backend included,
-# so nothing unpinned is ever fetched. The site's front-end assets install with `npm ci` from
-# package-lock.json (exact versions and integrity hashes) into node_modules/.
+# so nothing unpinned is ever fetched; wheels only (pip --only-binary, uv --no-build), since
+# building a source distribution would fetch its own build requirements, which no lock pins.
+# The site's front-end assets install with `npm ci` from package-lock.json (exact versions and
+# integrity hashes) into node_modules/.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-UV := $(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes
+DATA_STAMP := $(VENV)/.installed-data
+PIP := $(BIN)/python -m pip install --quiet --require-hashes --only-binary :all:
+UV := $(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes --no-build
+# The project itself, editable, built by the locked hatchling already in .venv (no isolation,
+# so no build requirement is fetched) and without dependencies (the lock installed them).
+PROJECT := $(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 NODE_STAMP := node_modules/.installed
 
-.PHONY: release site test fuzz validate docs import bench lock clean
+.PHONY: release site test fuzz validate data-env docs import bench lock clean
 
 $(STAMP): requirements.lock requirements-uv.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-uv.lock
+	$(PIP) -r requirements-uv.lock
 	$(UV) --compile-bytecode -r requirements.lock
-	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
+	$(PROJECT)
 	touch $(STAMP)
+
+# Only what the data checks need (`unga validate`, `unga diff`, `frictionless validate`): the
+# runtime dependencies and the build backend, from requirements-data.lock, whose pins are those
+# of requirements.lock. CI's data job installs this, not the test and site tools.
+data-env: $(DATA_STAMP)
+
+$(DATA_STAMP): requirements-data.lock requirements-uv.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) -r requirements-uv.lock
+	$(UV) -r requirements-data.lock
+	$(PROJECT)
+	touch $(DATA_STAMP)
 
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
@@ -38,8 +57,8 @@ site: $(STAMP) $(NODE_STAMP)
 
 # The whole suite, over both cores (tests/conftest.py starts the longest tests first).
 test: $(STAMP) $(NODE_STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/python -m pytest -n 2 --dist worksteal
 
 # The Hypothesis properties of tests/test_fuzz.py with 3,000 examples each (`make test`: 150).
@@ -64,6 +83,8 @@ docs: release
 lock: $(STAMP)
 	$(BIN)/uv pip compile pyproject.toml --extra dev --extra build --extra site --generate-hashes \
 		--universal --python-version 3.11 -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra build --constraint requirements.lock \
+		--generate-hashes --universal --python-version 3.11 -o requirements-data.lock
 	echo "uv==$$($(BIN)/uv --version | cut -d' ' -f2)" | $(BIN)/uv pip compile - \
 		--generate-hashes --universal --python-version 3.11 --no-header -o requirements-uv.lock
 

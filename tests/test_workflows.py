@@ -1,20 +1,25 @@
 """The GitHub workflows in .github/workflows/: linted, checked against the project's rules,
-and their `run:` steps executed here in a clean clone, with GitHub's environment emulated.
+and their `run:` steps executed here in a clean clone, with GitHub's environment emulated; the
+supply chain they rely on (hashed locks, wheels only, the release tag check, attestations).
 
 SLOW: test_workflow_steps clones this repository twice, installs the pinned environment in
-each clone (about 30 s each) and runs every step: the validators, `unga diff` and
-`make release`. The whole file takes about two minutes.
+each clone (about 30 s each) and runs every step: the validators, `unga diff`, the release
+tag check and `make release`. The whole file takes about two minutes.
 
 What cannot run here is replaced, and nothing else is:
 - `uses:` steps: actions/checkout is the clone itself (full history, an `origin` remote pointing
   at the repository under test); actions/setup-python is this machine's `python3`;
   actions/upload-pages-artifact is checked to be given the site `make site` built (its folder
   holds the site's marker and index.html); actions/deploy-pages is GitHub's: the test checks
-  that its job needs the job that uploaded the site, and runs nothing for it.
+  that its job needs the job that uploaded the site, and runs nothing for it;
+  actions/attest-build-provenance signs with GitHub's OIDC token: the test checks that its
+  `subject-path` names every file of dist/, and that it runs before the release is created.
+- the jobs of a workflow run one after the other in the same clone; validate.yml's `data` job
+  comes first, so its checks run with only what it installed (`make data-env`).
 - a step whose command is `make test` would run this file again: it is checked with
   `make -n test`, then the part of it that the later steps need (the .venv) is made for real.
 - `gh` is GitHub itself: a stub earlier on PATH records its arguments, and the test checks
-  that every file of dist/ is attached to the release.
+  that every file of dist/ is attached to the release, and attested.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -35,8 +41,11 @@ WORKFLOWS = ROOT / ".github" / "workflows"
 NAMES = ("validate.yml", "release.yml")
 VENV_BIN = Path(sys.executable).parent
 
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+VERSION = PYPROJECT["project"]["version"]
+
 BASE_REF = "main"
-TAG = "v0.0.0-workflow-test"
+TAG = f"v{VERSION}"  # the only tag the release workflow accepts (its first step checks)
 REPOSITORY = "example/unga-votes"
 
 PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
@@ -45,11 +54,15 @@ CONDITION = re.compile(r"^github\.event_name\s*(==|!=)\s*'(\w+)'$")
 RELEASE_FILES = ("unga-votes.duckdb", "unga-votes-csv.zip", "SHA256SUMS", "RELEASE_NOTES.md")
 # The only jobs that may write, and what: least privilege, Pages only where the site deploys.
 WRITES = {
-    ("release.yml", "release"): {"contents"},
+    ("release.yml", "release"): {"contents", "id-token", "attestations"},
     ("release.yml", "deploy-site"): {"pages", "id-token"},
 }
+ATTEST = "actions/attest-build-provenance"
 EMULATED = ("actions/checkout", "actions/setup-python", "actions/upload-pages-artifact",
-            "actions/deploy-pages")  # fmt: skip
+            "actions/deploy-pages", ATTEST)  # fmt: skip
+TAG_CHECK = 'python3 scripts/check_release_tag.py "$TAG"'
+VALIDATE = ".venv/bin/unga validate --format github"
+FRICTIONLESS = ".venv/bin/frictionless validate datapackage.json"
 
 
 def load(name: str) -> dict:
@@ -128,13 +141,272 @@ def test_the_triggers() -> None:
     assert set(triggers(validate)) == {"push", "pull_request"}
     assert set(triggers(release)) == {"push"}
     assert triggers(release)["push"]["tags"] == ["v*", "20*"]
-    (job,) = validate["jobs"].values()
-    checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
-    assert checkout["with"]["fetch-depth"] == 0
-    diff_steps = [s for s in job["steps"] if "unga diff" in s.get("run", "")]
+    diff_steps = []
+    for job in validate["jobs"].values():
+        steps = [s for s in job["steps"] if "unga diff" in s.get("run", "")]
+        if not steps:
+            continue
+        checkout = next(s for s in job["steps"] if uses(s, "actions/checkout"))
+        assert checkout["with"]["fetch-depth"] == 0
+        diff_steps += steps
     assert diff_steps, "validate.yml has no `unga diff` step"
     for step in diff_steps:
         assert runs(step, "pull_request") and not runs(step, "push")
+
+
+def uses(step: dict, action: str) -> bool:
+    return step.get("uses", "").split("@")[0] == action
+
+
+def index(steps: list[dict], predicate) -> int:
+    found = [n for n, step in enumerate(steps) if predicate(step)]
+    assert len(found) == 1, f"expected one such step, found {len(found)}"
+    return found[0]
+
+
+def running(text: str):
+    return lambda step: text in step.get("run", "")
+
+
+# --- the data job: a fast verdict on the data, apart from the tests ------------------------
+
+
+def test_the_data_job_gives_its_verdict_on_its_own() -> None:
+    jobs = load("validate.yml")["jobs"]
+    assert set(jobs) == {"data", "test"}
+    data, test = jobs["data"], jobs["test"]
+    assert "needs" not in data and "needs" not in test  # neither waits for the other
+    assert data["timeout-minutes"] <= 5
+    steps = data["steps"]
+    runs_ = [s.get("run", "").strip() for s in steps]
+    install = index(steps, lambda s: s.get("run", "").strip() == "make data-env")
+    validate = index(steps, lambda s: s.get("run", "").strip() == VALIDATE)
+    frictionless = index(steps, lambda s: s.get("run", "").strip() == FRICTIONLESS)
+    diff = index(steps, running("--check --format github"))
+    assert install < min(validate, frictionless, diff)
+    assert '.venv/bin/unga diff "origin/${BASE_REF}" --check --format github' in runs_[diff]
+    assert steps[diff]["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    assert runs(steps[diff], "pull_request") and not runs(steps[diff], "push")
+    assert runs(steps[validate], "push") and runs(steps[frictionless], "push")
+    assert not any("make test" in r or "requirements.lock" in r for r in runs_)
+    assert [s.get("run", "").strip() for s in test["steps"] if "run" in s] == ["make test"]
+
+
+def test_data_env_installs_only_the_data_lock() -> None:
+    out = run(["make", "-n", "-B", "data-env"], ROOT).stdout
+    installs = [line for line in out.splitlines() if " install " in line]
+    locks = {line.split(" -r ", 1)[1].split()[0] for line in installs if " -r " in line}
+    assert locks == {"requirements-uv.lock", "requirements-data.lock"}, out
+
+
+# --- supply chain: every install hash-checked, wheels only ---------------------------------
+
+
+def lock_entries(path: Path) -> dict[str, tuple[str, frozenset[str]]]:
+    """`name==version ; marker` -> (version, its hashes), from a `--generate-hashes` lock."""
+    text = re.sub(r"\\\n", " ", path.read_text(encoding="utf-8"))
+    entries = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        requirement, *options = re.split(r"\s+--", line)
+        match = re.fullmatch(r"([A-Za-z0-9._-]+)==(\S+)(\s*;.*)?", requirement.strip())
+        assert match, f"{path.name}: not pinned with ==: {line}"
+        hashes = frozenset(o for o in options if o.startswith("hash=sha256:"))
+        assert hashes, f"{path.name}: no sha256 hash for {requirement}"
+        name = re.sub(r"[-_.]+", "-", match[1]).lower()
+        entries[f"{name}{match[3] or ''}".replace(" ", "")] = (match[2], hashes)
+    assert entries, path
+    return entries
+
+
+def names(entries: dict) -> set[str]:
+    return {key.split(";")[0] for key in entries}
+
+
+LOCKS = ("requirements.lock", "requirements-data.lock", "requirements-uv.lock")
+
+
+@pytest.mark.parametrize("lock", LOCKS)
+def test_every_locked_package_is_pinned_and_hashed(lock: str) -> None:
+    lock_entries(ROOT / lock)
+
+
+def test_every_install_is_hash_checked_and_builds_nothing_unpinned() -> None:
+    """`make` installs with pip and uv: each lock with --require-hashes and wheels only (a source
+    distribution would be built with build requirements fetched unpinned), the project itself
+    without its dependencies and without build isolation (the locked hatchling builds it)."""
+    targets = [".venv/.installed", ".venv/.installed-data", "node_modules/.installed"]
+    out = run(["make", "-n", "-B", *targets], ROOT).stdout
+    installs = [line for line in out.splitlines() if " install " in line or "npm " in line]
+    locks = set()
+    for line in installs:
+        words = line.split()
+        if "npm" in words:
+            assert words[words.index("npm") + 1] == "ci" and "--ignore-scripts" in words, line
+        elif "-e" in words:
+            assert words[-2:] == ["-e", "."], line
+            assert {"--no-deps", "--no-build-isolation"} <= set(words), line
+        else:
+            assert "--require-hashes" in words, line
+            assert "--no-build" in words or "--only-binary :all:" in line, line
+            locks.add(words[words.index("-r") + 1])
+    assert locks == set(LOCKS), out
+
+
+def test_the_build_backend_comes_from_the_locks() -> None:
+    full, data = (
+        lock_entries(ROOT / "requirements.lock"),
+        lock_entries(ROOT / "requirements-data.lock"),
+    )
+    requires = PYPROJECT["build-system"]["requires"]
+    assert requires, "pyproject.toml names no build backend"
+    for requirement in requires:
+        name, _, version = requirement.partition("==")
+        assert version, f"the build backend is not pinned with ==: {requirement}"
+        assert full[name][0] == data[name][0] == version, requirement
+    assert "editables" in names(full) and "editables" in names(data)  # hatchling's -e builds
+
+
+def test_the_data_lock_is_the_full_lock_cut_down() -> None:
+    """Same versions and hashes as requirements.lock (the tests run what the data job runs),
+    without the test and site tools."""
+    full, data = (
+        lock_entries(ROOT / "requirements.lock"),
+        lock_entries(ROOT / "requirements-data.lock"),
+    )
+    for key, pin in data.items():
+        assert full.get(key) == pin, f"requirements-data.lock: {key} differs from requirements.lock"
+    runtime = {re.split(r"[<>=\[ ]", d)[0].lower() for d in PYPROJECT["project"]["dependencies"]}
+    assert runtime <= names(data)
+    extras = PYPROJECT["project"]["optional-dependencies"]
+    tools = {re.split(r"[<>=\[ ]", d)[0].lower() for d in extras["dev"]} | {"matplotlib"}
+    assert tools & names(data) == set(), "requirements-data.lock installs test or site tools"
+
+
+def test_the_npm_lock_has_integrity_hashes() -> None:
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    packages = {k: v for k, v in lock["packages"].items() if k}
+    assert packages
+    for name, entry in packages.items():
+        assert entry.get("integrity", "").startswith("sha512-"), name
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_workflows_install_only_through_make(name: str) -> None:
+    """Installing is the Makefile's job (hashed locks); a `run:` step fetches nothing itself."""
+    for job in load(name)["jobs"].values():
+        for step in job["steps"]:
+            script = step.get("run", "")
+            for fetch in ("pip install", "npm install", "npm i ", "npx ", "curl ", "wget "):
+                assert fetch not in script, f"{name}: `{fetch.strip()}` in {step.get('name')}"
+
+
+# --- the release: its tag checked, its files attested --------------------------------------
+
+
+def release_steps() -> list[dict]:
+    return load("release.yml")["jobs"]["release"]["steps"]
+
+
+def test_the_release_checks_its_tag_before_building() -> None:
+    steps = release_steps()
+    check = index(steps, running("check_release_tag.py"))
+    assert steps[check]["run"].strip() == TAG_CHECK
+    assert steps[check]["env"] == {"TAG": "${{ github.ref_name }}"}
+    assert "if" not in steps[check]
+    for later in ("make release", "make site", "gh release create"):
+        assert check < index(steps, running(later)), later
+    assert check < index(steps, lambda s: uses(s, ATTEST))
+
+
+def tag_check(tag: str, cwd: Path = ROOT) -> tuple[int, str]:
+    """The release workflow's tag check step, run as GitHub runs it."""
+    (step,) = [s for s in release_steps() if "check_release_tag.py" in s.get("run", "")]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")} | {"TAG": tag}
+    script = step["run"]
+    done = run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd, env=env)
+    return done.returncode, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [VERSION, f"v{VERSION}.1", f"v{VERSION}-rc1", "v0.0.0", "", f"V{VERSION}",
+     f"refs/tags/v{VERSION}", f"v{VERSION}\n::error::forged"],
+)  # fmt: skip
+def test_the_tag_check_refuses_any_other_tag(tag: str) -> None:
+    code, out = tag_check(tag)
+    assert code == 1, out
+    assert out.count("\n") == 1 and out.startswith("release tag "), out
+    assert f"tag the release v{VERSION}" in out, out
+    assert not any(line.startswith("::") for line in out.splitlines()), out
+
+
+def test_the_tag_check_accepts_v_and_the_version() -> None:
+    assert tag_check(f"v{VERSION}") == (
+        0,
+        f"release tag v{VERSION} matches the package version {VERSION}\n",
+    )
+
+
+def test_the_tag_check_reads_the_version_of_each_file(tmp_path: Path) -> None:
+    """pyproject.toml decides; src/unga_votes/__init__.py and datapackage.json must agree."""
+    files = ("pyproject.toml", "datapackage.json", "src/unga_votes/__init__.py",
+             "scripts/check_release_tag.py")  # fmt: skip
+    for file in files:
+        (tmp_path / file).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / file, tmp_path / file)
+
+    def bump(file: str, old: str, new: str) -> None:
+        text = (tmp_path / file).read_text(encoding="utf-8")
+        assert text.count(old) == 1, (file, old)
+        (tmp_path / file).write_text(text.replace(old, new), encoding="utf-8")
+
+    bump("pyproject.toml", f'version = "{VERSION}"', 'version = "2099.1.0"')
+    assert tag_check(f"v{VERSION}", tmp_path)[0] == 1
+    code, out = tag_check("v2099.1.0", tmp_path)
+    assert code == 1 and "matches pyproject.toml, but" in out, out
+    assert f"src/unga_votes/__init__.py says {VERSION}, datapackage.json says {VERSION}" in out
+    bump("src/unga_votes/__init__.py", f'__version__ = "{VERSION}"', '__version__ = "2099.1.0"')
+    bump("datapackage.json", f'"version": "{VERSION}"', '"version": "2099.1.0"')
+    assert tag_check("v2099.1.0", tmp_path)[0] == 0
+    (tmp_path / "datapackage.json").unlink()
+    code, out = tag_check("v2099.1.0", tmp_path)
+    assert code == 2 and "cannot read the package version" in out, out
+
+
+def subjects(step: dict, base: Path) -> set[Path]:
+    """The files an attest-build-provenance step's `subject-path` names, below `base`."""
+    found = set()
+    for pattern in re.split(r"[,\n]", step["with"]["subject-path"]):
+        if pattern.strip():
+            matched = sorted(base.glob(pattern.strip()))
+            assert matched, f"subject-path {pattern.strip()!r} names no file"
+            found |= {p.resolve() for p in matched}
+    return found
+
+
+def test_every_release_file_is_attested_before_it_is_published(dist: Path) -> None:
+    steps = release_steps()
+    attest = index(steps, lambda s: uses(s, ATTEST))
+    assert index(steps, running("make release")) < attest < index(steps, running("gh release"))
+    assert set(steps[attest]["with"]) == {"subject-path"}
+    # The release the tests build from the fixture package has the files a real one has.
+    assert dist.name == "dist"
+    built = {p.resolve() for p in dist.rglob("*") if p.is_file()}
+    assert subjects(steps[attest], dist.parent) == built
+    permissions = load("release.yml")["jobs"]["release"]["permissions"]
+    assert permissions["id-token"] == permissions["attestations"] == "write"
+
+
+def test_the_readme_shows_how_to_verify_a_release_file() -> None:
+    from unga_votes.client.download import DEFAULT_RELEASE_URL
+
+    repository = DEFAULT_RELEASE_URL.removeprefix("https://github.com/")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"gh attestation verify unga-votes.duckdb --repo {repository}" in readme
+    assert "sha256sum --check" in readme
 
 
 # --- the steps, run for real ----------------------------------------------------------------
@@ -257,6 +529,8 @@ def test_workflow_steps(name: str, event: str, tmp_path: Path) -> None:
     }
     ran: list[str] = []
     uploaded: dict[str, Path] = {}  # job id -> the folder given to upload-pages-artifact
+    attested: set[Path] = set()  # the files attest-build-provenance was given
+    log = Path(env["GH_STUB_LOG"])
     for job_id, job in load(name)["jobs"].items():
         for number, step in enumerate(job["steps"], 1):
             label = f"{job_id} #{number} {step.get('name', '')}".strip()
@@ -275,7 +549,10 @@ def test_workflow_steps(name: str, event: str, tmp_path: Path) -> None:
                     needs = job.get("needs", [])
                     needs = [needs] if isinstance(needs, str) else needs
                     assert set(needs) & set(uploaded), f"{label}: deploys nothing uploaded"
-                continue  # the clone, this machine's python3, or GitHub Pages itself
+                if action == ATTEST:
+                    assert not log.exists(), f"{label}: attests after `gh` published"
+                    attested |= subjects(step, repo)
+                continue  # the clone, this machine's python3, GitHub Pages or its OIDC token
             step_env = dict(env)
             for key, value in (step.get("env") or {}).items():
                 expanded = expand(str(value), context)
@@ -288,13 +565,16 @@ def test_workflow_steps(name: str, event: str, tmp_path: Path) -> None:
                 bash("make .venv/.installed", repo, step_env, label)
             else:
                 bash(command, repo, step_env, label)
+                if command.strip() == "make data-env":
+                    # Only what the data checks need: the data job's steps run without the rest.
+                    assert not (repo / ".venv" / "bin" / "pytest").exists(), label
             ran.append(command.strip())
 
-    log = Path(env["GH_STUB_LOG"])
     calls = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
     summary = Path(env["GITHUB_STEP_SUMMARY"]).read_text(encoding="utf-8")
     if name == "validate.yml":
         assert any(c.startswith("make test") for c in ran)
+        assert ran.index("make data-env") < ran.index(VALIDATE) < ran.index("make test")
         assert any("unga diff" in c for c in ran)
         # Frictionless agrees that the real package is valid: its step ran on the clone and
         # exited 0 (every step above must).
@@ -305,10 +585,11 @@ def test_workflow_steps(name: str, event: str, tmp_path: Path) -> None:
         assert "make release" in ran
         assert "make site" in ran
         assert uploaded, "release.yml uploads no site for Pages"
-        assert_release(repo, calls)
+        assert ran[0] == TAG_CHECK
+        assert_release(repo, calls, attested)
 
 
-def assert_release(repo: Path, calls: list[dict]) -> None:
+def assert_release(repo: Path, calls: list[dict], attested: set[Path]) -> None:
     dist = repo / "dist"
     for file in RELEASE_FILES:
         assert (dist / file).is_file(), f"make release did not build dist/{file}"
@@ -324,3 +605,4 @@ def assert_release(repo: Path, calls: list[dict]) -> None:
     built = {p.resolve() for p in dist.rglob("*") if p.is_file()}
     assert built - attached == set(), f"not attached: {sorted(built - attached)}"
     assert attached - built <= {Path(call["cwd"], TAG).resolve()}, attached - built
+    assert built - attested == set(), f"attached without attestation: {sorted(built - attested)}"

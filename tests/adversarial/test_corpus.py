@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from adversarial.corpus import (
+    CLASSES,
     DOC,
     Workspace,
     changes,
@@ -89,6 +90,11 @@ def test_case(case, tmp_path: Path, fixture_root: Path, fixture_dist: Path, monk
         if line.startswith("::"):
             assert github and OUR_ANNOTATION.fullmatch(line), f"forged annotation: {line!r}"
     assert changes(before, after) == [], shown
+
+
+def test_every_class_has_a_case() -> None:
+    assert {c.klass for c in CASES} == set(CLASSES)
+    assert len({c.id for c in CASES}) == len(CASES)
 
 
 def test_the_documented_table_is_current() -> None:

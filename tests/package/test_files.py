@@ -167,6 +167,25 @@ def test_git_unknown_ref_and_option_like_ref(git_repo: tuple[Path, str, str]) ->
     with pytest.raises(PackageError, match=r"^'--output=x' is not a commit in "):
         GitRevision(repo, "--output=x")
     assert not (repo / "x").exists()
+    with pytest.raises(PackageError) as raised:
+        GitRevision(repo, "origin/main")
+    assert "shallow" not in str(raised.value)
+
+
+def test_git_base_missing_from_a_shallow_clone(git_repo: tuple[Path, str, str]) -> None:
+    """A CI checkout is shallow unless told otherwise: the message says how to get the base."""
+    repo, first, second = git_repo
+    shallow = repo.parent / "shallow"
+    _git(repo.parent, "clone", "--quiet", "--depth", "1", f"file://{repo}", str(shallow))
+    assert GitRevision(shallow, "HEAD").commit == second
+    with pytest.raises(
+        PackageError,
+        match=r"^'origin/old' is not a commit in .*; the clone is "
+        r"shallow: fetch the history \(actions/checkout with fetch-depth: 0\)$",
+    ):
+        GitRevision(shallow, "origin/old")
+    with pytest.raises(PackageError, match="the clone is shallow"):
+        GitRevision(shallow, first)
 
 
 def _zip(path: Path, members: dict[str, bytes]) -> Path:

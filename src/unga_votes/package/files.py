@@ -103,8 +103,18 @@ class GitRevision:
         try:
             commit = self._git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
         except PackageError as e:
-            raise RevisionError(f"{ref!r} is not a commit in {repo}") from e
+            raise RevisionError(f"{ref!r} is not a commit in {repo}{self._shallow()}") from e
         self.commit = commit.decode().strip()
+
+    def _shallow(self) -> str:
+        """Why a base may be missing in CI: a shallow checkout has only the last commit."""
+        try:
+            shallow = self._git("rev-parse", "--is-shallow-repository").decode().strip()
+        except PackageError:
+            return ""
+        if shallow != "true":
+            return ""
+        return "; the clone is shallow: fetch the history (actions/checkout with fetch-depth: 0)"
 
     def _git(self, *args: str, data: bytes | None = None) -> bytes:
         try:
