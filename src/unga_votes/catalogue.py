@@ -247,8 +247,9 @@ DATES_OUTSIDE_SESSION = _rule(
 SESSIONS_DATES = _rule(
     "sessions.dates",
     "roll_calls resolutions sessions",
-    "a special or emergency special session is listed in sessions, and its roll calls and "
-    "resolutions fall on days it sat (a month date: some day of its month does)",
+    "a special or emergency special session is listed in sessions (its kind agreeing with its "
+    "symbol, closing after it opens), and its roll calls and resolutions fall on days it sat "
+    "(a month date: some day of its month does)",
     SQL,
     exceptable=True,
 )
@@ -334,9 +335,9 @@ DIFF_NEW_WITHOUT_SOURCE = _rule(
 )
 DIFF_LEDGER_REWRITTEN = _rule(
     "diff.ledger-rewritten",
-    "corrections",
-    "the corrections ledger only grows: no row of the base changed or removed (a correction "
-    "is undone by a new one)",
+    "corrections exceptions",
+    "no ledger row of the base rewritten: a correction is never changed or removed (a new one "
+    "undoes it); an exception's reason and source never change (it may only go)",
     DIFF,
 )
 DIFF_STRUCTURE_CHANGED = _rule(

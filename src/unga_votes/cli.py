@@ -114,6 +114,18 @@ def main(
     """unga-votes: check, build and query the UN General Assembly votes data."""
 
 
+def _read_text(path: Path) -> str:
+    """A regular file's UTF-8 text, or a one-line usage error (never a wait on a pipe)."""
+    try:
+        if path.exists() and not path.is_file():
+            raise UngaError(f"{path}: not a regular file")
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise UngaError(f"{path}: not UTF-8 text") from e
+    except OSError as e:
+        raise UngaError(f"cannot read {path}: {e.strerror or e}") from e
+
+
 def _emit(text: str, out: Path | None) -> None:
     """Print `text`, or write it to `out`."""
     if out is None:
@@ -196,10 +208,10 @@ def rules(
     ] = None,
 ) -> None:
     """Print the rule catalogue (Markdown), or write docs/rules.md and the README's rule table."""
-    from .rules.docs import render, update_readme
+    from .rules.docs import render, with_readme_table
 
     if readme is not None:
-        update_readme(readme)
+        _emit(with_readme_table(_read_text(readme)), readme)
     if out is not None or readme is None:
         _emit(render(), out)
 
@@ -401,7 +413,7 @@ def diff(
         text = render(result, report)
     typer.echo(text)
     if out is not None:
-        out.write_text(text + "\n", encoding="utf-8")
+        _emit(text + "\n", out)
     raise typer.Exit(1 if check and not report.valid else 0)
 
 
@@ -438,11 +450,7 @@ def parse_votes(
     from .contribute.parse_votes import parse_votes as run
     from .contribute.vote_lists import VoteListError
 
-    try:
-        text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        typer.echo(printable(f"unga parse-votes: cannot read {file}: {e}"), err=True)
-        raise typer.Exit(1) from e
+    text = sys.stdin.read() if file == "-" else _read_text(Path(file))
     try:
         votes = run(package, date.date(), text, missing_as_non_voting=missing_as_non_voting)
     except VoteListError as e:

@@ -22,6 +22,18 @@ MARKDOWN = re.compile(r"([\\`*_\[\]|~])")
 HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "@": "&#64;"}
 
 
+SHOWN = 200  # characters of a long value an output quotes
+
+
+def cut(text: object, limit: int = SHOWN) -> str:
+    """A value as an output quotes it: a long text cut, with its length (a 200 KB cell would
+    otherwise fill a terminal, a CI log line or a job summary)."""
+    text = "" if text is None else str(text)
+    if len(text) <= limit + 20:
+        return text
+    return f"{text[:limit]}… ({len(text):,} characters)"
+
+
 def is_unsafe(ch: str) -> bool:
     return unicodedata.category(ch) in UNSAFE_CATEGORIES
 

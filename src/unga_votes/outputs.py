@@ -17,6 +17,7 @@ import ctypes.util
 import errno
 import fcntl
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -80,14 +81,25 @@ def check_target(
         )
 
 
-def _recover(out: Path) -> None:
+def _leftovers(out: Path, what: str, suffix: str) -> list[Path]:
+    """Folders beside `out` named as this module names them (`.NAME.old-PID`,
+    `.NAME.building-XXXXXXXX`): the name is matched literally, never as a pattern, and a link
+    is never one of them."""
+    name = re.compile(re.escape(f".{out.name}.{what}-") + suffix)
+    return sorted(
+        p for p in out.parent.iterdir()
+        if name.fullmatch(p.name) and p.is_dir() and not p.is_symlink()
+    )  # fmt: skip
+
+
+def _recover(out: Path, is_previous: Callable[[Path], bool]) -> None:
     """Finish or undo what a killed run left beside `out`."""
-    for old in sorted(out.parent.glob(f".{out.name}.old-*")):
-        if not out.exists():
+    for old in _leftovers(out, "old", "[0-9]+"):
+        if not out.exists() and is_previous(old):
             os.replace(old, out)  # killed between the two renames: the previous output
         else:
             shutil.rmtree(old, ignore_errors=True)
-    for stale in out.parent.glob(f".{out.name}.building-*"):
+    for stale in _leftovers(out, "building", "[A-Za-z0-9_]{8}"):
         shutil.rmtree(stale, ignore_errors=True)
 
 
@@ -102,7 +114,9 @@ def replaced(
     check_target(out, kind, is_previous, protected)  # before anything is written
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        lock = (parent / f".{out.name}.lock").open("a")
+        # Never through a link: the lock is created here or refused.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW | os.O_CLOEXEC
+        lock = os.fdopen(os.open(parent / f".{out.name}.lock", flags, 0o644), "a")
     except FileExistsError as e:
         raise OutputError(f"cannot write beside {out}: {e.filename} is not a directory") from e
     except NotADirectoryError as e:
@@ -116,7 +130,7 @@ def replaced(
             except OSError as e:
                 raise OutputError(f"{out}: another run is writing it; try again later") from e
             try:
-                _recover(out)
+                _recover(out, is_previous)
                 check_target(out, kind, is_previous, protected)
                 staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=parent))
                 staging.chmod(0o755)  # mkdtemp's 0700 would follow the output into place

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from .catalogue import PACKAGE_REQUIRED_RESOURCE, RULES, Rule
-from .escape import printable
+from .escape import SHOWN, cut, printable
 
 
 @dataclass(frozen=True, order=True)
@@ -27,6 +27,8 @@ class Violation:
     def __post_init__(self) -> None:
         if isinstance(self.rule, Rule):
             object.__setattr__(self, "rule", self.rule.id)
+        for name in ("expected", "found", "message"):  # a report quotes values, cut
+            object.__setattr__(self, name, cut(getattr(self, name), 4 * SHOWN))
         if self.rule not in RULES:
             raise ValueError(f"undeclared rule {self.rule!r}: declare it in catalogue.py")
 

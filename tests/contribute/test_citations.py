@@ -175,6 +175,22 @@ def test_the_ledger_only_grows(repo: Repo) -> None:
     assert v.found == "source 'A/62/PV.76' → 'A/62/PV.77'"
 
 
+def test_an_exception_is_never_rewritten_but_may_go(repo: Repo) -> None:
+    """Its reason and source stay as reviewed; removing it is no finding (validate says
+    whether the violation it covered is gone)."""
+    text = repo.read("data/exceptions.csv")
+    first = text.splitlines()[1]
+    rule, key = first.split(",")[:2]
+    repo.write(
+        "data/exceptions.csv", text.replace(first, f"{rule},{key},Fine.,https://example.com/x")
+    )
+    found = repo.diff()[1]
+    assert {(v.rule, v.key) for v in found} == {("diff.ledger-rewritten", f"{rule}|{key}")}
+    assert [v.column for v in found] == ["reason"]  # one finding per row, its first change
+    repo.write("data/exceptions.csv", text.replace(first + "\n", ""))
+    assert repo.diff()[1] == []
+
+
 def test_structure_changes_are_findings(repo: Repo) -> None:
     """The descriptor and the schemas are compared as JSON: layout alone is no change."""
     schema = repo.path("schemas/votes.schema.json")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import PackageCopy, Repo, only
+from helpers import ROOT, PackageCopy, Repo, only
 
 from unga_votes.package import PackageError, load_package, load_revision
 
@@ -245,3 +245,52 @@ def test_descriptor_pointing_outside_the_package(pkg: PackageCopy) -> None:
     pkg.replace("datapackage.json", '"path": "data/votes.csv"', '"path": "../votes.csv"')
     (v,) = only(pkg.validate(), "package.descriptor")
     assert "must stay in the package" in v.found
+
+
+def test_a_correction_may_name_every_data_table() -> None:
+    """The corrections ledger's `table` enum lists every table but the two ledgers, so any
+    change diff --check asks a citation for can be cited."""
+    package = load_package(ROOT / "datapackage.json")
+    enum = package.resource("corrections").field("table")["constraints"]["enum"]
+    assert sorted(enum) == sorted(set(package.resources) - {"corrections", "exceptions"})
+
+
+def _field(schema: dict[str, Any], name: str) -> dict[str, Any]:
+    return next(f for f in schema["fields"] if f["name"] == name)
+
+
+@pytest.mark.parametrize(
+    ("relative", "change", "expected"),
+    [
+        ("datapackage.json", lambda d: _votes(d).update(path="::error title=X::x.csv"),
+         "use letters, digits"),
+        ("datapackage.json", lambda d: _votes(d).update(path="data/.votes.csv"),
+         "use letters, digits"),
+        ("datapackage.json", lambda d: _votes(d).update(encoding="latin-1"), "UTF-8 only"),
+        ("datapackage.json", lambda d: _votes(d).update(dialect={"delimiter": ";"}), "RFC 4180"),
+        ("datapackage.json", lambda d: _votes(d).update(format="xlsx"), "only csv"),
+        ("schemas/votes.schema.json", lambda s: s.update(missingValues=["", "X"]),
+         "only an empty cell"),
+        ("schemas/votes.schema.json",
+         lambda s: _field(s, "state")["constraints"].update(maxLenght=3), "'maxLenght'"),
+        ("schemas/roll_calls.schema.json",
+         lambda s: _field(s, "date")["constraints"].update(minimum="not-a-date"),
+         "minimum 'not-a-date' is not valid"),
+    ],
+)  # fmt: skip
+def test_what_the_reader_would_ignore_is_refused(
+    pkg: PackageCopy, relative: str, change: Edit, expected: str
+) -> None:
+    """A descriptor that says something the validator would silently not do is an error."""
+    _edit(pkg, relative, change)
+    assert expected in _error(pkg.descriptor)
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "1" + "0" * 5000])
+def test_numbers_json_does_not_have_are_refused(pkg: PackageCopy, number: str) -> None:
+    text = pkg.read("schemas/votes.schema.json")
+    pkg.write(
+        "schemas/votes.schema.json",
+        text.replace('"pattern": "[A-Z]{3}"', f'"maxLength": {number}', 1),
+    )
+    assert "cannot read Table Schema" in _error(pkg.descriptor)

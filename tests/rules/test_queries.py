@@ -182,3 +182,15 @@ def test_a_session_closing_before_it_opens(pkg: PackageCopy) -> None:
     pkg.replace("data/sessions.csv", "1947-04-28,1947-05-15", "1947-04-28,1947-03-15")
     found = only(pkg.validate(), "sessions.dates")
     assert ("data/sessions.csv", line, "closed") in [(v.file, v.line, v.column) for v in found]
+
+
+def test_a_session_kind_its_symbol_contradicts(pkg: PackageCopy) -> None:
+    line = pkg.line_of("data/sessions.csv", "S-29,")
+    pkg.replace("data/sessions.csv", "S-29,special,", "S-29,emergency special,")
+    (v,) = only(pkg.validate(), "sessions.dates")
+    assert (v.file, v.line, v.column, v.found) == (
+        "data/sessions.csv",
+        line,
+        "kind",
+        "emergency special",
+    )

@@ -17,6 +17,7 @@ from collections import Counter
 import polars as pl
 
 from .. import catalogue as R
+from ..escape import SHOWN
 from ..package import LINE
 from ..package.tablediff import KEY, TableDiff
 from ..report import Report, Violation
@@ -75,7 +76,13 @@ def _near_misses(diff: DataDiff, uncited: pl.DataFrame) -> dict[tuple[str, str, 
 
 
 def shown(value: str | None) -> str:
-    return "empty" if value is None or value == "" else repr(value)
+    if value is None or value == "":
+        return "empty"
+    return (
+        repr(value)
+        if len(value) <= SHOWN + 20
+        else f"{value[:SHOWN]!r}… ({len(value):,} characters)"
+    )
 
 
 def _what(name: str, d: TableDiff) -> pl.Expr:
@@ -150,19 +157,31 @@ def _new_rows(diff: DataDiff) -> list[Violation]:
 
 
 def _ledger_rewritten(diff: DataDiff) -> list[Violation]:
-    d = diff.table(CORRECTIONS)
-    if d is None:
-        return []
+    """No row of either ledger is rewritten: a correction is undone by a new one, and an
+    exception's reason and source stay as reviewed (an exception may go once its violation
+    has; a new one is a new row)."""
     out = []
-    for r in d.changed.unique(KEY, keep="first", maintain_order=True).iter_rows(named=True):
-        out.append(
-            Violation(
-                d.path, r["line"], r["column"], R.DIFF_LEDGER_REWRITTEN,
-                "the base's row unchanged (add a new correction instead)",
-                f"{r['column']} {shown(r['old'])} → {shown(r['new'])}",
-                f"correction {r[KEY]} changed", r[KEY],
-            )
-        )  # fmt: skip
+    for ledger in LEDGERS:
+        d = diff.table(ledger)
+        if d is None:
+            continue
+        what = ledger.removesuffix("s")
+        for r in d.changed.unique(KEY, keep="first", maintain_order=True).iter_rows(named=True):
+            out.append(
+                Violation(
+                    d.path, r["line"], r["column"], R.DIFF_LEDGER_REWRITTEN,
+                    f"the base's row unchanged (add a new {what} instead)",
+                    f"{r['column']} {shown(r['old'])} → {shown(r['new'])}",
+                    f"{what} {r[KEY]} changed", r[KEY],
+                )
+            )  # fmt: skip
+        if ledger == CORRECTIONS:
+            out += _corrections_removed(d)
+    return out
+
+
+def _corrections_removed(d: TableDiff) -> list[Violation]:
+    out = []
     removed = d.removed if d.status != "added" else d.removed.clear()
     for r in removed.iter_rows(named=True):
         out.append(

@@ -11,7 +11,7 @@ from typing import Any
 
 import polars as pl
 
-from ..escape import markdown, printable
+from ..escape import cut, markdown, printable
 from ..package import LINE
 from ..package.tablediff import KEY, TableDiff
 from .changes import ROLL_CALLS, VOTES, DataDiff, vote_changes
@@ -37,7 +37,7 @@ def _summary(d: TableDiff) -> str:
 
 
 def _row_text(row: dict[str, Any]) -> str:
-    return ", ".join(f"{k}={v}" for k, v in row.items() if v not in (None, "") and k != LINE)
+    return ", ".join(f"{k}={cut(v)}" for k, v in row.items() if v not in (None, "") and k != LINE)
 
 
 def to_dict(diff: DataDiff, report: CitationReport | None = None) -> dict[str, Any]:
@@ -164,7 +164,7 @@ def to_text(diff: DataDiff, report: CitationReport | None = None) -> str:
 
 
 def _md(value: Any) -> str:
-    return markdown(value)
+    return markdown(cut(value))
 
 
 def to_markdown(diff: DataDiff, report: CitationReport | None = None) -> str:

@@ -21,6 +21,7 @@ import polars as pl
 from pandera.errors import SchemaErrors
 
 from .. import catalogue as R
+from ..escape import SHOWN
 from ..report import Violation
 from .descriptor import Resource
 from .keys import key_expr, split_key
@@ -246,7 +247,6 @@ class FieldSchema:
 
 
 UNIQUENESS = (R.SCHEMA_UNIQUE.id, R.SCHEMA_PRIMARY_KEY.id)
-SHOWN = 60  # characters of a long cell quoted in a report
 
 
 def _shown(value: object) -> str:

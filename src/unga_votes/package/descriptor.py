@@ -8,6 +8,7 @@ fails them is one `PackageError` line, never a traceback further on.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
@@ -20,6 +21,14 @@ from .files import Files, GitRevision, PackageError, WorkingTree, ZipBundle, saf
 from .types import TYPES
 
 NAME = re.compile(r"[a-z0-9_][a-z0-9_-]*")
+# A file named in the descriptor: plain parts only, so that a path printed at the start of a
+# report line is never anything but a path (no `::error`, no markup, no space).
+PLAIN_PART = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*")
+CONSTRAINTS = {"required", "unique", "enum", "pattern", "minimum", "maximum", "minLength",
+               "maxLength"}  # fmt: skip
+# How the files are written (RFC 4180, UTF-8, an empty cell is missing): a descriptor may say
+# so, never otherwise, for the reader does not read anything else.
+DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True}
 
 
 @dataclass(frozen=True)
@@ -145,9 +154,10 @@ def parse_package(files: Files, descriptor_path: str, shown: str | None = None) 
         if name in resources:
             raise PackageError(f"{shown}: resource {name!r} listed twice")
         try:
-            path = safe_path(res["path"], f"resource {name!r}")
+            path = _plain(safe_path(res["path"], f"resource {name!r}"), f"resource {name!r}")
         except PackageError as e:
             raise PackageError(f"{shown}: {e}") from e
+        _check_format(res, f"{shown}: resource {name!r}")
         if path in paths:
             raise PackageError(
                 f"{shown}: resources {paths[path]!r} and {name!r} name the same file {path!r}"
@@ -155,7 +165,9 @@ def parse_package(files: Files, descriptor_path: str, shown: str | None = None) 
         paths[path] = name
         schema = res.get("schema")
         if isinstance(schema, str):
-            schema_path = safe_path(schema, f"resource {name!r} schema")
+            schema_path = _plain(
+                safe_path(schema, f"resource {name!r} schema"), f"resource {name!r} schema"
+            )
             data = files.read(schema_path)
             if data is None:
                 raise PackageError(f"{schema_path}: cannot read Table Schema (no such file)")
@@ -164,6 +176,11 @@ def parse_package(files: Files, descriptor_path: str, shown: str | None = None) 
         if not isinstance(schema, dict) or "fields" not in schema:
             raise PackageError(f"{shown}: resource {name!r} has no Table Schema")
         _check_fields(schema, f"{shown}: resource {name!r}")
+        if schema.get("missingValues", [""]) != [""]:
+            raise PackageError(
+                f"{shown}: resource {name!r}: missingValues {schema.get('missingValues')!r}: only "
+                "an empty cell is a missing value"
+            )
         resources[name] = Resource(name, path, schema)
     for path in paths.keys() & read.keys():
         raise PackageError(f"{shown}: resource {paths[path]!r} names {path!r}, not a data file")
@@ -172,11 +189,41 @@ def parse_package(files: Files, descriptor_path: str, shown: str | None = None) 
     return Package(files, descriptor_path, descriptor, resources, read)
 
 
+def _plain(path: str, what: str) -> str:
+    if not all(PLAIN_PART.fullmatch(part) for part in path.split("/")):
+        raise PackageError(
+            f"{what}: path {path!r}: use letters, digits, '.', '_' and '-' only (no part starting "
+            "with '.' or '-')"
+        )
+    return path
+
+
+def _check_format(res: dict[str, Any], where: str) -> None:
+    """The resource says nothing the reader would ignore: UTF-8, CSV, RFC 4180."""
+    encoding = res.get("encoding", "utf-8")
+    if not isinstance(encoding, str) or encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        raise PackageError(f"{where}: encoding {encoding!r}: the files are read as UTF-8 only")
+    if res.get("format", "csv") != "csv":
+        raise PackageError(f"{where}: format {res.get('format')!r}: only csv is read")
+    dialect = res.get("dialect", {})
+    if not isinstance(dialect, dict) or any(
+        DIALECT.get(k, object()) != v for k, v in dialect.items()
+    ):
+        raise PackageError(
+            f"{where}: dialect {dialect!r}: the files are read as RFC 4180 CSV "
+            "(comma, double quotes, a header)"
+        )
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
 def _json(data: bytes, shown: str, what: str) -> Any:
     try:
-        return json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise PackageError(f"{shown}: {what} ({e})") from e
+        return json.loads(data.decode("utf-8"), parse_constant=_no_constant)
+    except (UnicodeDecodeError, ValueError) as e:  # JSONDecodeError, NaN, a 5,000-digit number
+        raise PackageError(f"{shown}: {what} ({str(e)[:160]})") from e
     except RecursionError as e:
         raise PackageError(f"{shown}: {what} (nested too deeply)") from e
 
@@ -209,6 +256,12 @@ def _check_fields(schema: dict[str, Any], where: str) -> None:
         c = f.get("constraints", {})
         if not isinstance(c, dict):
             raise PackageError(f"{where}: field {name!r}: constraints must be an object")
+        unknown = sorted(set(c) - CONSTRAINTS)
+        if unknown:
+            raise PackageError(
+                f"{where}: field {name!r}: constraint {unknown[0]!r} is not one this validator "
+                f"checks ({', '.join(sorted(CONSTRAINTS))})"
+            )
         if "enum" in c and not isinstance(c["enum"], list):
             raise PackageError(f"{where}: field {name!r}: enum must be a list")
         if "pattern" in c:
@@ -219,6 +272,11 @@ def _check_fields(schema: dict[str, Any], where: str) -> None:
                 isinstance(value, str) if kind == "date" and "Length" not in bound
                 else isinstance(value, int | float) and not isinstance(value, bool)
             )  # fmt: skip
+            if ok and kind == "date" and isinstance(value, str):
+                try:
+                    dt.date.fromisoformat(value)
+                except ValueError:
+                    ok = False
             if not ok:
                 raise PackageError(f"{where}: field {name!r}: {bound} {value!r} is not valid")
 

@@ -176,6 +176,8 @@ class ZipBundle:
         self.folder = folder
         self.label = str(path)
         self.unpacked = 0  # bytes read so far, against MAX_ZIP_TOTAL
+        if self.path.exists() and not self.path.is_file():
+            raise PackageError(f"{path}: not a regular file")
         try:
             self.zip = zipfile.ZipFile(self.path)
         except OSError as e:
@@ -201,7 +203,9 @@ class ZipBundle:
         try:
             with self.zip.open(info) as member:
                 data = member.read(info.file_size + 1)
-        except (OSError, zipfile.BadZipFile, EOFError, zlib.error) as e:
+        except (OSError, zipfile.BadZipFile, EOFError, zlib.error, RuntimeError,
+                NotImplementedError) as e:  # fmt: skip
+            # RuntimeError: an encrypted member; NotImplementedError: an unknown compression.
             raise PackageError(f"{self.path}: cannot read {name} ({e})") from e
         if len(data) > info.file_size:
             raise PackageError(f"{self.path}: {name} is larger than its entry declares; refused")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from .. import catalogue as R
 from ..errors import UngaError
 
@@ -59,8 +57,3 @@ def with_readme_table(text: str) -> str:
     if start < 0 or end < start:
         raise UngaError(f"the README has no rule table between {README_START} and {README_END}")
     return text[:start] + readme_table() + text[end + len(README_END) :]
-
-
-def update_readme(path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
-    path.write_text(with_readme_table(text), encoding="utf-8")

@@ -11,6 +11,7 @@ import pytest
 from helpers import digests, unga
 
 from unga_votes.release.build import build
+from unga_votes.sources.undl.layout import VOTING
 from unga_votes.validate import validate
 
 CATEGORIES = (
@@ -97,8 +98,11 @@ def test_the_edition_names_its_terms(built) -> None:
         (b"", "an empty file"),
         (None, "not UTF-8"),
         (b"", "a row with the wrong number of cells"),
+        ((",".join(VOTING) + "\n").encode(), "no usable vote row"),
+        ((",".join(VOTING) + "\n" + ",".join(["x"] * len(VOTING)) + "\n").encode(),
+         "no usable vote row"),
     ],
-)
+)  # fmt: skip
 def test_bad_files_leave_the_edition_as_it_was(
     built, tmp_path: Path, data: bytes | None, message: str
 ) -> None:

@@ -1,7 +1,8 @@
 -- Special (S-n) and emergency special (ES-n) sessions sit on the days the sessions table gives:
 -- a roll call or resolution of one lies between its opening and its closing (today, while it
 -- stands adjourned and may be resumed). A date of month precision breaks the rule only if no
--- day of its month lies in that window. A session the table does not list is reported too.
+-- day of its month lies in that window. A session the table does not list is reported too,
+-- and so is a session whose kind its symbol contradicts or that closes before it opens.
 WITH dated AS (
     SELECT 'roll_calls' AS tbl, _line, _key, session, date, date_precision FROM roll_calls
     UNION ALL
@@ -25,3 +26,9 @@ UNION ALL
 SELECT 'sessions', _line, _key, 'closed', 'on or after ' || CAST(opened AS VARCHAR) || ' (opened)',
        CAST(closed AS VARCHAR), NULL
 FROM sessions WHERE closed < opened
+UNION ALL
+SELECT 'sessions', _line, _key, 'kind',
+       CASE WHEN session LIKE 'ES-%' THEN 'emergency special' ELSE 'special' END
+       || ' (from the symbol ' || session || ')', kind, NULL
+FROM sessions
+WHERE kind <> CASE WHEN session LIKE 'ES-%' THEN 'emergency special' ELSE 'special' END

@@ -24,7 +24,7 @@ from ...validate import check, with_new_exceptions
 from ..importer import SourceError, conform, write_csv, write_text
 from . import reconcile
 from .clean import VOTING_USED, Log, clean_resolutions, clean_votes
-from .layout import RESOLUTIONS, VOTING, read_layout
+from .layout import RESOLUTIONS, VOTING, LayoutError, read_layout
 from .official import prepare
 from .overlay import RESOLUTIONS_RECORD, VOTING_RECORD, Edition, lay_over
 
@@ -66,6 +66,12 @@ def import_undl(
     cc0 = _tables(package)
     votes, records, vote_log = clean_votes(vote_file.frame, Path(voting).name)
     voting_rows, vote_file.frame = vote_file.frame.height, pl.DataFrame()  # free it
+    if votes.height == 0:
+        # Nothing of the official record would be in the edition: a wrong or empty file.
+        raise LayoutError(
+            f"{voting}: no usable vote row ({voting_rows:,} rows read, every one left out: "
+            "see the file's layout and codes)"
+        )
     res_log = Log(Path(resolutions).name if resolutions else "")
     if res_file is not None:
         res_rows, res_log = clean_resolutions(res_file.frame, Path(resolutions).name)
