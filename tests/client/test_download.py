@@ -32,6 +32,7 @@ from unga_votes.client.download import (
     download,
     parse_sums,
 )
+from unga_votes.client.limits import MAX_FILES
 
 TAG = "2026.11.0"
 
@@ -608,3 +609,14 @@ def test_download_command_errors_are_one_line(server: ReleaseServer, tmp_path: P
         result = cli(*args, cache=tmp_path, url=url)
         assert result.returncode == code, (args, url, result.stderr)
         assert result.stderr.count("\n") == 1 and result.stderr.startswith("unga download: ")
+
+
+def test_sums_listing_more_files_than_a_release_holds_is_refused() -> None:
+    """Each file is capped in size and time; so is their number (600 tables' worth is not a
+    release)."""
+    required = "".join(f"{H}  {name}\n" for name in ("unga-votes.duckdb", "unga-votes-csv.zip",
+                                                     "RELEASE_NOTES.md"))  # fmt: skip
+    tables = "".join(f"{H}  parquet/t{n:04d}.parquet\n" for n in range(MAX_FILES))
+    with pytest.raises(DownloadError, match=rf"lists {MAX_FILES + 3} files, more than a release"):
+        parse_sums(required + tables)
+    assert len(parse_sums(required + tables.split("\n", 3)[3])) == MAX_FILES

@@ -63,7 +63,14 @@ from ..checksums import sha256
 from ..errors import UngaError
 from ..escape import is_unsafe, printable
 from ..release.names import CHECKSUMS, DATABASE, REQUIRED, is_release_file
-from .limits import FILE_TIMEOUT, MAX_FILE_BYTES, MAX_REDIRECTS, MAX_SUMS_BYTES, STALL_TIMEOUT
+from .limits import (
+    FILE_TIMEOUT,
+    MAX_FILE_BYTES,
+    MAX_FILES,
+    MAX_REDIRECTS,
+    MAX_SUMS_BYTES,
+    STALL_TIMEOUT,
+)
 
 DEFAULT_RELEASE_URL = "https://github.com/unga-votes/unga-votes"
 RETRIES = 3  # attempts after the first, for 5xx answers, dropped connections and stalls
@@ -259,6 +266,11 @@ def parse_sums(data: bytes | str) -> dict[str, str]:
                 "the release is refused, nothing downloaded"
             )
         files[name], first_line[name] = m["digest"].lower(), n
+    if len(files) > MAX_FILES:
+        raise DownloadError(
+            f"SHA256SUMS lists {len(files):,} files, more than a release holds ({MAX_FILES}); "
+            "the release is refused, nothing downloaded"
+        )
     missing = [name for name in REQUIRED if name not in files]
     if missing:
         raise DownloadError(
