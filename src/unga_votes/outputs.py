@@ -99,7 +99,7 @@ def _recover(out: Path, is_previous: Callable[[Path], bool]) -> None:
             os.replace(old, out)  # killed between the two renames: the previous output
         else:
             shutil.rmtree(old, ignore_errors=True)
-    for stale in _leftovers(out, "building", "[A-Za-z0-9_]{8}"):
+    for stale in _leftovers(out, "building", "[A-Za-z0-9_]+"):
         shutil.rmtree(stale, ignore_errors=True)
 
 

@@ -76,8 +76,10 @@ def base_ref_forges_a_workflow_command(ws: Workspace):
     12,
     "a data file named `ex,title=forged::x.csv` holding an error, under `--format github`",
     1,
-    r"::error file=data/ex%2Ctitle=forged%3A%3Ax\.csv,line=\d+,title=exceptions\.not-exceptable::",
-    says="one annotation of ours; the name's `,` and `::` percent-encoded",
+    r"^::error file=datapackage\.json,title=package\.descriptor::.*path 'data/ex,title=forged"
+    r"::x\.csv': use letters, digits",
+    says="refused as `package.descriptor` (a plain path only), in one annotation of ours",
+    absent=r"^::error file=data/ex",
 )
 def file_name_adds_annotation_properties(ws: Workspace):
     name = "data/ex,title=forged::x.csv"
