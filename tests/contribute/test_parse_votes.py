@@ -193,6 +193,27 @@ def test_unknown_name_errors_with_candidates(con) -> None:
     assert "no group names ALB (Albania), a member on 2007-12-18" in e.value.problems
 
 
+@pytest.mark.parametrize(
+    ("name", "found"),
+    [
+        ("Congo (Democratic Republic of the)", None),  # not the Congo: ambiguous, never COG
+        ("Bolivia (Plurinational State of)", "BOL"),  # a remark: no other member is "Bolivia"
+    ],
+)
+def test_a_remark_dropped_may_not_change_the_state(con, name: str, found: str | None) -> None:
+    groups = {"Y": [name]}
+    if found is None:
+        with pytest.raises(VoteListError) as e:
+            resolve_votes(ROOT / "datapackage.json", DATE, groups, con=con,
+                          missing_as_non_voting=True)  # fmt: skip
+        assert f"{name!r} is ambiguous on 2007-12-18: COD, COG" in e.value.problems
+    else:
+        with pytest.raises(VoteListError) as e:  # the other members are on no list
+            resolve_votes(ROOT / "datapackage.json", DATE, groups, con=con)
+        assert not any(name in p for p in e.value.problems)
+        assert not any(f"{found} (" in p for p in e.value.problems)
+
+
 def test_name_listed_twice_errors(con) -> None:
     groups = {"Y": ["Ireland", "France"], "A": ["Republic of Ireland"]}
     with pytest.raises(VoteListError) as e:

@@ -97,6 +97,15 @@ class NameResolver:
                 found.add(state)
         return found
 
+    def _named_within(self, name: str) -> set[str]:
+        """Members on the date whose name, then, holds `name` as whole words."""
+        words = re.compile(rf"(^|\W){re.escape(_norm(name))}(\W|$)")
+        d = self.date
+        return {
+            state for state, n, start, end, member in self.names
+            if member and start <= d and (end is None or d < end) and words.search(_norm(n))
+        }  # fmt: skip
+
     def resolve(self, name: str) -> tuple[str | None, str | None]:
         """(state, None), or (None, the problem): a name valid on the date, else the bare name
         without a trailing parenthetical remark, else a later name of a state that was a
@@ -106,6 +115,10 @@ class NameResolver:
             (name, False), (name, True)]  # fmt: skip
         for candidate, later in steps:
             states = self._lookup(candidate, later)
+            if candidate != name and states:
+                # The remark dropped may be what tells two states apart ("Congo (Democratic
+                # Republic of the)"): the bare name must name no other member, even in part.
+                states |= self._named_within(candidate)
             if len(states) == 1:
                 return states.pop(), None
             if len(states) > 1:
