@@ -34,6 +34,15 @@ def cut(text: object, limit: int = SHOWN) -> str:
     return f"{text[:limit]}… ({len(text):,} characters)"
 
 
+def quoted(value: object) -> str:
+    """A cell as a message quotes it: `empty`, or its repr, cut when long (see `cut`)."""
+    if value is None or value == "":
+        return "empty"
+    if isinstance(value, str) and len(value) > SHOWN + 20:
+        return f"{value[:SHOWN]!r}… ({len(value):,} characters)"
+    return repr(value)
+
+
 def is_unsafe(ch: str) -> bool:
     return unicodedata.category(ch) in UNSAFE_CATEGORIES
 

@@ -17,7 +17,7 @@ from collections import Counter
 import polars as pl
 
 from .. import catalogue as R
-from ..escape import SHOWN
+from ..escape import quoted
 from ..package import LINE
 from ..package.tablediff import KEY, TableDiff
 from ..report import Report, Violation
@@ -70,19 +70,9 @@ def _near_misses(diff: DataDiff, uncited: pl.DataFrame) -> dict[tuple[str, str, 
     for r in near.iter_rows(named=True):
         k = (r["table"], r["key"], r["column"])
         source = r["source"] or "no source"
-        said = f"corrections row {r['correction']} (line {r[LINE]}): {shown(r['old'])} → "
-        out.setdefault(k, said + f"{shown(r['new'])}, {source}")
+        said = f"corrections row {r['correction']} (line {r[LINE]}): {quoted(r['old'])} → "
+        out.setdefault(k, said + f"{quoted(r['new'])}, {source}")
     return out
-
-
-def shown(value: str | None) -> str:
-    if value is None or value == "":
-        return "empty"
-    return (
-        repr(value)
-        if len(value) <= SHOWN + 20
-        else f"{value[:SHOWN]!r}… ({len(value):,} characters)"
-    )
 
 
 def _what(name: str, d: TableDiff) -> pl.Expr:
@@ -149,7 +139,7 @@ def _new_rows(diff: DataDiff) -> list[Violation]:
                     Violation(
                         d.path, r[LINE], "source", R.DIFF_NEW_WITHOUT_SOURCE,
                         "a source: a UN document symbol (A/62/PV.76), an https:// address, a "
-                        "handle or a DOI", shown(r["source"]), f"new {label} {r[KEY]}",
+                        "handle or a DOI", quoted(r["source"]), f"new {label} {r[KEY]}",
                         r[KEY],
                     )
                 )  # fmt: skip
@@ -171,7 +161,7 @@ def _ledger_rewritten(diff: DataDiff) -> list[Violation]:
                 Violation(
                     d.path, r["line"], r["column"], R.DIFF_LEDGER_REWRITTEN,
                     f"the base's row unchanged (add a new {what} instead)",
-                    f"{r['column']} {shown(r['old'])} → {shown(r['new'])}",
+                    f"{r['column']} {quoted(r['old'])} → {quoted(r['new'])}",
                     f"{what} {r[KEY]} changed", r[KEY],
                 )
             )  # fmt: skip
@@ -242,9 +232,9 @@ def check(diff: DataDiff) -> CitationReport:
                 r["column"],
                 R.DIFF_UNCITED_CHANGE,
                 f"a corrections row ({r['table']}, {r['key']}, {r['column']}, "
-                f"old {shown(r['old'])}, new {shown(r['new'])}) citing a source",
+                f"old {quoted(r['old'])}, new {quoted(r['new'])}) citing a source",
                 said or "none in the corrections ledger",
-                f"{r['what']}: {shown(r['old'])} → {shown(r['new'])}",
+                f"{r['what']}: {quoted(r['old'])} → {quoted(r['new'])}",
                 r["key"],
             )
         )

@@ -11,11 +11,11 @@ from typing import Any
 
 import polars as pl
 
-from ..escape import cut, markdown, printable
+from ..escape import cut, markdown, printable, quoted
 from ..package import LINE
 from ..package.tablediff import KEY, TableDiff
 from .changes import ROLL_CALLS, VOTES, DataDiff, vote_changes
-from .citations import DECLARED, CitationReport, check_summary, shown
+from .citations import DECLARED, CitationReport, check_summary
 
 LIST_LIMIT = 200  # entries per list in text and Markdown (JSON lists everything)
 
@@ -147,7 +147,7 @@ def to_text(diff: DataDiff, report: CitationReport | None = None) -> str:
         for r in d.changed.head(LIST_LIMIT).iter_rows(named=True):
             tag = " (declared total)" if declared and r["column"].startswith(DECLARED) else ""
             lines.append(
-                f"  {r[KEY]} {r['column']}: {shown(r['old'])} → {shown(r['new'])}{tag}"
+                f"  {r[KEY]} {r['column']}: {quoted(r['old'])} → {quoted(r['new'])}{tag}"
                 f"  ({d.path}:{r['line']})"
             )
         if _more(d.changed.height):

@@ -21,7 +21,7 @@ import polars as pl
 from pandera.errors import SchemaErrors
 
 from .. import catalogue as R
-from ..escape import SHOWN
+from ..escape import quoted
 from ..report import Violation
 from .descriptor import Resource
 from .keys import key_expr, split_key
@@ -231,7 +231,7 @@ class FieldSchema:
             check, column = r["check"], r["column"]
             rule = PANDERA_RULES.get(check, check)
             key = r["_key"]
-            found = _shown(r["failure_case"])
+            found = quoted(r["failure_case"])
             if rule == R.SCHEMA_REQUIRED.id:
                 expected = "a value"
             elif rule == R.SCHEMA_UNIQUE.id:
@@ -247,15 +247,6 @@ class FieldSchema:
 
 
 UNIQUENESS = (R.SCHEMA_UNIQUE.id, R.SCHEMA_PRIMARY_KEY.id)
-
-
-def _shown(value: object) -> str:
-    """A failing cell as a report quotes it: a long text is cut, with its length."""
-    if value is None:
-        return "empty"
-    if isinstance(value, str) and len(value) > SHOWN + 20:
-        return f"{value[:SHOWN]!r}… ({len(value):,} characters)"
-    return repr(value)
 
 
 def _drop_first_duplicates(violations: list[Violation]) -> list[Violation]:
