@@ -154,6 +154,44 @@ def test_the_triggers() -> None:
         assert runs(step, "pull_request") and not runs(step, "push")
 
 
+def codeowners() -> list[tuple[str, list[str]]]:
+    """CODEOWNERS's rules in order; only the two pattern forms it uses are understood."""
+    rules = []
+    for line in (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            pattern, *owners = line.split()
+            assert pattern == "*" or re.fullmatch(r"/[\w.-]+/", pattern), f"teach me {pattern}"
+            rules.append((pattern, owners))
+    return rules
+
+
+def owners_of(path: str, rules: list[tuple[str, list[str]]]) -> list[str]:
+    found: list[str] = []
+    for pattern, owners in rules:  # the last matching rule wins, as on GitHub
+        if pattern == "*" or path.startswith(pattern[1:]):
+            found = owners
+    return found
+
+
+def test_everything_that_decides_the_verdict_needs_a_maintainers_review() -> None:
+    # The data job runs the pull request's own checker: a change to it (code, schemas, locks,
+    # workflows, Makefile) must not merge on its own verdict; a change to data/ alone may.
+    rules = codeowners()
+    tracked = run(["git", "ls-files"], ROOT).stdout.splitlines()
+    assert tracked, "git ls-files listed nothing"
+    unowned = sorted(p for p in tracked if not owners_of(p, rules))
+    assert unowned == sorted(p for p in tracked if p.startswith("data/")), unowned
+    assert all(owner.startswith("@") for _, owners in rules for owner in owners)
+    assert owners_of("src/unga_votes/validate.py", rules) == ["@unga-votes/maintainers"]
+    # Paths a pull request could add are covered too, except new data files.
+    for path in (".github/workflows/new.yml", "schemas/x.json", "conftest.py", "setup.cfg"):
+        assert owners_of(path, rules), path
+    descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:  # the tables are data; their schemas are not
+        assert not owners_of(resource["path"], rules), resource["path"]
+        assert owners_of(resource["schema"], rules), resource["schema"]
+
+
 def uses(step: dict, action: str) -> bool:
     return step.get("uses", "").split("@")[0] == action
 
