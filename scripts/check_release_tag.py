@@ -47,6 +47,8 @@ def versions(root: Path) -> dict[str, str]:
 def check(tag: str, root: Path = ROOT) -> tuple[int, str]:
     try:
         declared = versions(root)
+    except RecursionError:  # a descriptor nested deeper than the JSON parser goes
+        return 2, "release tag check: cannot read the package version: a file nests too deep"
     except (OSError, ValueError, KeyError, TypeError) as e:
         return 2, f"release tag check: cannot read the package version: {e}"
     version = declared["pyproject.toml"]

@@ -409,6 +409,11 @@ def test_the_tag_check_reads_the_version_of_each_file(tmp_path: Path) -> None:
     bump("src/unga_votes/__init__.py", f'__version__ = "{VERSION}"', '__version__ = "2099.1.0"')
     bump("datapackage.json", f'"version": "{VERSION}"', '"version": "2099.1.0"')
     assert tag_check("v2099.1.0", tmp_path)[0] == 0
+    for hostile in ("[" * 100_000, '{"version": 2099', "\udcff"):  # too deep, cut, not UTF-8
+        (tmp_path / "datapackage.json").write_text(hostile, errors="surrogateescape")
+        code, out = tag_check("v2099.1.0", tmp_path)
+        assert code == 2 and out.startswith("release tag check: cannot read the package version")
+        assert out.count("\n") == 1, out
     (tmp_path / "datapackage.json").unlink()
     code, out = tag_check("v2099.1.0", tmp_path)
     assert code == 2 and "cannot read the package version" in out, out

@@ -28,8 +28,9 @@ def test_release_notes_compare_with_the_previous_release(pkg: PackageCopy, dist:
 
 
 def test_a_previous_that_is_no_release_is_one_line_naming_it(tmp_path: Path, pkg: PackageCopy):
-    """Not a zip, a zip without the release's descriptor, a folder without the bundle: the
-    refusal says what and where once, exit 1, and nothing is built."""
+    """Not a zip, a zip without the release's descriptor: the refusal says what and where
+    once, exit 1, and nothing is built. No file there (a missing path, a folder without the
+    bundle) is bad input: exit 2."""
     (tmp_path / "notes.zip").write_text("not a zip")
     with zipfile.ZipFile(tmp_path / "other.zip", "w") as z:
         z.writestr("elsewhere/datapackage.json", "{}")
@@ -37,13 +38,17 @@ def test_a_previous_that_is_no_release_is_one_line_naming_it(tmp_path: Path, pkg
     for previous, why in (
         ("notes.zip", "notes.zip: not a zip file"),
         ("other.zip", f"other.zip: {BUNDLE_FOLDER}/datapackage.json: no such file"),
-        ("folder", f"{CSV_BUNDLE}: No such file or directory"),
+        ("folder", f"--previous: no release CSV bundle at {tmp_path / 'folder' / CSV_BUNDLE}"),
+        ("missing.zip", f"--previous: no release CSV bundle at {tmp_path / 'missing.zip'}"),
     ):
         out = tmp_path / "dist"
         done = unga("build", "--package", str(pkg.descriptor), "--out", str(out),
                     "--previous", str(tmp_path / previous))  # fmt: skip
-        assert done.returncode == 1
         (line,) = done.stderr.splitlines()
-        assert line.startswith("unga build: not a release CSV bundle: ") and line.endswith(why)
-        assert line.count("not a release CSV bundle") == 1
+        if why.startswith("--previous"):
+            assert (done.returncode, line) == (2, f"unga build: {why}")
+        else:
+            assert done.returncode == 1
+            assert line.startswith("unga build: not a release CSV bundle: ")
+            assert line.endswith(why) and line.count("not a release CSV bundle") == 1
         assert not out.exists()

@@ -22,6 +22,8 @@ def previous_tables(previous: Path) -> dict[str, Table]:
     """The tables of a prior release: its directory (holding the CSV zip) or the zip itself,
     read with the release's own descriptor and schemas."""
     path = previous / CSV_BUNDLE if previous.is_dir() else previous
+    if not path.is_file():  # a wrong path is bad input (2); a broken release fails a check (1)
+        raise UngaError(f"--previous: no release CSV bundle at {path}")
     try:
         package = load_bundle(path, BUNDLE_FOLDER)
         tables = {}
