@@ -7,66 +7,24 @@ Every command is registered through `command`, the one place failures are handle
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 import posixpath
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer._click.exceptions import ClickException, NoArgsIsHelpError
-from typer.core import TyperGroup
 
 from . import __version__
+from .cli_errors import OneLineErrors, one_line_errors
 from .client.limits import FILE_TIMEOUT, MAX_FILE_BYTES, STALL_TIMEOUT
 from .errors import UngaError
 from .escape import printable
 
-
-class _OneLineErrors(TyperGroup):
-    """A usage error (an unknown option, a value of the wrong kind) is one line, like every
-    other failure: `unga COMMAND: what is wrong (see --help)`, exit 2. Help, asked for or shown
-    for a command given nothing, prints as it is."""
-
-    def main(
-        self,
-        args: Sequence[str] | None = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        **extra: Any,
-    ) -> Any:
-        try:
-            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-        except NoArgsIsHelpError as e:
-            typer.echo(e.format_message(), err=True)
-            code = e.exit_code
-        except ClickException as e:
-            where = _command_path(getattr(e, "ctx", None))
-            typer.echo(printable(f"{where}: {e.format_message()} (see --help)"), err=True)
-            code = e.exit_code
-        except typer.Abort:
-            typer.echo("unga: aborted", err=True)
-            code = 1
-        if not standalone_mode:
-            return code
-        sys.exit(code if isinstance(code, int) else 0)
-
-
-def _command_path(ctx: Any) -> str:
-    """`unga` and the subcommands given, whatever name the program was started under."""
-    names = []
-    while ctx is not None and ctx.parent is not None:
-        names.append(ctx.info_name)
-        ctx = ctx.parent
-    return " ".join(["unga", *reversed(names)])
-
-
 app = typer.Typer(
-    cls=_OneLineErrors,
+    cls=OneLineErrors,
     help="unga-votes: check, build and query the UN General Assembly votes data.",
     no_args_is_help=True,
     add_completion=False,
@@ -84,19 +42,7 @@ Descriptor = Annotated[
 
 def command(name: str, group: typer.Typer = app, label: str | None = None) -> Callable:
     """Register a command whose library errors print as one line with their exit code."""
-
-    def register(f: Callable[..., Any]) -> Callable[..., Any]:
-        @functools.wraps(f)
-        def run(*args: Any, **kwargs: Any) -> Any:
-            try:
-                return f(*args, **kwargs)
-            except UngaError as e:
-                typer.echo(printable(f"unga {label or name}: {e}"), err=True)
-                raise typer.Exit(e.exit_code) from e
-
-        return group.command(name)(run)
-
-    return register
+    return lambda f: group.command(name)(one_line_errors(f, f"unga {label or name}"))
 
 
 def _version(value: bool) -> None:
