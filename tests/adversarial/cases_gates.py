@@ -181,6 +181,19 @@ def vote_row_deleted(ws: Workspace):
 
 @case(
     4,
+    "a second vote row for a state on a roll call, appended at the end (a repeated key)",
+    1,
+    r"votes\.csv:\d+ \[diff\.uncited-change\].*4813, state IND",
+    says="`diff.uncited-change` for the added row",
+)
+def vote_row_repeated(ws: Workspace):
+    ws.commit()
+    ws.append("data/votes.csv", "4813,IND,Y")
+    return CHECK
+
+
+@case(
+    4,
     "the roll_call_issues table removed (resource and file)",
     1,
     r"roll_call_issues\.csv \[diff\.uncited-change\][^\n]*removed with its rows"

@@ -37,6 +37,23 @@ BASE = "roll_call,state,vote\n999,USA,Y\n1000,USA,N\n1000,FRA,A\n5,GBR,\n20,CHN,
 HEAD = "roll_call,state,vote\n5,GBR,Y\n1000,USA,Y\n999,USA,N\n1000,IND,X\n20,CHN,Y\n999,IND,A\n"
 
 
+def test_a_row_repeating_a_key_is_added_not_lost() -> None:
+    """A second row for a key matches nothing: it shows as added (with its line), so a change
+    cannot hide behind a row `unga validate` will refuse as a duplicate."""
+    head = BASE + "999,USA,N\n999,USA,N\n"
+    d = diff_table("votes", _table(BASE), _table(head))
+    assert d.added.select("_key", "vote", "_line").rows() == [
+        ("999|USA", "N", 7),
+        ("999|USA", "N", 8),
+    ]
+    assert d.removed.is_empty() and d.changed.is_empty()
+    d = diff_table("votes", _table(head), _table(BASE))  # and a repeat taken out is removed
+    assert d.removed.select("_key", "_line").rows() == [("999|USA", 7), ("999|USA", 8)]
+    assert d.added.is_empty() and d.changed.is_empty()
+    whole = diff_table("votes", None, _table(head))  # a new table keeps every row
+    assert whole.added.height == 7 and whole.status == "added"
+
+
 def test_added_removed_and_changed_rows() -> None:
     """Each kind of change, with its key, cells and lines in both versions, in key order."""
     d = diff_table("votes", _table(BASE), _table(HEAD))

@@ -49,10 +49,12 @@ class TableDiff:
         return self.changed[KEY].n_unique() if not self.changed.is_empty() else 0
 
 
-def _keyed(frame: pl.DataFrame, key: list[str]) -> pl.DataFrame:
-    return frame.with_columns(key_expr(key).alias(KEY)).unique(
-        KEY, keep="first", maintain_order=True
-    )
+def _keyed(frame: pl.DataFrame, key: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The rows by key: the first row of each key, and the later rows repeating a key (matched
+    to nothing, so a repeated row shows as added or removed, never vanishes)."""
+    keyed = frame.with_columns(key_expr(key).alias(KEY))
+    first = pl.col(KEY).is_first_distinct()
+    return keyed.filter(first), keyed.filter(~first)
 
 
 def _sort_exprs(resource: Resource, key: list[str]) -> list[pl.Expr]:
@@ -79,7 +81,7 @@ def diff_table(name: str, base: Table | None, head: Table | None) -> TableDiff:
         if only is None:
             raise ValueError(f"{name}: neither version has the table")
         key = only.resource.primary_key or only.resource.field_names
-        frame = _keyed(only.frame, key)
+        frame = pl.concat(_keyed(only.frame, key))
         empty = frame.clear()
         return TableDiff(
             name,
@@ -96,11 +98,13 @@ def diff_table(name: str, base: Table | None, head: Table | None) -> TableDiff:
     head_cols = head.resource.field_names
     if not set(key) <= set(base_cols):
         key = [c for c in key if c in base_cols] or [c for c in head_cols if c in base_cols]
-    b = _keyed(base.frame, key)
-    h = _keyed(head.frame, key)
+    b, b_repeated = _keyed(base.frame, key)
+    h, h_repeated = _keyed(head.frame, key)
     order = _sort_exprs(res, key)
-    added = h.join(b.select(KEY), on=KEY, how="anti").sort(order)
-    removed = b.join(h.select(KEY), on=KEY, how="anti").sort(order)
+    added = pl.concat([h.join(b.select(KEY), on=KEY, how="anti"), h_repeated])
+    added = added.sort(order, maintain_order=True)
+    removed = pl.concat([b.join(h.select(KEY), on=KEY, how="anti"), b_repeated])
+    removed = removed.sort(order, maintain_order=True)
     common = [c for c in head_cols if c in base_cols and c not in key]
     both = h.join(
         b.select(KEY, LINE, *common).rename({c: c + BASE for c in [LINE, *common]}),
