@@ -72,12 +72,40 @@ def test_two_runs_on_one_output_cannot_interleave(tmp_path: Path) -> None:
     out = tmp_path / "site"
     with (tmp_path / ".site.lock").open("a") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
+        for _ in range(2):  # a refused run leaves the lock of the run that holds it in place
+            with (
+                pytest.raises(OutputError, match="another run is writing it"),
+                replaced(out, "site", never),
+            ):
+                pass
+            assert (tmp_path / ".site.lock").exists()
+    assert not out.exists()
+
+
+def test_a_lock_removed_under_a_waiting_run_is_not_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run that opened the lock file just before the holder finished (and removed it) must
+    not go on holding a lock that no longer guards anything: a third run could take the new
+    one at the same time."""
+    out = tmp_path / "site"
+    path = tmp_path / ".site.lock"
+    with path.open("a") as opened_early:
+        path.unlink()  # the holder finished: its lock file is gone, this one is orphaned
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY))  # and a third run made a new one
+        real_open = os.open
+
+        def stale(p, flags, mode=0o777, *, dir_fd=None):  # hand the replaced() call the orphan
+            return os.dup(opened_early.fileno()) if Path(p) == path else real_open(p, flags, mode)
+
+        monkeypatch.setattr(os, "open", stale)
         with (
             pytest.raises(OutputError, match="another run is writing it"),
             replaced(out, "site", never),
         ):
             pass
-    assert not out.exists()
+        monkeypatch.undo()
+    assert not out.exists() and path.exists()  # the third run's lock is left alone
 
 
 def test_the_swap_replaces_the_whole_folder(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import IO
 
 from .errors import UngaError
 
@@ -124,11 +125,9 @@ def replaced(
     except OSError as e:
         raise OutputError(f"cannot write beside {out}: {_why(e)}") from e
     with lock:
+        if not _locked(lock, parent / f".{out.name}.lock"):
+            raise OutputError(f"{out}: another run is writing it; try again later")
         try:
-            try:
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError as e:
-                raise OutputError(f"{out}: another run is writing it; try again later") from e
             try:
                 _recover(out, is_previous)
                 check_target(out, kind, is_previous, protected)
@@ -142,9 +141,19 @@ def replaced(
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
-        finally:
+        finally:  # removed while still held: a run refused above never removes it
             with contextlib.suppress(OSError):
                 (parent / f".{out.name}.lock").unlink()
+
+
+def _locked(lock: IO[str], path: Path) -> bool:
+    """Whether this run now holds the lock at `path`: the file it opened is locked by it and is
+    still the one at `path` (a run that held it may have removed it since it was opened)."""
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return os.stat(path, follow_symlinks=False).st_ino == os.fstat(lock.fileno()).st_ino
+    except OSError:
+        return False
 
 
 def _swap(staging: Path, out: Path) -> None:

@@ -3,7 +3,11 @@ the one-line errors for bad input that leave nothing behind."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -146,3 +150,46 @@ def test_no_database_to_default_to(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     with pytest.raises(UngaError, match=r"no database: give --db, or build one"):
         build_site(None, tmp_path / "site")
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            found |= {int(c) for c in (task / "children").read_text().split()}
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (an orphan's zombie may wait for an init that never reaps)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_a_killed_run_leaves_no_worker_and_the_next_run_goes_on(built, tmp_path: Path) -> None:
+    """Killed while its workers draw the charts: they end with it (they hold the output's
+    lock), the next run is not refused, and the previous site stays as it was."""
+    out = tmp_path / "site"
+    shutil.copytree(built["site"], out)
+    before = digests(out)
+    database = str(built["dist"] / "unga-votes.duckdb")
+    command = [sys.executable, "-m", "unga_votes", "site", "--db", database, "--out", str(out)]
+    run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
+    deadline = time.monotonic() + 120
+    while not workers and run.poll() is None and time.monotonic() < deadline:
+        workers = _children(run.pid)
+        time.sleep(0.005)
+    assert workers, "the run ended before its workers were seen"
+    run.kill()
+    run.wait()
+    deadline = time.monotonic() + 10
+    while any(_running(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_running(w) for w in workers), "a worker outlived the killed run"
+    assert digests(out) == before
+    again = unga_site("--db", database, "--out", str(out))
+    assert again.returncode == 0, again.stderr
+    assert digests(out) == before and [p.name for p in tmp_path.iterdir()] == ["site"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 
@@ -16,6 +18,19 @@ def _pool_size() -> int:
     return max(1, min(2, len(os.sched_getaffinity(0))))
 
 
+def _end_with(parent: int) -> None:
+    """Run in each worker: end it when the run that started it ends. A forked worker holds
+    what the run held (the output's lock among it); a killed run must not leave it behind,
+    idle, refusing the next run."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="unga-site-parent", daemon=True).start()
+
+
 def state_pages(writer: Writer, release: Release, refs: tuple[str, ...]) -> int:
     shares = stats.shares(release.con)
     agreement = stats.agreement(release.con, refs)
@@ -27,7 +42,7 @@ def state_pages(writer: Writer, release: Release, refs: tuple[str, ...]) -> int:
         for code in codes
     ]  # fmt: skip
     # Charts are most of the time: draw them in a process pool (results in the order given).
-    with ProcessPoolExecutor(_pool_size()) as pool:
+    with ProcessPoolExecutor(_pool_size(), initializer=_end_with, initargs=(os.getpid(),)) as pool:
         drawn = list(pool.map(charts.state_charts, jobs, chunksize=8))
     for (code, _, state_shares, series), (shares_svg, agreement_svg) in zip(
         jobs, drawn, strict=True
