@@ -3,7 +3,10 @@ reconciliation report, and bad files refused with nothing written."""
 
 from __future__ import annotations
 
+import inspect
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import duckdb
@@ -11,6 +14,7 @@ import pytest
 from helpers import digests, unga
 
 from unga_votes.release.build import build
+from unga_votes.sources.undl import import_undl
 from unga_votes.sources.undl.layout import VOTING
 from unga_votes.validate import validate
 
@@ -128,3 +132,41 @@ def test_out_cannot_be_the_package(built) -> None:
     result = unga("import", "undl", str(built.voting), "--out", str(package / "data"),
                   "--package", str(built.package))  # fmt: skip
     assert result.returncode == 2 and "which the official edition is built from" in result.stderr
+
+
+def test_a_previous_edition_is_replaced_only_whole(built, tmp_path: Path) -> None:
+    """What an import did not write (a release built into the edition, notes, the Library's
+    files themselves) is never deleted with it: the import is refused, naming them."""
+    out = tmp_path / "official"
+    shutil.copytree(built.out, out, ignore=shutil.ignore_patterns("dist"))  # built by a test
+    (out / "dist").mkdir()
+    (out / "dist" / "unga-votes.duckdb").write_bytes(b"a release built from the edition")
+    (out / "notes.txt").write_text("mine\n", encoding="utf-8")
+    shutil.copy(built.voting, out / "data" / "voting.csv")  # an input inside the edition
+    before = digests(out)
+
+    def imported(voting: Path) -> tuple[int, str]:
+        done = unga("import", "undl", str(voting), "--resolutions", str(built.resolutions),
+                    "--out", str(out), "--package", str(built.package))  # fmt: skip
+        assert done.stderr.count("\n") <= 1 and "Traceback" not in done.stderr
+        return done.returncode, done.stderr
+
+    code, said = imported(out / "data" / "voting.csv")
+    assert code == 2 and "voting.csv, which the official edition is built from" in said
+    code, said = imported(built.voting)
+    assert code == 2 and "also holds dist, notes.txt, which an import did not write" in said
+    assert digests(out) == before and sorted(p.name for p in tmp_path.iterdir()) == ["official"]
+    shutil.rmtree(out / "dist")
+    (out / "notes.txt").unlink()
+    (out / "data" / "voting.csv").unlink()
+    assert imported(built.voting)[0] == 0
+    assert digests(out) == {k: v for k, v in digests(built.out).items() if "dist" not in k}
+
+
+def test_the_default_out_is_never_committed() -> None:
+    """The edition holds the Library's record (not CC0): git ignores where it goes by default."""
+    default = inspect.signature(import_undl).parameters["out"].default
+    root = Path(__file__).resolve().parents[3]
+    probe = (default / "data" / "votes.csv").as_posix()
+    done = subprocess.run(["git", "check-ignore", "-q", probe], cwd=root, check=False)
+    assert done.returncode == 0, f"{probe} is not ignored by git"

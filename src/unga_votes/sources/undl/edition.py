@@ -11,13 +11,14 @@ was.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
 from ... import catalogue as R
-from ...outputs import replaced
+from ...outputs import OutputError, check_target, replaced
 from ...package import Package, load_package, package_files, read_table
 from ...report import Violation
 from ...validate import check, with_new_exceptions
@@ -53,6 +54,29 @@ def is_edition(folder: Path) -> bool:
     return (folder / MARKER).is_file()
 
 
+def _replaceable(package: Package) -> Callable[[Path], bool]:
+    """Whether a folder is a previous edition that an import may replace whole. One that also
+    holds what an import does not write (a release built into it, notes, downloads) is
+    refused, naming them, rather than deleted with it."""
+    written = [*package.schema_files(), *(r.path for r in package.resources.values())]
+    own = {"datapackage.json", "reconciliation.md", "reconciliation.json", MARKER}
+    own |= {Path(p).parts[0] for p in written}
+
+    def replaceable(folder: Path) -> bool:
+        if not is_edition(folder):
+            return False
+        other = sorted(p.name for p in folder.iterdir() if p.name not in own)
+        if other:
+            shown = ", ".join(other[:5]) + (f" and {len(other) - 5} more" if len(other) > 5 else "")
+            raise OutputError(
+                f"{folder}: a previous official edition that also holds {shown}, which an "
+                "import did not write and would delete; move them, or choose another --out"
+            )
+        return True
+
+    return replaceable
+
+
 def import_undl(
     voting: Path,
     resolutions: Path | None = None,
@@ -63,6 +87,9 @@ def import_undl(
     vote_file = read_layout(voting, VOTING, "voting", VOTING_USED)
     res_file = read_layout(resolutions, RESOLUTIONS, "resolutions") if resolutions else None
     package = load_package(descriptor)
+    inputs = [Path(voting), *([Path(resolutions)] if resolutions else [])]  # never replaced
+    protected = [*package_files(package), *inputs]
+    kind, replaceable = "official edition", _replaceable(package)
     cc0 = _tables(package)
     votes, records, vote_log = clean_votes(vote_file.frame, Path(voting).name)
     voting_rows, vote_file.frame = vote_file.frame.height, pl.DataFrame()  # free it
@@ -72,6 +99,7 @@ def import_undl(
             f"{voting}: no usable vote row ({voting_rows:,} rows read, every one left out: "
             "see the file's layout and codes)"
         )
+    check_target(Path(out), kind, replaceable, protected)  # before the work; again under the lock
     res_log = Log(Path(resolutions).name if resolutions else "")
     if res_file is not None:
         res_rows, res_log = clean_resolutions(res_file.frame, Path(resolutions).name)
@@ -91,7 +119,7 @@ def import_undl(
     edition = lay_over(cc0, official)
     _corrections(edition)
     dirt = [*vote_file.dirt, *vote_log.rows, *(res_file.dirt if res_file else []), *res_log.rows]
-    with replaced(out, "official edition", is_edition, package_files(package)) as staging:
+    with replaced(out, kind, replaceable, protected) as staging:
         exceptions = _write_validated(edition, package, staging)
         summary = {
             "voting_file": Path(voting).name,
