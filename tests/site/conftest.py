@@ -1,4 +1,5 @@
-"""Fixtures of the site's tests: one small site, a local server and Debian's Chromium.
+"""Fixtures of the site's tests: one small site, a tiny hand-made release for the unit tests,
+a local server and Debian's Chromium.
 
 The site is built once per test run (shared by the pytest-xdist workers through a lock file)
 from a copy of the fixture package in which one resolution's title is hostile HTML, so every
@@ -20,7 +21,9 @@ from typing import ClassVar
 
 import pytest
 from helpers import ROOT
-from site_fixture import HOSTILE, hostile_package, unga_site
+from site_fixture import HOSTILE, hostile_package, tiny_release, unga_site
+
+from unga_votes.site.data import Release, load
 
 ARTIFACTS = ROOT / "test-artifacts" / "site"  # screenshots, kept for people to look at
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -57,6 +60,22 @@ def built(
             assert result.returncode == 0, result.stderr
             done.write_text(result.stdout, encoding="utf-8")
     return {"dist": root / "dist", "site": root / "site", "stdout": done.read_text()}
+
+
+@pytest.fixture(scope="session")
+def tiny_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hand-made release of site_fixture.tiny_release (read-only)."""
+    return tiny_release(tmp_path_factory.mktemp("tiny") / "tiny.duckdb")
+
+
+@pytest.fixture
+def tiny(tiny_db: Path) -> Iterator[Release]:
+    """The tiny release as the site reads it, every state drawn on the map but the hostile
+    one (so a roll call page lists it as off the map)."""
+    release = load(tiny_db)
+    release.drawn = set(release.states) - {"AAA"}
+    yield release
+    release.con.close()
 
 
 @pytest.fixture(scope="session")

@@ -16,9 +16,7 @@ from helpers import digests
 from site_fixture import unga_site
 
 from unga_votes.errors import UngaError
-from unga_votes.site.assets import node_modules
 from unga_votes.site.build import build_site
-from unga_votes.site.data import SiteError
 from unga_votes.site.output import MARKER
 
 
@@ -135,12 +133,6 @@ def test_out_refuses_what_is_not_a_previous_site(
     assert (work / "notes.txt").read_text() == "mine\n"
     assert sorted(p.name for p in work.iterdir()) == ["notes.txt"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["repo", "work"]
-
-
-def test_missing_front_end_assets_say_how_to_install_them(tmp_path: Path) -> None:
-    (tmp_path / "node_modules").mkdir()
-    with pytest.raises(SiteError, match=r"front-end assets missing .*run `make site`"):
-        node_modules(tmp_path)
 
 
 def test_no_database_to_default_to(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

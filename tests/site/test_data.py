@@ -1,17 +1,15 @@
-"""The site's reading of a release: columns a later edition adds are used when present, the
-map's geometry, the search index, and the pieces that turn values into names and files."""
+"""data.py: the site's reading of a release: columns a later edition adds are used when
+present, and the region of a state. (The map's geometry, the search index and the slugs have
+their modules' test files.)"""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import duckdb
 
 from unga_votes.site import pages, stats
 from unga_votes.site.data import load, region
-from unga_votes.site.geometry import dots
-from unga_votes.site.search import compare_data, search_index
 
 
 def _edition(dist: Path, dest: Path, precision: bool) -> Path:
@@ -74,40 +72,7 @@ def test_without_the_coming_columns_dates_are_to_the_day(dist: Path, tmp_path: P
     release.con.close()
 
 
-def test_search_index_and_comparison_data(dist: Path) -> None:
-    release = load(dist / "unga-votes.duckdb")
-    entries = search_index(release)["entries"]
-    assert ["res/A_RES_74_166.html", "A/RES/74/166"] in [e[:2] for e in entries]
-    assert any(e[0] == "rc/4813.html" and "Korea" in e[2] for e in entries)
-    assert any(e[0] == "state/MKD.html" and "Macedonia" in e[2] for e in entries)
-    compare = compare_data(release)
-    position = [rc[0] for rc in compare["roll_calls"]].index(4813)
-    assert compare["states"]["ZAF"]["votes"][position] == "A"
-    assert compare["states"]["SSD"]["votes"][position] == "-"  # not a member in 2007
-    release.con.close()
-
-
-def test_dots_for_countries_too_small_for_the_coarse_map() -> None:
-    coarse = {"objects": {"countries": {"geometries": [{"id": "250", "type": "Polygon",
-                                                       "arcs": [[0]]}]}}}  # fmt: skip
-    fine = {
-        "transform": {"scale": [0.5, 0.5], "translate": [10, 20]},
-        "arcs": [[[0, 0], [2, 0], [0, 2], [-2, 0], [0, -2]], [[8, 8], [1, 0], [0, 1], [-1, 0]]],
-        "objects": {"countries": {"geometries": [
-            {"id": "250", "type": "Polygon", "arcs": [[0]]},
-            {"id": "492", "type": "MultiPolygon", "arcs": [[[1]], [[0]]]},
-        ]}},
-    }  # fmt: skip
-    # Monaco's larger polygon (arc 0, a square from (10, 20) to (11, 21)) gives its dot;
-    # France has a coarse polygon and no dot; a country in neither map is left out.
-    assert dots(coarse, fine, {"250", "492", "999"}) == {"492": [10.5, 20.5]}
-    assert json.dumps(dots(coarse, fine, set())) == "{}"
-
-
-def test_regions_slugs_and_dates() -> None:
+def test_regions() -> None:
     assert [region(c) for c in (2, 200, 365, 560, 666, 710, 900, None)] == [
         "Americas", "Europe", "Europe", "Africa", "Middle East", "Asia", "Oceania", "Other"
     ]  # fmt: skip
-    assert pages.slug("A/RES/2758(XXVI)") == "A_RES_2758_XXVI_"
-    assert pages.slug("../../etc") == "______etc"
-    assert pages.undocs("A/RES/2758(XXVI)") == "https://undocs.org/A/RES/2758(XXVI)"

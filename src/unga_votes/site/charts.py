@@ -164,16 +164,17 @@ def coverage_chart(chart_id: str, rows: Sequence[Coverage]) -> Markup:
     top = fig.add_axes((0.07, 0.66, 0.75, 0.3))
     mid = fig.add_axes((0.07, 0.34, 0.75, 0.27), sharex=top)
     low = fig.add_axes((0.07, 0.07, 0.75, 0.2), sharex=top)
-    top.bar(dates, [r.roll_calls for r in rows], width=BAR_YEARS, color="#555555",
-            label="roll calls", gid=f"{chart_id}-roll-calls")  # fmt: skip
+    bars = top.bar(dates, [r.roll_calls for r in rows], width=BAR_YEARS, color="#555555",
+                   label="roll calls")  # fmt: skip
+    _bar_ids(bars, f"{chart_id}-roll-calls", rows)
     top.set_ylabel("roll calls")
     bottom = [0] * len(rows)
     methods = sorted({m for r in rows for m in r.adoption}, key=adoption_order)
     for i, method in enumerate(methods):
         values = [r.adoption.get(method, 0) for r in rows]
         colour = ADOPTION_COLOURS.get(method, LINE_COLOURS[i % 5])
-        mid.bar(dates, values, width=BAR_YEARS, bottom=bottom, color=colour, label=method,
-                gid=f"{chart_id}-{method.replace(' ', '-')}")  # fmt: skip
+        bars = mid.bar(dates, values, width=BAR_YEARS, bottom=bottom, color=colour, label=method)
+        _bar_ids(bars, f"{chart_id}-{method.replace(' ', '-')}", rows)
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     mid.set_ylabel("resolutions")
     low.plot(dates, [r.day_dated / r.dated if r.dated else 0 for r in rows], color="#009E73",
@@ -187,6 +188,13 @@ def coverage_chart(chart_id: str, rows: Sequence[Coverage]) -> Markup:
     label = (f"Coverage of {len(rows)} sessions: roll calls, resolutions by adoption method "
              "and the share of dates known to the day")  # fmt: skip
     return _svg(fig, chart_id, label)
+
+
+def _bar_ids(bars, series: str, rows: Sequence[Coverage]) -> None:
+    """An id per bar, the series' and the session's: a page's ids are unique, so the series'
+    id cannot go on each of its bars."""
+    for bar, row in zip(bars, rows, strict=True):
+        bar.set_gid(f"{series}-{row.session}")
 
 
 def adoption_order(method: str) -> tuple[int, str]:

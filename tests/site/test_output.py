@@ -1,0 +1,106 @@
+"""output.py: which folders `unga site --out` may replace (new, empty, or a previous site) and
+the one-line refusals, exit code 2, for folders that could be someone's work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from unga_votes.outputs import OutputError
+from unga_votes.site.output import MARKER, MARKER_TEXT, PACKAGE, check_out, is_site
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """A database path in its own folder (check_out only looks at where it is)."""
+    folder = tmp_path / "dist"
+    folder.mkdir()
+    return folder / "unga-votes.duckdb"
+
+
+def _refused(out: Path | str, db: Path, *words: str) -> None:
+    with pytest.raises(OutputError) as caught:
+        check_out(Path(out), db)
+    message = str(caught.value)
+    assert caught.value.exit_code == 2
+    assert "\n" not in message and message.startswith(f"refusing --out {Path(out)}: "), message
+    for word in words:
+        assert word in message, message
+
+
+def test_is_site_is_the_marker_file(tmp_path: Path) -> None:
+    assert not is_site(tmp_path)
+    (tmp_path / MARKER).mkdir()  # a folder of that name is not the marker
+    assert not is_site(tmp_path)
+    (tmp_path / MARKER).rmdir()
+    (tmp_path / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    assert is_site(tmp_path)
+    assert MARKER_TEXT.endswith("\n") and "`unga site --out` may replace" in MARKER_TEXT
+
+
+def test_new_empty_and_previous_sites_are_accepted_resolved(
+    tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert check_out(Path("new/site"), db) == tmp_path / "new" / "site"
+    (tmp_path / "empty").mkdir()
+    assert check_out(Path("empty/../empty"), db) == tmp_path / "empty"
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert check_out(Path("~/site"), db) == tmp_path / "home" / "site"  # ~ expanded
+    # A previous site is replaceable even if it holds the signs of a repository.
+    old = tmp_path / "old"
+    old.mkdir()
+    (old / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    (old / ".git").mkdir()
+    assert check_out(old, db) == old
+
+
+def test_the_current_folder_and_those_above_it(tmp_path: Path, db: Path, monkeypatch) -> None:
+    work = tmp_path / "a" / "b"
+    work.mkdir(parents=True)
+    monkeypatch.chdir(work)
+    for out in (".", "..", str(tmp_path), str(work) + "/"):
+        _refused(out, db, "current folder")
+
+
+def test_home_and_root(tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    _refused("~", db, "home or root")
+    _refused(str(tmp_path / "home"), db, "home or root")
+    _refused("/", db)  # (as holding the current folder: every folder is below the root)
+
+
+def test_the_package_inside_it_and_above_it(tmp_path: Path, db: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # so that the checkout is not the current folder
+    for out in (PACKAGE, PACKAGE / "site", PACKAGE.parent):
+        _refused(out, db, "unga_votes package")
+
+
+def test_the_folder_of_the_database_or_above_it(tmp_path: Path, db: Path, monkeypatch) -> None:
+    monkeypatch.chdir("/")  # the database's folder is not the current one
+    _refused(db.parent, db, "holds the database")
+    _refused(tmp_path, db, "holds the database")
+    assert check_out(tmp_path / "dist" / "site", db)  # a folder beside it is fine
+
+
+@pytest.mark.parametrize("sign", ["datapackage.json", ".git", "pyproject.toml"])
+def test_a_repository_or_data_package(tmp_path: Path, db: Path, sign: str, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / sign).write_text("")
+    _refused(work, db, f"it holds {sign}")
+    assert [p.name for p in work.iterdir()] == [sign]  # checking changes nothing
+
+
+def test_a_hostile_folder_name_gives_one_line(tmp_path: Path, db: Path, monkeypatch) -> None:
+    """A name with line breaks (an error message would otherwise forge a second line)."""
+    work = tmp_path / "x\nunga site: forged"
+    work.mkdir()
+    (work / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(OutputError) as caught:
+        check_out(work, db)
+    assert "\n" not in str(caught.value) and "holds .git" in str(caught.value)
