@@ -9,6 +9,7 @@ date, `sql/roll_call_results.sql` the tally. The validator's rules, the Voeten i
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from importlib.resources import files
 
@@ -59,6 +60,22 @@ def install(
                 continue
             done.append(name)
     return done
+
+
+CREATED = re.compile(r"^CREATE\s+(?:TEMP\s+)?(?:VIEW|MACRO)\s+(\w+)", re.MULTILINE | re.IGNORECASE)
+VIEWS_SQL = "views.sql"  # the release's own views, over the tables and the shared SQL
+
+
+def release_sql(tables: Iterable[str]) -> list[str]:
+    """The SQL files a release database holds, given its tables: the shared SQL whose tables
+    it has, then the release's views."""
+    have = set(tables)
+    return [name for name, needs in SHARED_SQL if set(needs) <= have] + [VIEWS_SQL]
+
+
+def release_objects(tables: Iterable[str]) -> set[str]:
+    """The views and macros a release database holds, given its tables."""
+    return {m.group(1) for name in release_sql(tables) for m in CREATED.finditer(sql(name))}
 
 
 @functools.cache

@@ -86,6 +86,27 @@ def test_a_database_that_is_not_a_release(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.duckdb", "other.duckdb"]
 
 
+def test_a_release_changed_since_its_build_is_refused(built, tmp_path: Path) -> None:
+    """A view the SQL page's examples use dropped (the database alone, so no SHA256SUMS
+    speaks for it); a release folder whose file no longer matches its SHA256SUMS, or whose
+    database lost a table: one line each, nothing written."""
+    alone = tmp_path / "alone" / "unga-votes.duckdb"
+    alone.parent.mkdir()
+    shutil.copyfile(built["dist"] / "unga-votes.duckdb", alone)
+    with duckdb.connect(str(alone)) as con:
+        con.execute("DROP VIEW votes_named")
+    out = tmp_path / "site"
+    _one_line_error(unga_site("--db", str(alone), "--out", str(out)),
+                    "no view or macro votes_named, which the SQL page's examples use")  # fmt: skip
+    folder = tmp_path / "dist"
+    shutil.copytree(built["dist"], folder)
+    with duckdb.connect(str(folder / "unga-votes.duckdb")) as con:
+        con.execute("DROP TABLE roll_call_issues")
+    _one_line_error(unga_site("--db", str(folder / "unga-votes.duckdb"), "--out", str(out)),
+                    "unga-votes.duckdb: does not match its SHA256SUMS line")  # fmt: skip
+    assert not out.exists()
+
+
 def test_a_missing_database(tmp_path: Path) -> None:
     result = unga_site("--db", str(tmp_path / "nowhere.duckdb"), "--out", str(tmp_path / "s"))
     _one_line_error(result, "no such database")

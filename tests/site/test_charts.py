@@ -141,3 +141,9 @@ def test_state_charts_gives_both_charts_of_a_page() -> None:
     shares_svg, agreement_svg = charts.state_charts(("USA", "United States", SHARES, {}))
     assert _root(str(shares_svg)).get("id") == "shares-USA"
     assert _root(str(agreement_svg)).get("id") == "agreement-USA"
+
+
+def test_invisible_characters_in_a_label_are_escapes() -> None:
+    shares_svg, _ = charts.state_charts(("USA", "Name\u202e\u200b", SHARES, {}))
+    label = re.search(r'aria-label="([^"]*)"', str(shares_svg)).group(1)
+    assert "Name\\u202e\\u200b" in label and "\u202e" not in str(shares_svg)

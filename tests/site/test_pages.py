@@ -133,3 +133,18 @@ def test_resolution_url_is_its_roll_calls_page_or_its_own(tiny: Release) -> None
     assert pages.resolution_url(tiny, "A/RES/74/2") == "res/A_RES_74_2.html"
     del tiny.roll_calls[3]  # a roll call the release lacks: the resolution gets its own page
     assert pages.resolution_url(tiny, "A/RES/74/1") == "res/A_RES_74_1.html"
+
+
+INVISIBLE = "\u202eevil\u2066\u200b\x1b[31m"  # bidi override and isolate, zero width, ESC
+
+
+def test_invisible_characters_are_shown_as_escapes(tiny: Release, tmp_path: Path) -> None:
+    """A tampered release's bidi override would reorder what a reader sees: every text a page
+    shows has them written as escapes, in the templates and in the vote table alike."""
+    rc = tiny.roll_calls[1]
+    rc.votes = [(code, name + INVISIBLE, vote) for code, name, vote in rc.votes]
+    rc.description = "Described " + INVISIBLE
+    pages.roll_call_page(pages.Writer(tmp_path, "test"), tiny, rc)
+    html = (tmp_path / "rc" / "1.html").read_text(encoding="utf-8")
+    assert not any(c in html for c in "\u202e\u2066\u200b\x1b")
+    assert "\\u202eevil\\u2066\\u200b\\x1b[31m" in html

@@ -15,7 +15,14 @@ from helpers import RELEASE_FILES
 from unga_votes.checksums import sha256
 from unga_votes.errors import UngaError
 from unga_votes.site.data import REQUIRED, SiteError
-from unga_votes.site.release_files import files, schema_sql, tables, version, write_parquet
+from unga_votes.site.release_files import (
+    check_tables,
+    files,
+    schema_sql,
+    tables,
+    version,
+    write_parquet,
+)
 
 BASE = "https://github.com/unga-votes/unga-votes/releases"
 TABLES = [n.removeprefix("parquet/").removesuffix(".parquet") for n in RELEASE_FILES
@@ -182,3 +189,42 @@ def test_schema_sql_quotes_names() -> None:
         fresh.execute(statement)
     assert fresh.execute('SELECT two FROM "my view"').fetchall() == [(2,)]
     assert fresh.execute("SELECT count(*) FROM rows_of(3)").fetchall() == [(3,)]
+
+
+def test_a_version_in_the_notes_that_is_no_tag_is_refused(release: Path) -> None:
+    notes = release.parent / "RELEASE_NOTES.md"
+    notes.write_text('# unga-votes 1"><script>\n', encoding="utf-8")
+    with pytest.raises(SiteError, match=r"RELEASE_NOTES\.md: version .* is not a release tag"):
+        version(release)
+
+
+def test_files_must_match_their_sha256sums(release: Path) -> None:
+    """The downloads page shows these checksums: a file changed since the build is refused."""
+    parquet = release.parent / "parquet" / "votes.parquet"
+    parquet.write_bytes(parquet.read_bytes() + b"\0")
+    with pytest.raises(SiteError, match=r"votes\.parquet: does not match its SHA256SUMS line"):
+        files(release, "2026.11.0")
+
+
+@pytest.mark.parametrize("name", ["../../etc/passwd", "/etc/passwd", "notes.txt"])
+def test_sha256sums_naming_anything_but_release_files_is_refused(release: Path, name: str):
+    sums = release.parent / "SHA256SUMS"
+    sums.write_text(sums.read_text(encoding="utf-8") + f"{'0' * 64}  {name}\n", encoding="utf-8")
+    with pytest.raises(SiteError, match="not a file of a release"):
+        files(release, "2026.11.0")
+
+
+def test_the_tables_are_those_sha256sums_lists(release: Path) -> None:
+    """A table dropped from the database, or a Parquet line dropped from SHA256SUMS: not the
+    release it claims to be."""
+    listed = files(release, "2026.11.0")
+    with duckdb.connect(str(release)) as con:
+        check_tables(listed, con, release)  # as built
+        alone = [row for row in listed if row[0] == "unga-votes.duckdb"]
+        check_tables(alone, con, release)  # no Parquet listed: the database is the release
+        without = [row for row in listed if row[0] != "parquet/roll_call_issues.parquet"]
+        with pytest.raises(SiteError, match="table roll_call_issues: SHA256SUMS lists none"):
+            check_tables(without, con, release)
+        con.execute("DROP TABLE roll_call_issues")
+        with pytest.raises(SiteError, match="table roll_call_issues: the database has no such"):
+            check_tables(listed, con, release)

@@ -93,3 +93,12 @@ def test_dump_is_compact_sorted_and_keeps_text(tiny: Release) -> None:
     assert json.loads(text) == value
     assert dump(search_index(tiny)) == dump(search_index(tiny))
     assert dump(compare_data(tiny)) == dump(compare_data(tiny))
+
+
+def test_dump_writes_invisible_characters_as_escapes() -> None:
+    """The pages' scripts put these texts into the page: no bidi override or control character
+    reaches it raw, in keys or values."""
+    text = dump({"AAA\u202e": ["Name\u2066\u200b", {"x": "\x1b[31m\n"}], "n": 1})
+    assert not any(c in text for c in "\u202e\u2066\u200b\x1b\n")
+    assert json.loads(text) == {"AAA\\u202e": ["Name\\u2066\\u200b", {"x": "\\x1b[31m\\x0a"}],
+                                "n": 1}  # fmt: skip

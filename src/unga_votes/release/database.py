@@ -86,8 +86,8 @@ def create_database(path: Path, package: Package, frames: dict[str, pl.DataFrame
             for f in res.fields:
                 col = f"{ident(res.name)}.{ident(f['name'])}"
                 con.execute(f"COMMENT ON COLUMN {col} IS {_literal(f.get('description', ''))}")
-        model.install(con, created)
-        con.execute(model.sql("views.sql"))
+        for name in model.release_sql(created):
+            con.execute(model.sql(name))
         con.execute("CHECKPOINT")
     finally:
         con.close()

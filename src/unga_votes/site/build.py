@@ -4,20 +4,22 @@ and swapped into place only when complete (outputs.py, as every output of the pr
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
 from ..client.download import cached
+from ..model import release_objects
 from ..outputs import replaced
 from ..readme_queries import BLOCK
 from ..release.names import DATABASE
 from . import geometry, pages, sections
 from .assets import ATLAS, checkout, copy_assets, node_modules
-from .data import SiteError, load
+from .data import SiteError, columns, load
 from .output import MARKER, MARKER_TEXT, PACKAGE, check_out, is_site
-from .release_files import files, schema_sql, version, write_parquet
+from .release_files import check_tables, files, schema_sql, version, write_parquet
 from .search import compare_data, dump, search_index
 from .stats import REFERENCE_STATES
 
@@ -49,10 +51,14 @@ def build_site(database: Path | None, out: Path) -> SiteResult:
     modules = node_modules(checkout())
     target = check_out(out, database)
     release = load(database)
-    tag = version(database)
     try:
+        tag = version(database)
+        listed = files(database, tag)
+        check_tables(listed, release.con, database)
+        examples = _examples()
+        _check_examples(examples, release.con, database)
         with replaced(target, "site", is_site, protected=[database, PACKAGE]) as staging:
-            counts = _write(staging, release, modules, tag)
+            counts = _write(staging, release, modules, tag, listed, examples)
             (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     except (OSError, duckdb.Error) as e:
         raise SiteError(f"site not written, {out} left as it was: {e}") from e
@@ -62,7 +68,9 @@ def build_site(database: Path | None, out: Path) -> SiteResult:
     return SiteResult(target, tag, counts, len(written), sum(p.stat().st_size for p in written))
 
 
-def _write(site: Path, release, modules: Path, tag: str) -> dict[str, int]:
+def _write(
+    site: Path, release, modules: Path, tag: str, listed: list, examples: list[tuple[str, str]]
+) -> dict[str, int]:
     assets = site / "assets"
     notice = copy_assets(modules, assets)
     m49 = {s.code: s.m49 for s in release.states.values() if s.m49}
@@ -96,15 +104,30 @@ def _write(site: Path, release, modules: Path, tag: str) -> dict[str, int]:
     sections.compare_page(writer, release, refs)
     (site / "compare.json").write_text(dump(compare_data(release)), encoding="utf-8")
     (site / "search.json").write_text(dump(search_index(release)), encoding="utf-8")
-    writer.page("downloads.html", "downloads.html", files=files(release.path, tag),
+    writer.page("downloads.html", "downloads.html", files=listed,
                 site_url=SITE_URL, notice=notice)  # fmt: skip
-    writer.page("sql.html", "sql.html", examples=_examples(), setup={
+    writer.page("sql.html", "sql.html", examples=examples, setup={
         "parquet": parquet, "schema": schema_sql(release.con),
     })  # fmt: skip
     (site / ".nojekyll").write_text("", encoding="utf-8")
     (site / "assets" / "notice.json").write_text(json.dumps(notice, indent=1), encoding="utf-8")
     counts["pages in all"] = writer.pages
     return counts
+
+
+def _check_examples(examples: list[tuple[str, str]], con: duckdb.DuckDBPyConnection,
+                    database: Path) -> None:  # fmt: skip
+    """The SQL page's examples query views and macros a release holds: a database without one
+    they use is not a release the page can serve."""
+    have = {name for (name,) in con.execute(
+        "SELECT view_name FROM duckdb_views() WHERE database_name = current_database() "
+        "AND NOT internal UNION SELECT function_name FROM duckdb_functions() "
+        "WHERE database_name = current_database() AND NOT internal"
+    ).fetchall()}  # fmt: skip
+    for name in sorted(release_objects(columns(con)) - have):
+        if any(re.search(rf"\b{name}\b", sql) for _, sql in examples):
+            raise SiteError(f"{database}: not an unga-votes release (no view or macro {name}, "
+                            "which the SQL page's examples use)")  # fmt: skip
 
 
 def _examples() -> list[tuple[str, str]]:

@@ -22,6 +22,7 @@ matplotlib.use("svg")
 from markupsafe import Markup, escape
 from matplotlib.figure import Figure
 
+from ..escape import printable
 from .stats import Agreement, Coverage, Share
 
 # Okabe-Ito colours, distinguishable with the common colour-vision deficiencies.
@@ -53,7 +54,8 @@ matplotlib.rcParams.update(
 
 def _svg(fig: Figure, chart_id: str, label: str) -> Markup:
     """The figure as an inline <svg> element with an accessible name, ids unique to it
-    (matplotlib escapes the text it writes; the label is escaped here)."""
+    (matplotlib escapes the text it writes; the label is escaped here, its invisible characters
+    written as escapes)."""
     buffer = io.StringIO()
     matplotlib.rcParams["svg.hashsalt"] = chart_id  # (an rc_context would copy every setting)
     fig.savefig(buffer, format="svg", metadata={"Date": None})
@@ -63,8 +65,9 @@ def _svg(fig: Figure, chart_id: str, label: str) -> Markup:
     # the bytes.
     text = PATH_DATA.sub(lambda m: DIGITS.sub(_first, m.group(0)), text)
     text = re.sub(r'<svg ([^>]*?)width="[^"]*" height="[^"]*"', r"<svg \1", text, count=1)
+    label = escape(printable(label))
     return Markup(text.replace(
-        "<svg ", f'<svg id="{escape(chart_id)}" role="img" aria-label="{escape(label)}" ', 1
+        "<svg ", f'<svg id="{escape(chart_id)}" role="img" aria-label="{label}" ', 1
     ))  # fmt: skip
 
 

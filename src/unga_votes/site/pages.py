@@ -16,6 +16,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from ..escape import printable
 from .data import Release, RollCall
 
 VOTES = {"Y": "Yes", "N": "No", "A": "Abstain", "X": "Non-voting"}
@@ -49,6 +50,15 @@ def _literal(value: object) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
+def _shown(value: object) -> object:
+    """Every value a template prints: a text's invisible and control characters written as
+    escapes (a bidi override in a tampered release would reorder what a reader sees); markup
+    the templates build is left alone."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return printable(value, keep="\n\t")
+    return value
+
+
 def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("unga_votes.site", "templates"),
@@ -57,6 +67,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_shown,
     )
     env.filters.update(
         slug=slug,
@@ -73,8 +84,8 @@ def _row(code: str, name: str, vote: str) -> str:
     # value of letters, digits, _ and - (a slug); the vote's colour is added by the page's
     # script from its label. Leaving them out keeps the thousands of roll-call pages small.
     return (
-        f"<tr><td><a href=../state/{slug(code)}.html>{escape(name)}</a>"
-        f"<td>{escape(VOTES.get(vote, vote))}\n"
+        f"<tr><td><a href=../state/{slug(code)}.html>{escape(_shown(name))}</a>"
+        f"<td>{escape(_shown(VOTES.get(vote, vote)))}\n"
     )
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import duckdb
 
 from ..checksums import sha256
-from ..client.download import asset_name, release_url
-from ..release.names import CHECKSUMS, DATABASE, NOTES, PARQUET
+from ..client.download import TAG, asset_name, release_url
+from ..release.names import CHECKSUMS, DATABASE, NOTES, PARQUET, is_release_file
 from .data import REQUIRED, SiteError
 
 
@@ -21,6 +21,8 @@ def version(database: Path) -> str:
     if notes.is_file():
         first = notes.read_text(encoding="utf-8").split("\n", 1)[0]
         match = re.fullmatch(r"# unga-votes (\S+)", first.strip())
+        if match and not TAG.fullmatch(match.group(1)):
+            raise SiteError(f"{notes}: version {match.group(1)[:60]!r} is not a release tag")
         if match:
             return match.group(1)
     return "unversioned"
@@ -35,12 +37,33 @@ def files(database: Path, tag: str) -> list[tuple[str, int | None, str, str]]:
         listed = []
         for line in sums.read_text(encoding="utf-8").splitlines():
             digest, _, name = line.partition("  ")
+            if not is_release_file(name):
+                raise SiteError(f"{sums}: lists {name[:100]!r}, not a file of a release")
             path = database.parent / name
             size = path.stat().st_size if path.is_file() else None
+            if size is not None and sha256(path) != digest:  # the page shows this checksum
+                raise SiteError(
+                    f"{path}: does not match its SHA256SUMS line (changed since the release was "
+                    "built); build or download the release again"
+                )
             listed.append((name, size, digest, f"{base}/{asset_name(name)}"))
         listed.append((CHECKSUMS, sums.stat().st_size, "", f"{base}/{CHECKSUMS}"))
         return listed
     return [(DATABASE, database.stat().st_size, sha256(database), f"{base}/{DATABASE}")]
+
+
+def check_tables(listed: list[tuple[str, int | None, str, str]], con, database: Path) -> None:
+    """The release's SHA256SUMS (when there is one) lists a Parquet file for each table of the
+    database and for nothing else: a table dropped from either is not the release."""
+    served = {n.removeprefix(f"{PARQUET}/").removesuffix(".parquet")
+              for n, *_ in listed if n.startswith(f"{PARQUET}/")}  # fmt: skip
+    if not served:  # the database alone: it is the whole release
+        return
+    held = set(tables(con))
+    for name in sorted(served ^ held):
+        where = "the database has no such table" if name in served else "SHA256SUMS lists none"
+        raise SiteError(f"{database}: not the release its SHA256SUMS describes (table {name}: "
+                        f"{where})")  # fmt: skip
 
 
 def tables(con: duckdb.DuckDBPyConnection) -> list[str]:

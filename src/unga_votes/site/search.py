@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from ..escape import printable
 from .data import Release
 from .pages import resolution_url, slug
 
@@ -60,5 +61,17 @@ def compare_data(release: Release) -> dict:
 
 
 def dump(value: object) -> str:
-    """Compact JSON, keys in a fixed order, so the same release gives the same bytes."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    """Compact JSON, keys in a fixed order, so the same release gives the same bytes; in every
+    text, invisible and control characters written as visible escapes (the pages' scripts put
+    these texts in the page)."""
+    return json.dumps(_shown(value), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _shown(value: object) -> object:
+    if isinstance(value, str):
+        return printable(value, keep="")
+    if isinstance(value, dict):
+        return {_shown(k): _shown(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_shown(v) for v in value]
+    return value
