@@ -81,3 +81,48 @@ def test_resolutions_modalities_and_duplicates() -> None:
     ]  # fmt: skip
     assert rules(log)["modality not one of the three kinds: row left out"] == 1
     assert rules(log)["a second row for one resolution: the first kept"] == 1
+
+
+def test_dates_outside_the_assembly_and_trailing_text_are_no_date() -> None:
+    _, records, _ = clean_votes(voting(
+        {"undl_id": "1", "date": "1900-12-16"}, {"undl_id": "2", "date": "2099-12-16"},
+        {"undl_id": "3", "date": "2020-12-16garbage"}, {"undl_id": "4", "date": "16/12/2020"},
+        {"undl_id": "5", "date": " 1946-01-10 "},
+    ), "v.csv")  # fmt: skip
+    assert records.sort("undl_id")["date"].to_list() == [None] * 4 + [dt.date(1946, 1, 10)]
+
+
+def test_titles_are_made_text_the_model_accepts() -> None:
+    titles = ["a\nb\tc\u2028d", "a\x00b\x1b\x07c", "a\u202eb", "=cmd|' /C calc'!A0",
+              "a\ufffdb", "x" * 3000, "  spaced  "]  # fmt: skip
+    _, records, log = clean_votes(
+        voting(*[{"undl_id": str(i), "title": t} for i, t in enumerate(titles, 1)]), "v.csv"
+    )
+    out = records.sort("undl_id")["title"].to_list()
+    assert out[:5] == ["a b c d", "abc", "ab", "'=cmd|' /C calc'!A0", None]
+    assert len(out[5]) == 2000 and out[5].endswith("…") and out[6] == "spaced"
+    counts = rules(log)
+    assert counts["whitespace in a title (line breaks, tabs, runs) made single spaces"] == 2
+    assert counts["control character removed from a title"] == 1
+    assert counts["invisible formatting character removed from a title"] == 1
+    assert counts["title a spreadsheet would run as a formula: prefixed with '"] == 1
+    assert counts["title garbled by an encoding conversion left empty"] == 1
+    assert counts["title over 2,000 characters: cut"] == 1
+    res = pl.DataFrame([dict.fromkeys(RESOLUTIONS, "") | {"resolution": "A/RES/75/1",
+                        "modality": "without a vote", "title": "@SUM(A1)\x00"}],
+                       schema=dict.fromkeys(RESOLUTIONS, pl.String))  # fmt: skip
+    out, res_log = clean_resolutions(res, "r.csv")
+    assert out["title"].to_list() == ["'@SUM(A1)"]
+    assert rules(res_log)["control character removed from a title"] == 1
+
+
+def test_title_limit_is_the_schema_s() -> None:
+    import json
+
+    from helpers import ROOT
+
+    from unga_votes.sources.undl.clean import TITLE_MAX
+
+    fields = json.loads((ROOT / "schemas" / "resolutions.schema.json").read_text())["fields"]
+    title = next(f for f in fields if f["name"] == "title")
+    assert title["constraints"]["maxLength"] == TITLE_MAX

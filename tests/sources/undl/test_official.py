@@ -40,9 +40,9 @@ def test_dates_votes_and_seats(reference: dict[str, pl.DataFrame]) -> None:
         record(3, "A/RES/75/1", D(2020, 12, 1)),  # an earlier vote on 75/1: left out
     ])  # fmt: skip
     votes = pl.DataFrame({
-        "undl_id": [1, 1, 1, 2, 2], "code": ["FRA", "FRA", "CSK", "DEU", "ZZZ"],
-        "name": ["FRANCE", "FRANCE", "CZECHOSLOVAKIA", "GERMANY", "NOWHERE"],
-        "vote": ["Y", "N", "Y", "A", "Y"], "line": [2, 3, 4, 5, 6],
+        "undl_id": [1, 1, 1, 2, 2, 3], "code": ["FRA", "FRA", "CSK", "DEU", "ZZZ", "FRA"],
+        "name": ["FRANCE", "FRANCE", "CZECHOSLOVAKIA", "GERMANY", "NOWHERE", "FRANCE"],
+        "vote": ["Y", "N", "Y", "A", "Y", "N"], "line": [2, 3, 4, 5, 6, 7],
     })  # fmt: skip
     resolutions = records.select("resolution", "session", "date", "year", "meeting").unique(
         "resolution"
@@ -64,3 +64,38 @@ def test_dates_votes_and_seats(reference: dict[str, pl.DataFrame]) -> None:
     assert rules["row for a state that was not a member on that date left out"] == 1
     assert rules["a second row for one state in one vote left out (the first is kept)"] == 1
     assert rules["member without a row in a vote: X (non-voting)"] == 192 + 192
+
+
+def test_a_left_out_vote_counts_its_rows(reference: dict[str, pl.DataFrame]) -> None:
+    records = pl.DataFrame([
+        record(1, "A/RES/75/1", D(2020, 12, 16)),
+        record(2, "A/RES/75/2", None),  # no usable date: its three rows are left out
+        record(3, "A/RES/75/1", D(2020, 12, 1)),  # a further vote: its two rows are left out
+    ])  # fmt: skip
+    votes = pl.DataFrame({
+        "undl_id": [1, 2, 2, 2, 3, 3], "code": ["FRA", "FRA", "DEU", "ZZZ", "FRA", "DEU"],
+        "name": ["FRANCE"] * 6, "vote": ["Y"] * 6, "line": [2, 3, 4, 5, 6, 7],
+    })  # fmt: skip
+    log = Log("v.csv")
+    official = prepare(votes, records, None, reference, log, Log(""))
+    left = {d.rule: (d.count, d.votes) for d in log.rows if d.left_out}
+    assert left == {
+        "vote without a usable date left out": (3, 1),
+        "a further vote on one resolution left out (the latest is taken)": (2, 1),
+    }
+    assert official.rows_kept + sum(n for n, _ in left.values()) == votes.height
+
+
+def test_without_a_resolutions_file_the_latest_vote_is_taken(
+    reference: dict[str, pl.DataFrame],
+) -> None:
+    records = pl.DataFrame([
+        record(1, "A/RES/75/1", D(2020, 12, 16)), record(2, "A/RES/75/1", D(2020, 12, 17)),
+    ])  # fmt: skip
+    votes = pl.DataFrame({"undl_id": [1, 2], "code": ["FRA", "FRA"], "name": ["FRANCE"] * 2,
+                          "vote": ["Y", "N"], "line": [2, 3]})  # fmt: skip
+    official = prepare(votes, records, None, reference, Log("v.csv"), Log(""))
+    assert official.records["undl_id"].to_list() == [2]
+    assert official.resolutions.select("resolution", "date", "adoption").rows() == [
+        ("A/RES/75/1", D(2020, 12, 17), "recorded vote")]  # fmt: skip
+    assert official.added.is_empty()  # nothing to report: there is no resolutions file

@@ -6,6 +6,7 @@ import datetime as dt
 
 import polars as pl
 
+from unga_votes.sources.undl.clean import Log
 from unga_votes.sources.undl.official import RANGE, Official
 from unga_votes.sources.undl.overlay import lay_over
 
@@ -78,3 +79,27 @@ def test_the_official_record_replaces_and_reports() -> None:
         ("A/RES/40/1", "recorded vote", 1, "https://digitallibrary.un.org/record/8"),
         ("A/RES/40/2", "without a vote", None, "https://digitallibrary.un.org/record/4060945"),
     ]  # fmt: skip
+
+
+def test_a_recorded_vote_outweighs_the_modality_and_a_vote_nowhere_is_left_out() -> None:
+    o = official()
+    # The resolutions file says 40/1 was adopted without a vote; the voting file holds its vote.
+    # It says 40/3 was adopted by recorded vote; neither source holds that vote.
+    o.resolutions = pl.concat([
+        o.resolutions.with_columns(
+            pl.when(pl.col("resolution") == "A/RES/40/1").then(pl.lit("without a vote"))
+            .otherwise("adoption").alias("adoption")),
+        o.resolutions.head(1).with_columns(pl.lit("A/RES/40/3").alias("resolution")),
+    ]).with_columns(pl.Series("line", [2, 3, 4]))  # fmt: skip
+    log = Log("r.csv")
+    edition = lay_over(cc0(), o, log)
+    res = edition.tables["resolutions"].sort("resolution")
+    assert res.select("resolution", "adoption", "roll_call").rows() == [
+        ("A/RES/40/1", "recorded vote", 1), ("A/RES/40/2", "without a vote", None)]  # fmt: skip
+    assert edition.tables["roll_calls"].sort("roll_call")["resolution"][0] == "A/RES/40/1"
+    differs = edition.findings["adoption differs between the two files"]
+    assert differs.select("resolution", "resolutions_file", "voting_file", "line").rows() == [
+        ("A/RES/40/1", "without a vote", "recorded vote", 2)]  # fmt: skip
+    (dirt,) = log.rows
+    assert (dirt.count, dirt.left_out, dirt.examples) == (1, True, ["A/RES/40/3 (line 4)"])
+    assert edition.resolutions_left_out == 1

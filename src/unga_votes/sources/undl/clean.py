@@ -3,22 +3,34 @@
 Voting rows become per-state votes and one record per vote (`undl_id`); resolutions rows one
 row per symbol. The rules: codes and votes trimmed and upper-cased, vote words read as codes
 and a blank vote as X; meeting symbols without stray spaces (`A/34/PV. 4`); symbols without
-spaces; dates read from ISO text (a date given only as a year is settled from the vote's other
-rows, the resolutions file or the meeting, else the vote is left out); the session from the
-symbol, else from the ways the session is written (`62`, `62nd session`, `ES-10`, `10th
-emergency special session`); exact duplicate rows dropped, a second row for one state in one
-vote dropped. A row a rule cannot place is left out and listed.
+spaces; dates read from ISO text, `YYYY-MM-DD` and nothing else (a date given only as a year is
+settled from the vote's other rows, the resolutions file or the meeting, else the vote is left
+out; a date before the Assembly first met, 1946-01-10, or after today is no usable date); the
+session from the symbol, else from the ways the session is written (`62`, `62nd session`,
+`ES-10`, `10th emergency special session`); exact duplicate rows dropped, a second row for one
+state in one vote dropped. Titles are made text the data model accepts (`text.*` rules),
+each repair counted: whitespace (line breaks, tabs, runs) made single spaces, control and
+invisible formatting characters removed, a title a spreadsheet would run as a formula
+(leading `=`, `+`, `-`, `@`) prefixed with `'`, a title garbled by an encoding conversion left
+empty, a title over 2,000 characters cut. A row a rule cannot place is left out and listed:
+each row of the file is counted once, under the first rule that leaves it out (a rule that
+leaves out a whole vote counts the vote's rows, and says how many votes).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import duckdb
 import polars as pl
 
 from ... import model
+from ...package.cells import FORMULA_START, INVISIBLE, MOJIBAKE, URL
 from .layout import Dirt
+
+FIRST_MEETING = dt.date(1946, 1, 10)  # the Assembly's first meeting: no vote is older
+TITLE_MAX = 2000  # resolutions.title's maxLength (a roll call's description allows more)
 
 VOTE_WORDS = {
     "Y": "Y",
@@ -76,13 +88,22 @@ class Log:
     rows: list[Dirt] = field(default_factory=list)
 
     def add(
-        self, rule: str, frame: pl.DataFrame, show: pl.Expr | None = None, weight: str = ""
+        self,
+        rule: str,
+        frame: pl.DataFrame,
+        show: pl.Expr | None = None,
+        weight: str = "",
+        left_out: bool = False,
     ) -> None:
-        """Count `frame`'s rows (or the sum of its column `weight`) under `rule`."""
+        """Count `frame`'s rows (or the sum of its column `weight`: the file's rows each of
+        `frame`'s stands for) under `rule`; `left_out`: those rows are not in the edition."""
         if frame.height:
             examples = frame.select(show).to_series().head(5).to_list() if show is not None else []
             count = int(frame[weight].sum()) if weight else frame.height
-            self.rows.append(Dirt(rule, self.file, count, [str(x) for x in examples]))
+            votes = frame.height if weight and left_out else None
+            self.rows.append(
+                Dirt(rule, self.file, count, [str(x) for x in examples], left_out, votes)
+            )
 
 
 def _squeeze(col: str) -> pl.Expr:
@@ -94,7 +115,61 @@ def _symbol(col: str = "resolution") -> pl.Expr:
 
 
 def _date(col: str = "date") -> pl.Expr:
-    return pl.col(col).str.strip_chars().str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
+    """The cell as a date: `YYYY-MM-DD` alone, on a day the Assembly could have met."""
+    text = pl.col(col).str.strip_chars()
+    day = (
+        pl.when(text.str.contains(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))
+        .then(text)
+        .str.to_date("%Y-%m-%d", strict=False)
+    )
+    return pl.when(day.is_between(FIRST_MEETING, dt.date.today())).then(day)
+
+
+# The control characters `text.control` refuses that are not whitespace (whitespace is made
+# a space first, so a line break or tab between two words leaves a space there).
+CONTROL_CHAR = "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]"
+
+
+def _title_steps(col: str = "title") -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    """(the text without control and invisible characters, that with its whitespace made
+    single spaces, that guarded against spreadsheets)."""
+    bare = pl.col(col).str.replace_all(CONTROL_CHAR, "").str.replace_all(INVISIBLE, "")
+    tidy = bare.str.replace_all(r"\s+", " ").str.strip_chars()
+    guarded = pl.when(tidy.str.contains(FORMULA_START)).then(pl.lit("'") + tidy).otherwise(tidy)
+    return bare, tidy, guarded
+
+
+def _garbled(text: pl.Expr) -> pl.Expr:
+    return text.str.replace_all(URL, "").str.contains(MOJIBAKE)
+
+
+def _title(col: str = "title") -> pl.Expr:
+    """The title as text the data model accepts (see the module's rules); null if empty."""
+    _, _, e = _title_steps(col)
+    e = (
+        pl.when(e.str.len_chars() > TITLE_MAX)
+        .then(e.str.slice(0, TITLE_MAX - 1) + "…")
+        .otherwise(e)
+    )
+    return pl.when((e != "") & ~_garbled(e)).then(e)
+
+
+def _title_dirt(frame: pl.DataFrame, log: Log, weight: str = "") -> None:
+    """Count each repair `_title` makes to `frame`'s titles (rows, or the sum of `weight`)."""
+    raw = pl.col("title")
+    bare, tidy, guarded = _title_steps()
+    for rule, hit in (
+        ("whitespace in a title (line breaks, tabs, runs) made single spaces", bare != tidy),
+        ("control character removed from a title", raw.str.contains(CONTROL_CHAR)),
+        ("invisible formatting character removed from a title", raw.str.contains(INVISIBLE)),
+        ("title a spreadsheet would run as a formula: prefixed with '", guarded != tidy),
+        ("title garbled by an encoding conversion left empty", _garbled(guarded)),
+        (
+            f"title over {TITLE_MAX:,} characters: cut",
+            (guarded.str.len_chars() > TITLE_MAX) & ~_garbled(guarded),
+        ),
+    ):
+        log.add(rule, frame.filter(hit.fill_null(False)), raw.str.slice(0, 80), weight)
 
 
 def _year(col: str = "date") -> pl.Expr:
@@ -151,7 +226,7 @@ def clean_votes(frame: pl.DataFrame, file: str) -> tuple[pl.DataFrame, pl.DataFr
     log = Log(file)
     rows = frame.with_row_index("line", offset=2).with_columns(pl.col("line").cast(pl.Int64))
     exact = _exact_duplicates(rows, ["undl_id", "ms_code", "ms_name", "ms_vote"])
-    log.add("exact duplicate row dropped", exact, pl.col("line"))
+    log.add("exact duplicate row dropped", exact, pl.col("line"), left_out=True)
     numeric = pl.col("undl_id").str.strip_chars().str.contains(r"^[0-9]+$")
     records = _records(rows.filter(numeric), log)
     votes = rows.select(
@@ -161,7 +236,12 @@ def clean_votes(frame: pl.DataFrame, file: str) -> tuple[pl.DataFrame, pl.DataFr
         "ms_name",
         "ms_vote",
     ).join(exact.select("line"), on="line", how="anti")
-    log.add("row without a numeric undl_id left out", votes.filter(~numeric), pl.col("line"))
+    log.add(
+        "row without a numeric undl_id left out",
+        votes.filter(~numeric),
+        pl.col("line"),
+        left_out=True,
+    )
     votes = votes.filter(numeric).with_columns(
         pl.col("undl_id").str.strip_chars().cast(pl.Int64),
         _squeeze("ms_name").alias("name"),
@@ -178,6 +258,7 @@ def clean_votes(frame: pl.DataFrame, file: str) -> tuple[pl.DataFrame, pl.DataFr
         "vote not Y, N, A or X: row left out",
         votes.filter(pl.col("vote").is_null()),
         pl.col("ms_vote"),
+        left_out=True,
     )
     log.add("blank vote read as X (non-voting)", votes.filter(pl.col("vote_text") == ""))
     log.add(
@@ -186,7 +267,27 @@ def clean_votes(frame: pl.DataFrame, file: str) -> tuple[pl.DataFrame, pl.DataFr
         pl.col("ms_vote"),
     )
     votes = votes.filter(pl.col("vote").is_not_null())
+    # Each vote with the rows still standing for it: a rule that leaves out the vote counts them.
+    per_vote = votes.group_by("undl_id").agg(pl.len().cast(pl.Int64).alias("rows"))
+    records = records.join(per_vote, on="undl_id", how="left").with_columns(
+        pl.col("rows").fill_null(0)
+    )
+    bad = records.filter(~pl.col("resolution").str.contains(SYMBOL).fill_null(False))
+    log.add(
+        "vote without a readable resolution symbol left out",
+        bad,
+        vote_example("resolution"),
+        "rows",
+        left_out=True,
+    )
+    records = records.join(bad.select("undl_id"), on="undl_id", how="anti")
+    votes = votes.join(bad.select("undl_id"), on="undl_id", how="anti")
     return votes.select("undl_id", "code", "name", "vote", "line"), records, log
+
+
+def vote_example(col: str) -> pl.Expr:
+    """A left-out vote as the report shows it: its undl_id, first line and `col`."""
+    return pl.format("undl_id {} (line {}): {}", "undl_id", "line", pl.col(col).fill_null(""))
 
 
 def _records(rows: pl.DataFrame, log: Log) -> pl.DataFrame:
@@ -214,6 +315,7 @@ def _records(rows: pl.DataFrame, log: Log) -> pl.DataFrame:
         pl.col("resolution"),
         "n",
     )
+    _title_dirt(combos, log, "n")
     tidy = combos.select(
         "undl_id",
         "n",
@@ -223,7 +325,7 @@ def _records(rows: pl.DataFrame, log: Log) -> pl.DataFrame:
         _date().alias("date"),
         _year().alias("year"),
         pl.col("meeting").str.replace_all(r"\s+", "").alias("meeting"),
-        _squeeze("title").alias("title"),
+        _title().alias("title"),
         *[pl.col(c).str.strip_chars().cast(pl.Int64, strict=False).alias(c) for c in TOTALS],
         pl.col("undl_link").str.strip_chars(),
     )
@@ -250,9 +352,6 @@ def _records(rows: pl.DataFrame, log: Log) -> pl.DataFrame:
             .select("undl_id", c)
         )
         record = record.join(best, on="undl_id", how="left")
-    bad = record.filter(~pl.col("resolution").str.contains(SYMBOL).fill_null(False))
-    log.add("vote without a readable resolution symbol left out", bad, pl.col("resolution"))
-    record = record.join(bad.select("undl_id"), on="undl_id", how="anti")
     bad_meeting = record.filter(
         pl.col("meeting").is_not_null()
         & (pl.col("meeting") != "")
@@ -281,7 +380,7 @@ def clean_resolutions(frame: pl.DataFrame, file: str) -> tuple[pl.DataFrame, Log
     log = Log(file)
     rows = frame.with_row_index("line", offset=2).with_columns(pl.col("line").cast(pl.Int64))
     exact = _exact_duplicates(rows, ["undl_id", "resolution"])
-    log.add("exact duplicate row dropped", exact, pl.col("line"))
+    log.add("exact duplicate row dropped", exact, pl.col("line"), left_out=True)
     rows = rows.join(exact.select("line"), on="line", how="anti")
     modality = _squeeze("modality").str.to_lowercase()
     tidy = rows.select(
@@ -291,7 +390,7 @@ def clean_resolutions(frame: pl.DataFrame, file: str) -> tuple[pl.DataFrame, Log
         pl.col("session").alias("session_text"),
         _date().alias("date"),
         _year().alias("year"),
-        _squeeze("title").alias("title"),
+        _title().alias("title"),
         modality.replace_strict(MODALITIES, default=None, return_dtype=pl.String).alias("adoption"),
         pl.col("modality"),
         pl.col("meeting").str.replace_all(r"\s+", "").alias("meeting"),
@@ -307,6 +406,7 @@ def clean_resolutions(frame: pl.DataFrame, file: str) -> tuple[pl.DataFrame, Log
         rows.filter(pl.col("meeting").str.contains(r"\s")),
         pl.col("meeting"),
     )
+    _title_dirt(rows, log)
     log.add(
         "modality written another way: read as its kind",
         tidy.filter(
@@ -319,15 +419,30 @@ def clean_resolutions(frame: pl.DataFrame, file: str) -> tuple[pl.DataFrame, Log
         pl.col("modality"),
     )
     bad = tidy.filter(~pl.col("resolution").str.contains(SYMBOL).fill_null(False))
-    log.add("row without a readable resolution symbol left out", bad, pl.col("resolution"))
+    log.add(
+        "row without a readable resolution symbol left out",
+        bad,
+        pl.col("resolution"),
+        left_out=True,
+    )
     tidy = tidy.join(bad.select("line"), on="line", how="anti")
     unknown = tidy.filter(pl.col("adoption").is_null())
-    log.add("modality not one of the three kinds: row left out", unknown, pl.col("modality"))
+    log.add(
+        "modality not one of the three kinds: row left out",
+        unknown,
+        pl.col("modality"),
+        left_out=True,
+    )
     tidy = tidy.filter(pl.col("adoption").is_not_null())
     again = tidy.filter(
         pl.col("resolution").is_duplicated() & ~pl.col("resolution").is_first_distinct()
     )
-    log.add("a second row for one resolution: the first kept", again, pl.col("resolution"))
+    log.add(
+        "a second row for one resolution: the first kept",
+        again,
+        pl.col("resolution"),
+        left_out=True,
+    )
     tidy = tidy.filter(pl.col("resolution").is_first_distinct())
     tidy = tidy.with_columns(
         pl.when(pl.col("meeting").str.contains(MEETING)).then(pl.col("meeting")).alias("meeting")

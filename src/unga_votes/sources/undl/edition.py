@@ -101,32 +101,32 @@ def import_undl(
         )
     check_target(Path(out), kind, replaceable, protected)  # before the work; again under the lock
     res_log = Log(Path(resolutions).name if resolutions else "")
+    res_rows = None  # without a resolutions file, each resolution is taken from its vote
     if res_file is not None:
         res_rows, res_log = clean_resolutions(res_file.frame, Path(resolutions).name)
-    else:  # every resolution the voting file holds was adopted by recorded vote
-        res_rows = records.select(
-            "resolution",
-            "session",
-            "date",
-            "year",
-            "title",
-            pl.lit("recorded vote").alias("adoption"),
-            "meeting",
-            "undl_link",
-            pl.col("undl_id").cast(pl.String),
-        )
     official = prepare(votes, records, res_rows, cc0, vote_log, res_log)
-    edition = lay_over(cc0, official)
+    edition = lay_over(cc0, official, res_log)
+    if res_file is not None:
+        edition.findings["resolution only in the voting file"] = official.added.select(
+            "resolution", "date", "undl_id", "line"
+        )
     _corrections(edition)
     dirt = [*vote_file.dirt, *vote_log.rows, *(res_file.dirt if res_file else []), *res_log.rows]
+    res_read = res_file.frame.height if res_file else 0
+    res_kept = official.resolutions.height - official.added.height - edition.resolutions_left_out
     with replaced(out, kind, replaceable, protected) as staging:
         exceptions = _write_validated(edition, package, staging)
         summary = {
             "voting_file": Path(voting).name,
             "voting_rows": voting_rows,
+            # Every row accounted for: those read are those in the edition and those left out.
+            "voting_rows_in_edition": official.rows_kept,
+            "voting_rows_left_out": _left_out(vote_log),
             "votes": official.records.height,
             "resolutions_file": Path(resolutions).name if resolutions else None,
-            "resolutions_rows": res_file.frame.height if res_file else 0,
+            "resolutions_rows": res_read,
+            "resolutions_rows_in_edition": res_kept if res_file else 0,
+            "resolutions_rows_left_out": _left_out(res_log),
             "roll_calls": edition.tables["roll_calls"].height,
             "resolutions": edition.tables["resolutions"].height,
             "vote_rows": edition.tables["votes"].height,
@@ -146,6 +146,10 @@ def import_undl(
         exceptions,
         counts,
     )
+
+
+def _left_out(log: Log) -> int:
+    return sum(d.count for d in log.rows if d.left_out)
 
 
 def _tables(package: Package) -> dict[str, pl.DataFrame]:

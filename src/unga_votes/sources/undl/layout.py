@@ -1,9 +1,14 @@
 """The UN Digital Library's two files as it publishes them, read strictly into frames of text.
 
-A file is refused, in one line, when it is empty, not UTF-8, in another layout (the missing
-and unknown columns are named), cut short (a quoted cell left open, a row with too few cells)
-or otherwise damaged. What is merely untidy (a byte-order mark, CRLF line ends, no final line
-break) is read and counted: every such fix is a `Dirt` row of the reconciliation report.
+A file is refused, in one line, when it is empty, not UTF-8 (the header line included: UTF-16
+is named as such), in another layout (the missing and unknown columns are named), cut short or
+otherwise damaged. Cut short: a quoted cell left open, a row with too few cells, or a last row
+without its line break that does not visibly end. A last row without its line break is whole
+only if its last cell was closed by a quote, or is the `undl_link` cell holding the row's own
+record address (https://digitallibrary.un.org/record/ and the row's undl_id); any other end may
+be a cell cut in the middle. What is merely untidy (a byte-order mark, CRLF line ends, no final
+line break after a whole row) is read and counted: every such fix is a `Dirt` row of the
+reconciliation report.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from ...escape import quoted
 from ..importer import SourceError
 
 VOTING = (
@@ -61,6 +67,8 @@ RESOLUTIONS = (
     "undl_link",
 )
 BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+RECORD = "https://digitallibrary.un.org/record/"
 
 
 class LayoutError(SourceError):
@@ -73,8 +81,10 @@ class Dirt:
 
     rule: str
     file: str
-    count: int
+    count: int  # rows of the file
     examples: list[str] = field(default_factory=list)
+    left_out: bool = False  # the rows are not in the edition (else: read, as repaired)
+    votes: int | None = None  # for a rule that leaves out whole votes: how many
 
 
 @dataclass
@@ -92,6 +102,8 @@ def read_layout(
     source, data = _open(Path(path), what)
     with source:
         dirt: list[Dirt] = []
+        if data.startswith(UTF16_BOMS):
+            raise LayoutError(f"{path}: not UTF-8 (UTF-16, by its byte-order mark)")
         if data.startswith(BOM):
             data = data[len(BOM) :]
             dirt.append(Dirt("byte-order mark removed", name, 1))
@@ -100,11 +112,12 @@ def read_layout(
         crlf = data.count(b"\r\n")
         if crlf:
             dirt.append(Dirt("CRLF line ends read as line ends", name, crlf))
+        header = _header(data, path)
         if data.count(b'"') % 2:
             raise LayoutError(f"{path}: a quoted cell is never closed: the file is cut short")
-        if not data.endswith(b"\n"):
+        unended = not data.endswith((b"\n", b"\r"))
+        if unended:
             dirt.append(Dirt("no line break after the last row", name, 1))
-        header = _header(data, path)
         missing = [c for c in columns if c not in header]
         unknown = [c for c in header if c not in columns]
         if missing or unknown or len(set(header)) != len(header):
@@ -112,7 +125,31 @@ def read_layout(
             parts += [f"unknown {', '.join(unknown)}"] if unknown else []
             parts += ["a column named twice"] if len(set(header)) != len(header) else []
             raise LayoutError(f"{path}: not the Library's {what} layout: {'; '.join(parts)}")
-        return Read(_parse(source, data, header, path, list(keep or columns)), dirt)
+        wanted = list(keep or columns)
+        frame = _parse(source, data, header, path, [*wanted, *_ends(header, unended, wanted)])
+        if unended and frame.height:
+            _check_end(frame.row(-1, named=True), header[-1], data, path)
+        return Read(frame.select(wanted), dirt)
+
+
+def _ends(header: list[str], unended: bool, wanted: list[str]) -> list[str]:
+    """The columns the end check needs that `wanted` lacks."""
+    need = ["undl_id", header[-1]] if unended else []
+    return [c for c in dict.fromkeys(need) if c not in wanted]
+
+
+def _check_end(last: dict[str, str], column: str, data: bytes, path: Path) -> None:
+    """Refuse a last row (without its line break) whose last cell may be cut short."""
+    if data.rstrip(b"\r").endswith(b'"'):
+        return  # the cell was closed by its quote
+    cell = last[column]
+    if column == "undl_link" and cell == RECORD + last["undl_id"].strip():
+        return
+    raise LayoutError(
+        f"{path}: cut short: the last row has no line break after it and its last cell "
+        f"({column} {quoted(cell)}) is not a whole value (a row's own record address); "
+        "if the file is whole, add a line break at its end"
+    )
 
 
 def _open(path: Path, what: str) -> tuple[pa.NativeFile, bytes]:
@@ -144,7 +181,13 @@ def _not_utf8(data: bytes, path: Path) -> LayoutError:
 
 
 def _header(data: bytes, path: Path) -> list[str]:
-    first = data.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8")
+    raw = data.split(b"\n", 1)[0].rstrip(b"\r")
+    if b"\x00" in raw:  # valid UTF-8, but text in UTF-16 without its byte-order mark
+        raise LayoutError(f"{path}: not UTF-8 (NUL bytes in the header line: UTF-16?)")
+    try:
+        first = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise _not_utf8(data, path) from e
     try:
         names = next(csv.reader([first]))
     except (csv.Error, StopIteration) as e:

@@ -2,20 +2,24 @@
 
 From the tidied rows (`clean`): a vote or resolution dated only to its year takes the full date
 the other file or its meeting gives; a state's code (or, failing that, its name) becomes the
-package's code on the date; a row for a state that was not a member that day, a second row for
-one state, and a second vote for one resolution are left out; a member without a row gets X.
-Each of these is counted and listed.
+package's code on the date; a row whose code and name name no state, a row for a state that was
+not a member that day, a second row for one state, and a vote without a usable date are left
+out; of several votes for one resolution the latest is taken, whether or not a resolutions file
+is given; a member without a row gets X. A resolution the voting file holds and the resolutions
+file lacks (or every one, without a resolutions file) is taken from its vote, adopted by
+recorded vote. Each of these is counted and listed; a rule that leaves out a vote counts its
+rows.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 import polars as pl
 
 from ... import model
-from .clean import Log
+from .clean import Log, vote_example
 from .codes import code_table, map_states, name_table
 
 RANGE = 10_000_000  # a roll call only in the official record: RANGE + its undl_id
@@ -27,6 +31,9 @@ class Official:
     votes: pl.DataFrame  # roll_call, state, vote (every member on the date, once)
     resolutions: pl.DataFrame  # one per symbol: resolution, session, date, title, adoption, …
     unmapped: pl.DataFrame  # code, name, rows, first line: codes that name no state
+    rows_kept: int = 0  # rows of the voting file whose vote is in the edition
+    # Resolutions taken from the voting file, which the resolutions file lacks.
+    added: pl.DataFrame = field(default_factory=pl.DataFrame)
 
 
 def _dates(records: pl.DataFrame, resolutions: pl.DataFrame, log: Log, res_log: Log):
@@ -57,7 +64,9 @@ def _dates(records: pl.DataFrame, resolutions: pl.DataFrame, log: Log, res_log: 
     log.add(
         "vote without a usable date left out",
         records.filter(pl.col("date").is_null()),
-        pl.col("resolution"),
+        vote_example("resolution"),
+        "rows",
+        left_out=True,
     )
     records = records.filter(pl.col("date").is_not_null()).drop("other", "at_meeting")
     votes_date = records.select("resolution", pl.col("date").alias("vote_date"))
@@ -76,7 +85,8 @@ def _dates(records: pl.DataFrame, resolutions: pl.DataFrame, log: Log, res_log: 
     res_log.add(
         "resolution without a usable date left out",
         resolutions.filter(pl.col("date").is_null()),
-        pl.col("resolution"),
+        pl.format("{} (line {})", "resolution", "line"),
+        left_out=True,
     )
     resolutions = resolutions.filter(pl.col("date").is_not_null()).drop("vote_date", "at_meeting")
     return records, resolutions
@@ -87,7 +97,11 @@ def _one_vote_per_resolution(records: pl.DataFrame, log: Log) -> pl.DataFrame:
     ranked = records.sort("date", "undl_id", descending=True)
     extra = ranked.filter(~pl.col("resolution").is_first_distinct())
     log.add(
-        "a further vote on one resolution left out (the latest is taken)", extra, pl.col("undl_id")
+        "a further vote on one resolution left out (the latest is taken)",
+        extra,
+        vote_example("resolution"),
+        "rows",
+        left_out=True,
     )
     return ranked.filter(pl.col("resolution").is_first_distinct()).sort("undl_id")
 
@@ -111,6 +125,7 @@ def _seats(votes: pl.DataFrame, records: pl.DataFrame, memberships: pl.DataFrame
         "row for a state that was not a member on that date left out",
         outside,
         pl.format("{} {} in vote {}", "state", "vote", "undl_id"),
+        left_out=True,
     )
     votes = votes.join(members, on=["roll_call", "state"], how="semi").sort("line")
     again = votes.filter(~pl.struct("roll_call", "state").is_first_distinct())
@@ -118,6 +133,7 @@ def _seats(votes: pl.DataFrame, records: pl.DataFrame, memberships: pl.DataFrame
         "a second row for one state in one vote left out (the first is kept)",
         again,
         pl.format("{} in vote {}", "state", "undl_id"),
+        left_out=True,
     )
     votes = votes.filter(pl.struct("roll_call", "state").is_first_distinct())
     missing = members.join(votes, on=["roll_call", "state"], how="anti")
@@ -127,22 +143,69 @@ def _seats(votes: pl.DataFrame, records: pl.DataFrame, memberships: pl.DataFrame
         pl.format("{} in roll call {}", "state", "roll_call"),
     )
     filled = missing.with_columns(pl.lit("X").alias("vote"))
-    return pl.concat([votes.select("roll_call", "state", "vote"), filled]).sort(
-        "roll_call", "state"
+    seated = pl.concat([votes.select("roll_call", "state", "vote"), filled])
+    return seated.sort("roll_call", "state"), votes.height
+
+
+RESOLUTION_COLUMNS = {
+    "resolution": pl.String,
+    "session": pl.String,
+    "date": pl.Date,
+    "year": pl.Int32,
+    "title": pl.String,
+    "adoption": pl.String,
+    "meeting": pl.String,
+    "undl_link": pl.String,
+    "undl_id": pl.String,
+    "line": pl.Int64,
+}
+
+
+def _from_votes(records: pl.DataFrame) -> pl.DataFrame:
+    """Resolutions as their (one, dated) votes give them: adopted by recorded vote."""
+    return records.select(
+        "resolution",
+        "session",
+        "date",
+        "year",
+        "title",
+        pl.lit("recorded vote").alias("adoption"),
+        "meeting",
+        "undl_link",
+        pl.col("undl_id").cast(pl.String),
+        "line",
     )
 
 
 def prepare(
     votes: pl.DataFrame,
     records: pl.DataFrame,
-    resolutions: pl.DataFrame,
+    resolutions: pl.DataFrame | None,
     reference: dict[str, pl.DataFrame],
     log: Log,
     res_log: Log,
 ) -> Official:
-    """The tidied rows as an official record keyed and dated like the package."""
+    """The tidied rows as an official record keyed and dated like the package; without a
+    resolutions file (None), every resolution is taken from its vote."""
+    given = resolutions is not None
+    # Each vote with its rows: a rule that leaves out the vote counts them.
+    per_vote = votes.group_by("undl_id").agg(pl.len().cast(pl.Int64).alias("rows"))
+    records = (
+        records.drop("rows", strict=False)
+        .join(per_vote, on="undl_id", how="left")
+        .with_columns(pl.col("rows").fill_null(0))
+    )
+    if resolutions is None:
+        resolutions = pl.DataFrame(schema=RESOLUTION_COLUMNS)
     records, resolutions = _dates(records, resolutions, log, res_log)
     records = _one_vote_per_resolution(records, log)
+    # Only once votes are dated and one per resolution: else one symbol would be two rows.
+    added = _from_votes(records.join(resolutions, on="resolution", how="anti"))
+    resolutions = pl.concat(
+        [resolutions, added.select(resolutions.columns)], how="vertical_relaxed"
+    )
+    if not given:
+        added = added.clear()
     records = records.with_columns((pl.col("undl_id") + RANGE).alias("roll_call"))
     votes = votes.join(records.select("undl_id", "roll_call", "date"), on="undl_id", how="inner")
     mapped = map_states(
@@ -162,6 +225,12 @@ def prepare(
         .agg(pl.len().alias("rows"), pl.col("line").min().alias("first_line"))
         .sort("code", "name")
     )
+    log.add(
+        "row whose code and name name no state left out (see state code not mapped)",
+        votes.filter(pl.col("state").is_null()),
+        pl.format("{} {} (line {})", "code", "name", "line"),
+        left_out=True,
+    )
     votes = votes.filter(pl.col("state").is_not_null())
-    seated = _seats(votes, records, reference["memberships"], log)
-    return Official(records, seated, resolutions, unmapped)
+    seated, kept = _seats(votes, records, reference["memberships"], log)
+    return Official(records, seated, resolutions, unmapped, kept, added)

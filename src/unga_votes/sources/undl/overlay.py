@@ -3,9 +3,13 @@
 For each roll call that adopted a resolution of the official voting file, the official date (to
 the day), meeting, declared totals and per-state votes replace the CC0 ones; a vote the CC0 data
 lack becomes a roll call of its own (id 10,000,000 + its undl_id). Every resolution of the
-resolutions file is a row, adopted as its modality says. What only the CC0 data hold stays:
-amendment and paragraph votes, issue tags, important votes, the rest of the resolutions. Each
-difference is a row of a finding, for the reconciliation report.
+resolutions file is a row, adopted as its modality says, but for two conflicts with the voting
+file: a resolution the voting file holds a recorded vote for was adopted by that recorded vote
+(its per-state rows are the evidence), whatever the modality says ("adoption differs between
+the two files"); a resolution said to be adopted by recorded vote whose vote neither the voting
+file nor the CC0 data hold is left out (a dirty row: no roll call to name). What only the CC0
+data hold stays: amendment and paragraph votes, issue tags, important votes, the rest of the
+resolutions. Each difference is a row of a finding, for the reconciliation report.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from .clean import Log
 from .official import Official
 
 VOTING_RECORD = "https://digitallibrary.un.org/record/4060887"
@@ -30,6 +35,7 @@ TOTALS = {
 class Edition:
     tables: dict[str, pl.DataFrame]
     findings: dict[str, pl.DataFrame] = field(default_factory=dict)  # category -> rows
+    resolutions_left_out: int = 0  # rows of the resolutions file that no rule could place
 
 
 def _link(col: str, fallback: str) -> pl.Expr:
@@ -38,7 +44,10 @@ def _link(col: str, fallback: str) -> pl.Expr:
     return pl.when(own).then(pl.col(col)).otherwise(pl.lit(fallback))
 
 
-def lay_over(cc0: dict[str, pl.DataFrame], official: Official) -> Edition:
+def lay_over(
+    cc0: dict[str, pl.DataFrame], official: Official, res_log: Log | None = None
+) -> Edition:
+    res_log = res_log if res_log is not None else Log("")
     rc, votes, res = cc0["roll_calls"], cc0["votes"], cc0["resolutions"]
     records = official.records
     adopting = rc.filter(pl.col("resolution").is_not_null()).select(
@@ -75,7 +84,10 @@ def lay_over(cc0: dict[str, pl.DataFrame], official: Official) -> Edition:
     findings["state vote differs"] = _vote_findings(votes, official_votes, rc, matched)
     replaced = votes.join(official_votes.select("roll_call").unique(), on="roll_call", how="anti")
     edition_votes = pl.concat([replaced, official_votes]).sort("roll_call", "state")
-    resolutions, res_findings = _resolutions(res, official.resolutions, records, roll_calls)
+    before = sum(d.count for d in res_log.rows if d.left_out)
+    resolutions, res_findings = _resolutions(
+        res, official.resolutions, records, roll_calls, res_log
+    )
     findings.update(res_findings)
     roll_calls = _unlink(roll_calls, resolutions)
     cc0_only = rc.filter(pl.col("resolution").is_not_null()).join(
@@ -90,7 +102,8 @@ def lay_over(cc0: dict[str, pl.DataFrame], official: Official) -> Edition:
         votes=edition_votes,
         resolutions=resolutions.sort("resolution"),
     )
-    return Edition(tables, findings)
+    left_out = sum(d.count for d in res_log.rows if d.left_out) - before
+    return Edition(tables, findings, left_out)
 
 
 def _roll_call_findings(old: pl.DataFrame) -> dict[str, pl.DataFrame]:
@@ -225,9 +238,15 @@ def _vote_findings(
 
 
 def _resolutions(
-    res: pl.DataFrame, official: pl.DataFrame, records: pl.DataFrame, roll_calls: pl.DataFrame
+    res: pl.DataFrame,
+    official: pl.DataFrame,
+    records: pl.DataFrame,
+    roll_calls: pl.DataFrame,
+    log: Log,
 ) -> tuple[pl.DataFrame, dict[str, pl.DataFrame]]:
     """Every resolution of the resolutions file, and the CC0 ones it lacks."""
+    if "line" not in official.columns:
+        official = official.with_columns(pl.lit(None, pl.Int64).alias("line"))
     voted = records.select(
         "resolution",
         pl.col("edition_roll_call").alias("o_roll_call"),
@@ -240,9 +259,27 @@ def _resolutions(
         on="o_roll_call",
         how="left",
     )
-    recorded = pl.col("adoption") == "recorded vote"
+    # A recorded per-state vote is evidence of a recorded vote, whatever the modality says.
+    has_vote = pl.col("o_roll_call").is_not_null()
+    findings = {
+        "adoption differs between the two files": theirs.filter(
+            has_vote & (pl.col("adoption") != "recorded vote")
+        ).select(
+            "resolution",
+            "date",
+            pl.col("adoption").alias("resolutions_file"),
+            pl.lit("recorded vote").alias("voting_file"),
+            "line",
+        )
+    }
     theirs = theirs.with_columns(
-        pl.when(recorded).then(pl.col("o_roll_call")).alias("roll_call"),
+        pl.when(has_vote).then(pl.lit("recorded vote")).otherwise("adoption").alias("adoption")
+    )
+    recorded = pl.col("adoption") == "recorded vote"
+    # A recorded vote the voting file lacks still names the CC0 roll call, if there is one.
+    cc0_links = res.select("resolution", pl.col("roll_call").alias("cc0_roll_call"))
+    theirs = theirs.join(cc0_links, on="resolution", how="left").with_columns(
+        pl.when(recorded).then(pl.coalesce("o_roll_call", "cc0_roll_call")).alias("roll_call"),
         pl.when(recorded & pl.col("vote_date").is_not_null())
         .then(pl.col("vote_date"))
         .otherwise(pl.col("date"))
@@ -251,14 +288,21 @@ def _resolutions(
         pl.coalesce("meeting", pl.when(recorded).then(pl.col("vote_meeting"))).alias("meeting"),
         _link("undl_link", RESOLUTIONS_RECORD).alias("source"),
     )
-    findings = {
-        "resolution date differs between the two files": theirs.filter(
-            recorded & pl.col("vote_date").is_not_null()
-        )
+    orphan = recorded & pl.col("roll_call").is_null()
+    log.add(
+        "resolution adopted by recorded vote, its vote in neither the voting file nor the CC0 "
+        "data: left out",
+        theirs.filter(orphan),
+        pl.format("{} (line {})", "resolution", pl.col("line").fill_null("?")),
+        left_out=True,
+    )
+    theirs = theirs.filter(~orphan)
+    findings["resolution date differs between the two files"] = (
+        theirs.filter(recorded & pl.col("vote_date").is_not_null())
         .join(official.select("resolution", pl.col("date").alias("file_date")), on="resolution")
         .filter(pl.col("file_date") != pl.col("date"))
-        .select("resolution", "date", "file_date"),
-    }
+        .select("resolution", "date", "file_date")
+    )
     cc0 = res.select(
         pl.col("resolution"),
         pl.col("title").alias("cc0_title"),
@@ -282,14 +326,10 @@ def _resolutions(
         & pl.col("title").is_not_null()
     ).select("resolution", "date", "title")
     theirs = joined.with_columns(pl.coalesce("title", "cc0_title").alias("title"))
-    only_cc0 = res.join(official.select("resolution"), on="resolution", how="anti")
+    # Against the rows kept: a resolution left out above keeps its CC0 row, if it has one.
+    only_cc0 = res.join(theirs.select("resolution"), on="resolution", how="anti")
     findings["resolution only in the CC0 data"] = only_cc0.select(
         "resolution", "date", "adoption", "source"
-    )
-    # A recorded vote the voting file lacks still names the CC0 roll call, if there is one.
-    cc0_links = res.select("resolution", pl.col("roll_call").alias("cc0_roll_call"))
-    theirs = theirs.join(cc0_links, on="resolution", how="left").with_columns(
-        pl.when(recorded).then(pl.coalesce("roll_call", "cc0_roll_call")).alias("roll_call")
     )
     rows = pl.concat(
         [theirs.select(res.columns), only_cc0.select(res.columns)], how="vertical_relaxed"

@@ -1,7 +1,9 @@
 """The reconciliation report, DIR/reconciliation.md and .json: what the official record changed.
 
 Every category lists its count per decade and every row, so that a contributor can turn a
-finding into a cited correction of the CC0 data (CONTRIBUTING.md).
+finding into a cited correction of the CC0 data (CONTRIBUTING.md). Every row of the Library's
+files is accounted for: the rows read are the rows in the edition plus the rows the dirty-row
+rules left out (`left_out`; a rule that leaves out whole votes also says how many `votes`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ ORDER = (
     "resolution only in the official record",
     "resolution only in the CC0 data",
     "adoption differs",
+    "adoption differs between the two files",
+    "resolution only in the voting file",
     "title added",
     "resolution date differs between the two files",
     "correction superseded by the official record",
@@ -58,8 +62,15 @@ def document(
     frames = dict(findings)
     frames["state code not mapped"] = unmapped
     frames["dirty row handled"] = pl.DataFrame(
-        [(d.rule, d.file, d.count, "; ".join(d.examples)) for d in dirt],
-        schema=["rule", "file", "rows", "examples"],
+        [(d.rule, d.file, d.count, d.left_out, d.votes, "; ".join(d.examples)) for d in dirt],
+        schema={
+            "rule": pl.String,
+            "file": pl.String,
+            "rows": pl.Int64,
+            "left_out": pl.Boolean,
+            "votes": pl.Int64,
+            "examples": pl.String,
+        },
         orient="row",
     )
     for name in ORDER:
@@ -97,6 +108,12 @@ def to_markdown(doc: dict[str, Any]) -> str:
         f"resolutions file `{s['resolutions_file'] or 'none'}` "
         f"({s['resolutions_rows']:,} rows). The edition holds {s['roll_calls']:,} roll calls, "
         f"{s['resolutions']:,} resolutions and {s['vote_rows']:,} vote rows.",
+        "",
+        f"Every row accounted for: of the voting file's {s['voting_rows']:,} rows, "
+        f"{s.get('voting_rows_in_edition', 0):,} are in the edition and "
+        f"{s.get('voting_rows_left_out', 0):,} were left out; of the resolutions file's "
+        f"{s['resolutions_rows']:,}, {s.get('resolutions_rows_in_edition', 0):,} and "
+        f"{s.get('resolutions_rows_left_out', 0):,} (see dirty row handled).",
         "",
         "Each category: its count, per decade of the (official) date, then every row. A "
         "difference is a lead for a cited correction of the CC0 data (see CONTRIBUTING.md).",
