@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from unga_votes.escape import SHOWN, cut, escaped, is_unsafe, markdown, printable, quoted
+from unga_votes.escape import (
+    SHOWN,
+    cut,
+    escaped,
+    is_unsafe,
+    is_utf8,
+    markdown,
+    printable,
+    quoted,
+)
 
 
 @pytest.mark.parametrize(
@@ -69,3 +78,8 @@ def test_long_values_are_cut_with_their_length() -> None:
 )  # fmt: skip
 def test_quoted(value: object, shown: str) -> None:
     assert quoted(value) == shown
+
+
+def test_is_utf8() -> None:
+    assert is_utf8("Côte d'Ivoire") and is_utf8("")
+    assert not is_utf8(b"db\xff.duckdb".decode("utf-8", "surrogateescape"))

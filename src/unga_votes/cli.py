@@ -165,7 +165,11 @@ def rules(
 @command("voeten", group=import_app, label="import voeten")
 def import_voeten(
     out: Annotated[
-        Path | None, typer.Option(help="Write the tables here instead of data/.")
+        Path | None,
+        typer.Option(
+            help="Write the tables into this folder instead of data/ (and the report "
+            "into reports/ beside it)."
+        ),
     ] = None,
     repo: Annotated[Path, typer.Option(help="Repository root holding sources/ and data/.")] = Path(
         "."

@@ -67,3 +67,13 @@ def markdown(text: object) -> str:
     """`text` for a Markdown table cell or list item: printable, and rendered as written."""
     safe = MARKDOWN.sub(r"\\\1", printable(text, keep=""))
     return "".join(HTML.get(ch, ch) for ch in safe)
+
+
+def is_utf8(text: str) -> bool:
+    """Whether `text` is Unicode text: an argument, a path or a file name of bytes that are not
+    UTF-8 reaches Python holding lone surrogates, which DuckDB (and UTF-8 output) cannot take."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -6,6 +6,8 @@ import io
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -306,3 +308,35 @@ def test_a_damaged_cache_pointer(tmp_path: Path) -> None:
     assert (
         result.stderr == "unga query: no latest release in the cache: run `unga download` first\n"
     )
+
+
+def test_time_zones_nan_and_infinities_print(dist: Path) -> None:
+    """A zoned timestamp is DuckDB's text (Python's would need pytz); JSON stays strict JSON
+    with NaN and the infinities as text, inside lists too."""
+    con = connect(dist / "unga-votes.duckdb")
+    sql = ("SELECT timestamptz '2020-01-01 00:00+02' AS t, 1 AS n, 1 AS n, "
+           "'nan'::double AS x, ['inf'::double, 1.5] AS l, now() IS NOT NULL AS ok")  # fmt: skip
+    columns, rows = run(con, sql)
+    assert columns == ["t", "n", "n", "x", "l", "ok"]
+    assert rows[0][0] == "2019-12-31 22:00:00+00" and rows[0][1:3] == (1, 1) and rows[0][5]
+    text = to_json(columns[3:5], [rows[0][3:5]])
+    assert json.loads(text, parse_constant=lambda c: pytest.fail(c)) == [
+        {"x": "nan", "l": ["inf", 1.5]}
+    ]
+    assert run(con, "SELECT now()")[1][0][0]  # any zoned value, not only a literal
+    con.close()
+
+
+def test_sql_or_a_path_that_is_not_utf8_is_one_line(dist: Path, tmp_path: Path) -> None:
+    """Bytes that are not UTF-8 in an argument reach Python as lone surrogates."""
+    db = str(dist / "unga-votes.duckdb")
+    for args, message in (
+        (["--db", db, "SELECT '\udcff'"], "unga query: the SQL is not UTF-8 text\n"),
+        (["--db", f"{tmp_path}/db\udcff.duckdb", "SELECT 1"],
+         f"unga query: {tmp_path}/db\\udcff.duckdb: the path is not UTF-8; "
+         "DuckDB cannot open it\n"),
+    ):  # fmt: skip
+        done = subprocess.run(
+            [sys.executable, "-m", "unga_votes", "query", *args], capture_output=True, check=False
+        )
+        assert done.returncode == 2 and done.stderr.decode() == message, done.stderr

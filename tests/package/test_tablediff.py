@@ -164,3 +164,12 @@ def test_without_a_primary_key_rows_match_on_every_column() -> None:
     assert d.added["_key"].to_list() == ["1|USA|N"]
     assert d.removed["_key"].to_list() == ["1|USA|Y"]
     assert d.changed.is_empty()
+
+
+def test_a_table_sharing_no_column_with_its_base_is_replaced() -> None:
+    """No column in common, so no key to match rows on: every row is added or removed (a
+    release's notes once counted such a table as one row changed)."""
+    other = Resource("votes", "data/votes.csv", {"fields": [{"name": "zzz"}]})
+    d = diff_table("votes", _table(BASE), _table("zzz\na\nb\n", other))
+    assert d.status == "replaced" and not d.empty
+    assert (d.added.height, d.removed.height, d.changed.height) == (2, 5, 0)

@@ -101,3 +101,19 @@ def test_unwritable_output_is_a_clear_error(tmp_path: Path, fixture_root: Path) 
     assert result.returncode == 2
     assert result.stderr.startswith("unga build: cannot write beside")
     assert "Traceback" not in result.stderr
+
+
+def test_an_output_path_that_is_not_utf8_is_refused(tmp_path: Path, fixture_root: Path) -> None:
+    """DuckDB takes UTF-8 paths only: a folder name of other bytes is refused before any work."""
+    out = tmp_path / b"dist\xff".decode("utf-8", "surrogateescape")
+    result = subprocess.run(
+        [sys.executable, "-m", "unga_votes", "build", "--package",
+         str(fixture_root / "datapackage.json"), "--out", str(out)],
+        capture_output=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert (
+        result.stderr.decode()
+        == f"unga build: --out {tmp_path}/dist\\udcff: the path is not UTF-8; choose another\n"
+    )
+    assert list(tmp_path.iterdir()) == []

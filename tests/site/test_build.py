@@ -206,3 +206,16 @@ def test_a_killed_run_leaves_no_worker_and_the_next_run_goes_on(built, tmp_path:
     again = unga_site("--db", database, "--out", str(out))
     assert again.returncode == 0, again.stderr
     assert digests(out) == before and [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_a_database_path_that_is_not_utf8(tmp_path: Path) -> None:
+    db = tmp_path / b"db\xff.duckdb".decode("utf-8", "surrogateescape")
+    result = subprocess.run(
+        [sys.executable, "-m", "unga_votes", "site", "--db", str(db), "--out",
+         str(tmp_path / "s")], capture_output=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1 and result.stdout == b""
+    assert result.stderr.decode().endswith(
+        "db\\udcff.duckdb: the path is not UTF-8; DuckDB cannot open it\n"
+    )
+    assert list(tmp_path.iterdir()) == []

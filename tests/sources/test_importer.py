@@ -205,6 +205,36 @@ def test_run_import_into_out_dir(pkg: PackageCopy, fixture_root: Path, tmp_path:
     assert digests(pkg.root / "data") == before
 
 
+def test_an_out_that_is_not_a_folder_is_refused_before_any_work(
+    pkg: PackageCopy, fixture_root: Path, tmp_path: Path
+) -> None:
+    where = tmp_path / "elsewhere"
+    where.mkdir()
+    (where / "file").write_text("mine\n", encoding="utf-8")
+    os.mkfifo(where / "fifo")
+    for name in ("file", "fifo"):
+        with pytest.raises(SourceError, match=rf"--out .*{name}: not a folder") as refused:
+            run_import(FakeAdapter(fixture_root), pkg.root, where / name)
+        assert refused.value.exit_code == 2
+    assert (where / "file").read_text(encoding="utf-8") == "mine\n"
+    assert sorted(p.name for p in where.iterdir()) == ["fifo", "file"]
+
+
+def test_a_failed_write_is_one_line_and_writes_nothing(
+    pkg: PackageCopy, fixture_root: Path, tmp_path: Path
+) -> None:
+    """Every table and the report are written before any replaces the old one: one that
+    cannot be written leaves every file as it was, and no temporary file behind."""
+    out = tmp_path / "elsewhere" / "data"
+    (out / "votes.csv").mkdir(parents=True)  # a folder where a table goes
+    (out / "states.csv").write_text("old\n", encoding="utf-8")
+    with pytest.raises(SourceError, match=r"cannot write .*votes\.csv"):
+        run_import(FakeAdapter(fixture_root), pkg.root, out)
+    assert sorted(p.name for p in out.iterdir()) == ["states.csv", "votes.csv"]
+    assert (out / "states.csv").read_text(encoding="utf-8") == "old\n"
+    assert not (out.parent / "reports").exists() or not any((out.parent / "reports").iterdir())
+
+
 @pytest.mark.parametrize("explain", ["none", "all-but-one"])
 def test_run_import_with_an_unexplained_violation_writes_nothing(
     pkg: PackageCopy, fixture_root: Path, explain: str

@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from pathlib import Path
 
 import duckdb
 
 from ..errors import UngaError
-from ..escape import is_unsafe, markdown, printable
+from ..escape import is_unsafe, is_utf8, markdown, printable
 from .download import cached
 
 
@@ -71,6 +72,10 @@ def connect(
             raise QueryError(f"no {version} release in the cache: run `unga download` first")
         database = release.database
     path = Path(database)
+    if not is_utf8(str(path)):
+        raise QueryUsageError(
+            f"{printable(str(path))}: the path is not UTF-8; DuckDB cannot open it"
+        )
     if path.is_dir():
         raise QueryUsageError(f"{path}: a directory, not a database file")
     if not path.exists():
@@ -135,6 +140,8 @@ def _reads(con: duckdb.DuckDBPyConnection, statement: duckdb.Statement) -> bool:
 
 def check_statement(con: duckdb.DuckDBPyConnection, sql: str) -> duckdb.Statement:
     """The one statement of `sql`, if it only reads; QueryUsageError otherwise."""
+    if not is_utf8(sql):
+        raise QueryUsageError("the SQL is not UTF-8 text")
     try:
         statements = con.extract_statements(sql)
     except duckdb.Error as e:
@@ -162,7 +169,13 @@ def run(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[tuple
         rel = con.sql(statement)
         if rel is None:
             return [], []
-        return list(rel.columns), rel.fetchall()
+        columns = list(rel.columns)
+        # A time zone-aware value would need pytz to become Python's: shown as DuckDB's text.
+        zoned = [i for i, t in enumerate(rel.types, 1) if "WITH TIME ZONE" in str(t)]
+        if zoned:
+            rel = rel.project(", ".join(f"CAST(#{i} AS VARCHAR)" if i in zoned else f"#{i}"
+                                        for i in range(1, len(columns) + 1)))  # fmt: skip
+        return columns, rel.fetchall()
     except duckdb.Error as e:
         raise QueryError(_first_line(e)) from e
 
@@ -223,15 +236,24 @@ def _json_unsafe(text: str) -> str:
     return "".join(_json_escape(c) if c != "\n" and is_unsafe(c) else c for c in text)
 
 
+def _json_value(v: object) -> object:
+    """A value strict JSON can hold: a date as ISO text; NaN and the infinities, which JSON has
+    no number for, as the text DuckDB writes ("nan", "inf", "-inf"); lists and structs inside."""
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, float) and not math.isfinite(v):
+        return str(v)
+    if isinstance(v, list | tuple):
+        return [_json_value(x) for x in v]
+    if isinstance(v, dict):
+        return {str(k): _json_value(x) for k, x in v.items()}
+    return v
+
+
 def to_json(columns: list[str], rows: list[tuple]) -> str:
-    records = [
-        {
-            c: (v.isoformat() if isinstance(v, dt.date) else v)
-            for c, v in zip(columns, r, strict=True)
-        }
-        for r in rows
-    ]
-    return _json_unsafe(json.dumps(records, ensure_ascii=False, indent=2, default=str)) + "\n"
+    records = [{c: _json_value(v) for c, v in zip(columns, r, strict=True)} for r in rows]
+    text = json.dumps(records, ensure_ascii=False, indent=2, default=str, allow_nan=False)
+    return _json_unsafe(text) + "\n"
 
 
 def to_markdown(columns: list[str], rows: list[tuple]) -> str:

@@ -185,7 +185,8 @@ def _corrections_removed(d: TableDiff) -> list[Violation]:
 
 
 def _tables_removed(diff: DataDiff) -> list[Violation]:
-    """A whole data table gone: one finding for all its rows (each would need a citation)."""
+    """A whole data table gone (or replaced by one sharing no column with it): one finding for
+    all its rows (each would need a citation)."""
     return [
         Violation(
             d.path,
@@ -193,12 +194,13 @@ def _tables_removed(diff: DataDiff) -> list[Violation]:
             None,
             R.DIFF_UNCITED_CHANGE,
             f"a corrections row citing a source for each of the {d.removed.height:,} rows",
-            "the table removed",
-            f"{name} removed with its rows",
+            f"the table {d.status}",
+            f"{name} {d.status} with its rows"
+            + (" (no column in common with the base's)" if d.status == "replaced" else ""),
             name,
         )
         for name, d in diff.tables.items()
-        if d.status == "removed" and name not in LEDGERS
+        if d.status in ("removed", "replaced") and name not in LEDGERS
     ]
 
 

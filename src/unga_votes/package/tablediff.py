@@ -31,7 +31,7 @@ class TableDiff:
     changed: pl.DataFrame  # _key, key columns, column, old, new, line, base_line
     columns_added: list[str] = field(default_factory=list)
     columns_removed: list[str] = field(default_factory=list)
-    status: str = "changed"  # "added", "removed" (whole table) or "changed"
+    status: str = "changed"  # "added", "removed", "replaced" (whole table) or "changed"
 
     @property
     def empty(self) -> bool:
@@ -76,6 +76,15 @@ def _empty_changes(key: list[str]) -> pl.DataFrame:
 
 def diff_table(name: str, base: Table | None, head: Table | None) -> TableDiff:
     """Rows added, removed and cells changed, matching rows on the head's primary key."""
+    if (
+        head is not None
+        and base is not None
+        and not set(head.resource.field_names) & set(base.resource.field_names)
+    ):  # no column in common: no row can match another; the table was replaced
+        replaced_ = diff_table(name, None, head)
+        replaced_.removed = diff_table(name, base, None).removed
+        replaced_.status = "replaced"
+        return replaced_
     if head is None or base is None:
         only = head if head is not None else base
         if only is None:

@@ -15,7 +15,8 @@ import duckdb
 import polars as pl
 
 from ..errors import UngaError
-from ..outputs import replaced
+from ..escape import is_utf8, printable
+from ..outputs import OutputError, replaced
 from ..package import Package, package_files
 from ..validate import check
 from .artifacts import write_checksums, write_csv_bundle, write_parquet
@@ -43,6 +44,8 @@ def build(
     previous: Path | None = None,
     version: str | None = None,
 ) -> BuildResult:
+    if not is_utf8(str(Path(out).resolve())):  # DuckDB takes UTF-8 paths only
+        raise OutputError(f"--out {printable(str(out))}: the path is not UTF-8; choose another")
     checked = check(descriptor)
     if not checked.report.valid or checked.package is None:
         first = checked.report.violations[0].text() if checked.report.violations else ""

@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 
 from ..errors import UngaError
+from ..escape import is_utf8, printable
 
 
 class SiteError(UngaError):
@@ -102,6 +103,8 @@ class Release:
 
 def open_release(path: Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection to a release database, or a one-line SiteError."""
+    if not is_utf8(str(path)):  # DuckDB takes UTF-8 paths only
+        raise SiteError(f"{printable(str(path))}: the path is not UTF-8; DuckDB cannot open it")
     if not path.is_file():
         raise SiteError(f"{path}: no such database (build one with `make release`)")
     try:

@@ -8,6 +8,7 @@ import report. The importer runs it: a violation nobody explains means nothing i
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import shutil
@@ -117,34 +118,57 @@ def as_text(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.select(text_expr(c, frame.schema[c]).alias(c) for c in frame.columns)
 
 
-def _write_atomic(path: Path, write: Callable[[Path], None]) -> None:
-    """`write` into a temporary file beside `path`, then rename it into place: a failure or a
-    kill leaves the previous file as it was. The file gets the usual mode (umask), not the
-    temporary file's owner-only one."""
+def _staged(path: Path, write: Callable[[Path], None]) -> Path:
+    """`write` into a new temporary file beside `path`; its path. The file gets the usual mode
+    (umask), not a temporary file's owner-only one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
     os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # mode from the umask
     try:
         write(tmp)
-        os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def write_all(writes: dict[Path, Callable[[Path], None]]) -> None:
+    """Each file written to a temporary file beside it, and all renamed into place only when
+    every one is written: a failure leaves every previous file as it was."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, write in writes.items():
+            staged.append((_staged(path, write), path))
+        for _, path in staged:  # what would stop a rename half-way, found before the first
+            if path.is_dir():
+                raise IsADirectoryError(errno.EISDIR, "a folder is there", str(path))
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
         raise
 
 
-def write_csv(frame: pl.DataFrame, path: Path) -> None:
-    """The frame as the package's CSV files are written: canonical text, \\n line ends."""
-    _write_atomic(
-        path,
-        lambda tmp: as_text(frame).write_csv(
-            tmp, line_terminator="\n", null_value="", quote_style="necessary"
-        ),
+def csv_writer(frame: pl.DataFrame) -> Callable[[Path], None]:
+    """How the package's CSV files are written: canonical text, \\n line ends."""
+    return lambda tmp: as_text(frame).write_csv(
+        tmp, line_terminator="\n", null_value="", quote_style="necessary"
     )
 
 
+def text_writer(text: str) -> Callable[[Path], None]:
+    return lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n")
+
+
+def write_csv(frame: pl.DataFrame, path: Path) -> None:
+    """The frame as the package's CSV files are written (csv_writer), atomically."""
+    write_all({path: csv_writer(frame)})
+
+
 def write_text(text: str, path: Path) -> None:
-    """A report, written like write_csv."""
-    _write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n"))
+    """A report, written atomically."""
+    write_all({path: text_writer(text)})
 
 
 def apply_corrections(
@@ -218,6 +242,8 @@ def run_import(adapter: Adapter, repo: Path, out_dir: Path | None = None) -> Imp
     """Run `adapter` on the package at `repo`; write its tables into `out_dir` (default: the
     package's data folder) and its report, unless a violation is left unexplained."""
     repo = Path(repo).resolve()
+    if out_dir is not None and Path(out_dir).exists() and not Path(out_dir).is_dir():
+        raise SourceError(f"--out {out_dir}: not a folder; give a folder for the tables")
     adapter.verify()
     package = load_package(repo / "datapackage.json")
     imported = adapter.build(package)
@@ -238,13 +264,18 @@ def run_import(adapter: Adapter, repo: Path, out_dir: Path | None = None) -> Imp
     if unexpected:
         return summarise(tables, files, unexpected)  # nothing written: the data stay as they were
     out_dir = Path(out_dir).resolve() if out_dir else None
+    report_path = (out_dir.parent if out_dir else repo) / adapter.report_path
+    writes: dict[Path, Callable[[Path], None]] = {}
     for name, frame in tables.items():
         rel = Path(package.resource(name).path)
-        path = (out_dir / rel.name) if out_dir else repo / rel
-        write_csv(frame, path)
-        files[name] = path
-    report_path = (out_dir.parent if out_dir else repo) / adapter.report_path
-    write_text(adapter.report(imported), report_path)
+        files[name] = (out_dir / rel.name) if out_dir else repo / rel
+        writes[files[name]] = csv_writer(frame)
+    writes[report_path] = text_writer(adapter.report(imported))
+    try:
+        write_all(writes)  # the tables and the report replace the old ones together
+    except OSError as e:
+        where = e.filename or out_dir or repo
+        raise SourceError(f"cannot write {where}: {e.strerror or e}") from e
     files["report"] = report_path
     return summarise(tables, files, unexpected)
 
