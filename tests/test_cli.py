@@ -1,10 +1,16 @@
-"""`unga validate` from the outside: exit codes, formats, and no tracebacks on bad input."""
+"""`unga` from the outside: validate's exit codes and formats, the text commands read, and no
+tracebacks on bad input."""
 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 from helpers import ROOT, PackageCopy, unga
+
+from unga_votes.cli import MAX_TEXT
 
 # India abstained on A/RES/62/167; a yes makes the tally 102 yes, 58 abstentions.
 FLIP = ("data/votes.csv", "4813,IND,A", "4813,IND,Y")
@@ -80,3 +86,23 @@ def test_bad_input_never_gives_a_traceback(pkg: PackageCopy) -> None:
 def test_missing_descriptor(tmp_path) -> None:
     result = unga("validate", "--package", str(tmp_path / "nowhere.json"))
     assert result.returncode == 1 and "[package.descriptor]" in result.stdout
+
+
+def test_text_read_is_bounded_and_utf8(tmp_path) -> None:
+    """A vote list from standard input or a file: an endless stream ends at the bound, bytes
+    that are not UTF-8 are refused, a pipe named as a file is not waited on."""
+    args = ["parse-votes", "--date", "2007-12-18", "--roll-call", "1"]
+    with open("/dev/zero", "rb") as endless:
+        done = subprocess.run([sys.executable, "-m", "unga_votes", *args, "-"], stdin=endless,
+                              capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
+    assert done.returncode == 2
+    bound = f"more than {MAX_TEXT >> 20} MiB of text, more than is read"
+    assert done.stderr == f"unga parse-votes: standard input: {bound}\n"
+    (tmp_path / "latin1.txt").write_bytes(b"In favour: C\xf4te d'Ivoire\n")
+    os.mkfifo(tmp_path / "pipe")
+    for name, said in (("latin1.txt", "not UTF-8 text"), ("pipe", "not a regular file")):
+        done = unga(*args, str(tmp_path / name))
+        assert (done.returncode, done.stderr) == (
+            2,
+            f"unga parse-votes: {tmp_path / name}: {said}\n",
+        )

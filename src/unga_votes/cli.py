@@ -60,16 +60,28 @@ def main(
     """unga-votes: check, build and query the UN General Assembly votes data."""
 
 
-def _read_text(path: Path) -> str:
-    """A regular file's UTF-8 text, or a one-line usage error (never a wait on a pipe)."""
+MAX_TEXT = 16 << 20  # bytes of text a command reads (a vote list is a few kilobytes)
+
+
+def _read_text(path: Path | None) -> str:
+    """A regular file's (or, for None, standard input's) UTF-8 text, at most MAX_TEXT bytes, or
+    a one-line usage error (never a wait on a pipe named as a file, never memory filled)."""
+    where = "standard input" if path is None else str(path)
     try:
-        if path.exists() and not path.is_file():
-            raise UngaError(f"{path}: not a regular file")
-        return path.read_text(encoding="utf-8")
+        if path is None:
+            data = sys.stdin.buffer.read(MAX_TEXT + 1)
+        else:
+            if path.exists() and not path.is_file():
+                raise UngaError(f"{path}: not a regular file")
+            with path.open("rb") as f:
+                data = f.read(MAX_TEXT + 1)
+        if len(data) > MAX_TEXT:
+            raise UngaError(f"{where}: more than {MAX_TEXT >> 20} MiB of text, more than is read")
+        return data.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise UngaError(f"{path}: not UTF-8 text") from e
+        raise UngaError(f"{where}: not UTF-8 text") from e
     except OSError as e:
-        raise UngaError(f"cannot read {path}: {e.strerror or e}") from e
+        raise UngaError(f"cannot read {where}: {e.strerror or e}") from e
 
 
 def _emit(text: str, out: Path | None) -> None:
@@ -400,7 +412,7 @@ def parse_votes(
     from .contribute.parse_votes import parse_votes as run
     from .contribute.vote_lists import VoteListError
 
-    text = sys.stdin.read() if file == "-" else _read_text(Path(file))
+    text = _read_text(None if file == "-" else Path(file))
     try:
         votes = run(package, date.date(), text, missing_as_non_voting=missing_as_non_voting)
     except VoteListError as e:

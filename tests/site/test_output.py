@@ -3,6 +3,7 @@ the one-line refusals, exit code 2, for folders that could be someone's work."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,17 @@ def test_the_folder_of_the_database_or_above_it(tmp_path: Path, db: Path, monkey
     _refused(db.parent, db, "holds the database")
     _refused(tmp_path, db, "holds the database")
     assert check_out(tmp_path / "dist" / "site", db)  # a folder beside it is fine
+
+
+def test_inside_a_release_folder(tmp_path: Path, dist: Path, monkeypatch) -> None:
+    """A site inside a release would make it no release (nor replaceable by the next build)."""
+    monkeypatch.chdir("/")
+    release = tmp_path / "release"
+    shutil.copytree(dist, release)
+    db = tmp_path / "elsewhere" / "unga-votes.duckdb"
+    _refused(release / "site", db, f"inside the release folder {release}")
+    _refused(release / "parquet" / "x", db, f"inside the release folder {release}")
+    assert check_out(tmp_path / "site", db)  # beside it is fine
 
 
 @pytest.mark.parametrize("sign", ["datapackage.json", ".git", "pyproject.toml"])
