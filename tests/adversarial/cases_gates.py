@@ -181,6 +181,23 @@ def vote_row_deleted(ws: Workspace):
 
 @case(
     4,
+    "an empty meeting of an existing roll call filled, cited by a ledger row claiming the row "
+    "was added",
+    1,
+    r"roll_calls\.csv:\d+ \[diff\.uncited-change\] meeting: roll call 3",
+    says="`diff.uncited-change` (only a row the base lacked was added)",
+)
+def existing_row_cited_as_added(ws: Workspace):
+    ws.commit()
+    ws.replace(
+        "data/roll_calls.csv", "\n3,1,1946-01-01,month,,", "\n3,1,1946-01-01,month,A/1/PV.9,"
+    )
+    ws.append("data/corrections.csv", "8,roll_calls,3,*,,row,A/1/PV.9,Roll call added")
+    return CHECK
+
+
+@case(
+    4,
     "a second vote row for a state on a roll call, appended at the end (a repeated key)",
     1,
     r"votes\.csv:\d+ \[diff\.uncited-change\].*4813, state IND",

@@ -26,7 +26,8 @@ from .changes import CORRECTIONS, LEDGERS, RC, ROLL_CALLS, VOTES, DataDiff
 
 CHANGE = ["table", "key", "column", "old", "new"]
 DECLARED = "declared_"  # roll_calls columns holding a declared total
-REQUIRED = {**dict.fromkeys([*CHANGE, "path"], pl.String), "line": pl.Int64, "what": pl.String}
+REQUIRED = {**dict.fromkeys([*CHANGE, "path"], pl.String), "line": pl.Int64, "what": pl.String,
+            "added": pl.Boolean}  # fmt: skip
 
 
 class CitationReport(Report):
@@ -55,7 +56,9 @@ def _cited(diff: DataDiff, required: pl.DataFrame) -> pl.DataFrame:
     filled = required.with_columns(pl.col("old").fill_null(""), pl.col("new").fill_null(""))
     left = filled.join(citing, on=CHANGE, how="anti")
     whole = citing.filter((pl.col("column") == WHOLE_ROW) & (pl.col("new") == ROW))
-    added = left.filter(pl.col("old") == "").join(whole.select("table", "key"), on=["table", "key"])
+    # Only a row the base did not have was added: a cell of an existing row is its own change.
+    added = left.filter(pl.col("added") & (pl.col("old") == ""))
+    added = added.join(whole.select("table", "key"), on=["table", "key"])
     return left.join(added.select("table", "key", "column"), on=["table", "key", "column"],
                      how="anti")  # fmt: skip
 
@@ -84,11 +87,13 @@ def _what(name: str, d: TableDiff) -> pl.Expr:
     return pl.format("{} {}", pl.lit(name.replace("_", " ")), pl.col(KEY))
 
 
-def _rows(d: TableDiff, frame: pl.DataFrame, column, old, new, line, what) -> pl.DataFrame:
+def _rows(
+    d: TableDiff, frame: pl.DataFrame, column, old, new, line, what, added: bool = False
+) -> pl.DataFrame:
     return frame.select(
         pl.lit(d.name).alias("table"), pl.col(KEY).alias("key"), column.alias("column"),
         old.alias("old"), new.alias("new"), pl.lit(d.path).alias("path"),
-        line.cast(pl.Int64).alias("line"), what.alias("what"),
+        line.cast(pl.Int64).alias("line"), what.alias("what"), pl.lit(added).alias("added"),
     )  # fmt: skip
 
 
@@ -122,7 +127,7 @@ def required_citations(diff: DataDiff) -> pl.DataFrame:
         label = what + pl.lit(" (added to an existing roll call)")
         for c in values or [WHOLE_ROW]:
             new = pl.col(c) if values else pl.lit(ROW)
-            parts.append(_rows(d, existing, pl.lit(c), none, new, pl.col(LINE), label))
+            parts.append(_rows(d, existing, pl.lit(c), none, new, pl.col(LINE), label, True))
     return pl.concat(parts, how="vertical_relaxed") if parts else pl.DataFrame(schema=REQUIRED)
 
 
