@@ -77,11 +77,17 @@ PACKAGE_DESCRIPTOR = _rule(
     "package.descriptor",
     "",
     "`datapackage.json` and its Table Schemas read; paths stay in the package; keys name "
-    "real fields",
+    "real fields, each once, of one type on both sides; constraints suit their fields",
     READER,
 )
 PACKAGE_MISSING_FILE = _rule(
     "package.missing-file", "", "every file the descriptor names exists", LOADER
+)
+PACKAGE_FILE_INTEGRITY = _rule(
+    "package.file-integrity",
+    "",
+    "a data file has the size (`bytes`) and checksum (`hash`) its resource declares",
+    LOADER,
 )
 PACKAGE_REQUIRED_RESOURCE = _rule(
     "package.required-resource",

@@ -172,3 +172,61 @@ def two_resources_one_file(ws: Workspace):
 def path_with_a_nul(ws: Workspace):
     _edit(ws, lambda d: _resource(d, "votes").update(path="data/votes.csv\u0000.txt"))
     return ["validate"]
+
+
+@case(
+    7,
+    'an empty primary key (`"primaryKey": []`)',
+    1,
+    DESCRIPTOR + r".*primary key: expected a non-empty list of field names",
+    says="`package.descriptor`, naming the schema file; nothing else runs",
+    absent=r"IndexError",
+)
+def primary_key_empty(ws: Workspace):
+    ws.replace(
+        "schemas/votes.schema.json", '"primaryKey": ["roll_call", "state"]', '"primaryKey": []'
+    )
+    return ["validate"]
+
+
+@case(
+    7,
+    "a foreign key pairing an integer field with a string field",
+    1,
+    DESCRIPTOR + r".*field 'roll_call': expected the type of states\.state \(string\)",
+    says="`package.descriptor`: the two sides differ in type",
+    absent=r"Conversion|BIGINT",
+)
+def foreign_key_of_unlike_types(ws: Workspace):
+    ws.replace(
+        "schemas/votes.schema.json",
+        '"reference": {"resource": "states", "fields": ["state"]}',
+        '"reference": {"resource": "states", "fields": ["state"]}}, '
+        '{"fields": ["roll_call"], "reference": {"resource": "states", "fields": ["state"]}',
+    )
+    return ["validate"]
+
+
+@case(
+    7,
+    '`"minimum": 5` on a string field',
+    1,
+    DESCRIPTOR + r".*field 'state': minimum: expected minimum and maximum on integer",
+    says="`package.descriptor`; no raw polars error",
+    absent=r"ComputeError|cannot compare",
+)
+def constraint_unlike_its_field(ws: Workspace):
+    ws.replace("schemas/votes.schema.json", '"pattern": "[A-Z]{3}"', '"minimum": 5')
+    return ["validate"]
+
+
+@case(
+    7,
+    "a resource's declared `hash` that its file does not have",
+    1,
+    r"data/votes\.csv \[package\.file-integrity\] expected sha256 0{64}",
+    says="`package.file-integrity`: declared against actual digest",
+)
+def declared_hash_differs(ws: Workspace):
+    _edit(ws, lambda d: _resource(d, "votes").update(hash="sha256:" + "0" * 64))
+    return ["validate"]

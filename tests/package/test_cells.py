@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from helpers import ROOT, PackageCopy, only
@@ -176,3 +177,16 @@ def test_every_text_field_is_bounded() -> None:
         and not {"pattern", "enum", "maxLength"} & set(f.get("constraints", {}))
     ]
     assert unbounded == []
+
+
+def test_an_enum_of_a_typed_field_compares_values(pkg: PackageCopy) -> None:
+    """An integer field's enum, as numbers or as text, matches the cells' values."""
+    schema = json.loads(pkg.read("schemas/votes.schema.json"))
+    schema["fields"][0]["constraints"]["enum"] = [4813, "4814"]
+    pkg.write("schemas/votes.schema.json", json.dumps(schema))
+    kept = {"4813", "4814"}
+    lines = [line for line in pkg.read(VOTES).splitlines()[1:] if line.split(",")[0] not in kept]
+    violations = only(pkg.validate(), "schema.enum")
+    assert len(violations) == len(lines) > 0
+    assert {v.column for v in violations} == {"roll_call"}
+    assert violations[0].expected == "one of 4813, 4814"

@@ -294,3 +294,134 @@ def test_numbers_json_does_not_have_are_refused(pkg: PackageCopy, number: str) -
         text.replace('"pattern": "[A-Z]{3}"', f'"maxLength": {number}', 1),
     )
     assert "cannot read Table Schema" in _error(pkg.descriptor)
+
+
+# Keys and constraints a check would run on: refused on load, naming the schema file.
+
+
+def _constraint(n: int, **values: Any) -> Edit:
+    return lambda s: s["fields"][n].setdefault("constraints", {}).update(values)
+
+
+def _fk(fields: list[str], resource: str, reference: list[str]) -> Edit:
+    fk = {"fields": fields, "reference": {"resource": resource, "fields": reference}}
+    return lambda s: s["foreignKeys"].append(fk)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda s: s.pop("primaryKey"), "primaryKey: expected a primary key naming each row"),
+        (lambda s: s.update(primaryKey=[]),
+         "primary key: expected a non-empty list of field names, found []"),
+        (lambda s: s.update(primaryKey=["state", "state"]),
+         "primary key ['state', 'state']: expected each field once, found 'state' twice"),
+        (_fk(["roll_call", "roll_call"], "roll_calls", ["roll_call", "session"]),
+         "foreign key ['roll_call', 'roll_call']: expected each field once"),
+        (_fk(["roll_call", "state"], "states", ["state", "state"]),
+         "reference ['state', 'state']: expected each field once"),
+        (_fk(["roll_call"], "states", ["state"]),
+         "foreign key ['roll_call'] -> states['state']: field 'roll_call': expected the type of "
+         "states.state (string), found integer"),
+        (lambda s: s["fields"][0].update(type="date"),
+         "foreign key ['roll_call'] -> roll_calls['roll_call']: field 'roll_call': expected the "
+         "type of roll_calls.roll_call (integer), found date"),
+    ],
+)  # fmt: skip
+def test_keys_are_distinct_fields_of_one_type(
+    pkg: PackageCopy, change: Edit, expected: str
+) -> None:
+    """A primary key names each row (non-empty, each field once); a foreign key pairs fields
+    of one type, each once: otherwise the key checks would crash or compare unlike values."""
+    _edit(pkg, VOTES_SCHEMA, change)
+    message = _error(pkg.descriptor)
+    assert message.startswith(f"{pkg.descriptor}: resource 'votes': ")
+    assert expected in message
+    assert message.endswith(f"(in {VOTES_SCHEMA})")
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (_constraint(1, required="no"),
+         "field 'state': required: expected true or false, found \"no\""),
+        (_constraint(1, required=[]), "field 'state': required: expected true or false, found []"),
+        (_constraint(1, unique=1), "field 'state': unique: expected true or false, found 1"),
+        (_constraint(1, minLength=-1), "minLength -1 is not valid: expected a whole number"),
+        (_constraint(1, maxLength=2.5), "maxLength 2.5 is not valid: expected a whole number"),
+        (_constraint(1, maxLength=True), "maxLength True is not valid"),
+        (_constraint(0, minLength=1),
+         "field 'roll_call': minLength: expected minLength and maxLength on string fields only, "
+         "found an integer field"),
+        (_constraint(1, minLength=4, maxLength=3), "minLength 4 above maxLength 3"),
+        (_constraint(1, pattern=5), "field 'state': pattern 5 is not a string"),
+        (_constraint(1, pattern="(?<=A)B"), "field 'state': bad pattern"),
+        (_constraint(2, enum=[]), "field 'vote': enum: expected a non-empty list of values of the "
+         "field's type "
+         "(a string), found []"),
+        (_constraint(2, enum=["Y", 1]),
+         "field 'vote': enum: expected a non-empty list of values of the "
+         "field's type "
+         "(a string), found 1"),
+        (_constraint(0, enum=["a"]),
+         "field 'roll_call': enum: expected a non-empty list of values of the "
+         "field's type "
+         "(an integer), found \"a\""),
+        (_constraint(0, enum=["05"]), "found \"05\""),
+        (_constraint(0, enum=[True]), "found true"),
+        (_constraint(1, minimum=5),
+         "field 'state': minimum: expected minimum and maximum on integer, number, year or date "
+         "fields only, found a string field"),
+        (_constraint(0, minimum=1.5), "minimum 1.5 is not valid: expected an integer, found 1.5"),
+        (_constraint(0, minimum=5, maximum=2), "minimum 5 above maximum 2"),
+    ],
+)  # fmt: skip
+def test_constraints_have_their_json_type_and_suit_the_field(
+    pkg: PackageCopy, change: Edit, expected: str
+) -> None:
+    """Each constraint has the JSON type Table Schema gives it, and a value of the field's
+    type: `required: "no"` is not silently true, `minimum: 5` on text never reaches polars."""
+    _edit(pkg, VOTES_SCHEMA, change)
+    message = _error(pkg.descriptor)
+    assert message.startswith(f"{pkg.descriptor}: resource 'votes': field ")
+    assert expected in message
+    assert message.endswith(f"(in {VOTES_SCHEMA})")
+
+
+def test_what_the_spec_allows_still_loads(pkg: PackageCopy) -> None:
+    """A primary key written as one name, an enum of an integer field as numbers or their
+    text, a date bound as ISO text: all Table Schema, all loaded."""
+    _edit(pkg, VOTES_SCHEMA, lambda s: s.update(primaryKey="state"))
+    _edit(pkg, VOTES_SCHEMA, _constraint(0, enum=[4813, "4814"], minimum=1, maximum=99999))
+    _edit(pkg, "schemas/roll_calls.schema.json", _constraint(2, minimum="1946-01-01"))
+    package = load_package(pkg.descriptor)
+    assert package.resource("votes").primary_key == ["state"]
+
+
+def test_a_hostile_schema_is_one_violation_and_nothing_else_runs(pkg: PackageCopy) -> None:
+    """Through the validator: the descriptor violation alone, no table read, no traceback."""
+    _edit(pkg, VOTES_SCHEMA, lambda s: s.update(primaryKey=[]))
+    report = pkg.validate()
+    (v,) = report.violations
+    assert v.rule == "package.descriptor" and VOTES_SCHEMA in v.found
+    assert not report.rows
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ({"bytes": -1}, "bytes: expected a whole number of bytes, 0 or more, found -1"),
+        ({"bytes": "10"}, "bytes: expected a whole number of bytes, 0 or more, found \"10\""),
+        ({"hash": 5}, "hash: expected a string such as sha256:<hex>"),
+        ({"hash": "crc32:0badf00d"}, "hash algorithm 'crc32': expected one of md5, sha1, "
+         "sha256, sha512"),
+        ({"hash": "sha256:abc"}, "hash: expected a digest of 64 hex digits "
+         "(sha256), found \"sha256:abc\""),
+        ({"hash": "xyz"}, "hash: expected a digest of 32 hex digits (md5), found \"xyz\""),
+    ],
+)  # fmt: skip
+def test_declared_size_and_hash_have_their_form(
+    pkg: PackageCopy, values: dict[str, Any], expected: str
+) -> None:
+    _edit(pkg, "datapackage.json", lambda d: _votes(d).update(values))
+    assert _error(pkg.descriptor).startswith(f"{pkg.descriptor}: resource 'votes': {expected}")

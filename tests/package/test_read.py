@@ -158,3 +158,31 @@ def test_missing_file(pkg: PackageCopy) -> None:
     (v,) = only(report, "package.missing-file")
     assert v.file == VOTES
     assert any("votes" in s for s in report.skipped)
+
+
+def _declare(pkg: PackageCopy, **values: object) -> None:
+    doc = json.loads(pkg.read("datapackage.json"))
+    next(r for r in doc["resources"] if r["name"] == "votes").update(values)
+    pkg.write("datapackage.json", json.dumps(doc))
+
+
+def test_declared_size_and_hash_are_checked(pkg: PackageCopy) -> None:
+    """`bytes` and `hash` (sha256:, sha1:, sha512:, md5 bare or named) that match pass; a
+    mismatch is package.file-integrity, and the cells are still checked."""
+    import hashlib
+
+    data = pkg.path(VOTES).read_bytes()
+    for algorithm, prefix in (("md5", ""), ("md5", "md5:"), ("sha1", "sha1:"),
+                              ("sha256", "sha256:"), ("sha512", "sha512:")):  # fmt: skip
+        digest = hashlib.new(algorithm, data).hexdigest()
+        _declare(pkg, bytes=len(data), hash=prefix + digest.upper())
+        assert pkg.validate().valid, (algorithm, prefix)
+    _declare(pkg, bytes=len(data) + 1, hash="sha256:" + "0" * 64)
+    pkg.replace(VOTES, "4813,ZAF,A", "4813,ZAF,Q")
+    report = pkg.validate()
+    size, digest = only(report, "package.file-integrity")
+    assert (size.file, size.line) == (VOTES, None)
+    assert size.expected.startswith(f"{len(data) + 1:,} bytes, as declared for {VOTES}")
+    assert size.found == f"{len(data):,} bytes"
+    assert digest.expected.startswith("sha256 " + "0" * 64)
+    assert only(report, "schema.enum")

@@ -23,7 +23,7 @@ from pandera.errors import SchemaErrors
 from .. import catalogue as R
 from ..escape import quoted
 from ..report import Violation
-from .descriptor import Resource
+from .descriptor import Resource, enum_text
 from .keys import key_expr, split_key
 from .read import LINE, Table
 from .types import DATE_FORMAT, FALSE_VALUES, TEXT_PATTERNS, TRUE_VALUES, kind, parse_expr
@@ -110,8 +110,19 @@ def _field_checks(field: dict[str, Any]) -> list[tuple[R.Rule, str, Expr]]:
         # Empty cells are not values: they never clash (and `required` reports them).
         checks.append((R.SCHEMA_UNIQUE, "each value once", lambda s: ~s.is_duplicated()))
     if "enum" in c:
-        values = [str(v) for v in c["enum"]]
-        checks.append((R.SCHEMA_ENUM, f"one of {', '.join(values)}", lambda s: s.is_in(values)))
+        values = [enum_text(t, v) for v in c["enum"]]
+        if t == "string":
+            checks.append((R.SCHEMA_ENUM, f"one of {', '.join(values)}", lambda s: s.is_in(values)))
+        else:
+            # Compared as typed values: `1.0` is the enum's `1`, `TRUE` its `true`.
+            allowed = pl.DataFrame({field["name"]: values}).select(parse_expr(field)).to_series()
+            checks.append(
+                (
+                    R.SCHEMA_ENUM,
+                    f"one of {', '.join(values)}",
+                    lambda s: typed.is_in(allowed.implode()),
+                )
+            )
     if "pattern" in c:
         anchored = f"^(?:{c['pattern']})$"
         checks.append(

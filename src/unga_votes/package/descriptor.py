@@ -9,8 +9,11 @@ fails them is one `PackageError` line, never a traceback further on.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -18,7 +21,8 @@ from typing import Any
 import polars as pl
 
 from .files import Files, GitRevision, PackageError, WorkingTree, ZipBundle, safe_path
-from .types import TYPES
+from .types import FALSE_VALUES, TEXT_PATTERNS, TRUE_VALUES, TYPES
+from .types import kind as kind_of
 
 NAME = re.compile(r"[a-z0-9_][a-z0-9_-]*")
 # A file named in the descriptor: plain parts only, so that a path printed at the start of a
@@ -26,6 +30,14 @@ NAME = re.compile(r"[a-z0-9_][a-z0-9_-]*")
 PLAIN_PART = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*")
 CONSTRAINTS = {"required", "unique", "enum", "pattern", "minimum", "maximum", "minLength",
                "maxLength"}  # fmt: skip
+# Table Schema: minLength/maxLength apply to collections (of these types, string only);
+# minimum/maximum to ordered types. Elsewhere they would compare text with a number.
+LENGTH_TYPES = ("string",)
+ORDERED_TYPES = ("integer", "number", "year", "date")
+A_TYPE = {"string": "a string", "integer": "an integer", "number": "a number", "year": "a year",
+          "date": "a date", "boolean": "a boolean"}  # fmt: skip
+# A resource's declared `hash` (Data Package spec): `algorithm:hex`, or bare hex for md5.
+HASHES = {"md5": 32, "sha1": 40, "sha256": 64, "sha512": 128}
 # How the files are written (RFC 4180, UTF-8, an empty cell is missing): a descriptor may say
 # so, never otherwise, for the reader does not read anything else.
 DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True}
@@ -36,6 +48,8 @@ class Resource:
     name: str
     path: str  # as written in datapackage.json, relative to the package root
     schema: dict[str, Any]
+    bytes: int | None = None  # the file's size, when the descriptor declares it
+    hash: tuple[str, str] | None = None  # (algorithm, hex digest), when declared
 
     @property
     def fields(self) -> list[dict[str, Any]]:
@@ -142,6 +156,7 @@ def parse_package(files: Files, descriptor_path: str, shown: str | None = None) 
     if not isinstance(listed, list) or not listed:
         raise PackageError(f"{shown}: no list of resources")
     read = {descriptor_path: raw}
+    labels: dict[str, str] = {}  # resource -> where its Table Schema was read, for messages
     resources: dict[str, Resource] = {}
     paths: dict[str, str] = {}  # data file -> the resource that names it
     for n, res in enumerate(listed):
@@ -163,7 +178,9 @@ def parse_package(files: Files, descriptor_path: str, shown: str | None = None) 
                 f"{shown}: resources {paths[path]!r} and {name!r} name the same file {path!r}"
             )
         paths[path] = name
+        size, digest = _check_integrity(res, f"{shown}: resource {name!r}")
         schema = res.get("schema")
+        labels[name] = f"{descriptor_path} (inline schema)"
         if isinstance(schema, str):
             schema_path = _plain(
                 safe_path(schema, f"resource {name!r} schema"), f"resource {name!r} schema"
@@ -173,20 +190,32 @@ def parse_package(files: Files, descriptor_path: str, shown: str | None = None) 
                 raise PackageError(f"{schema_path}: cannot read Table Schema (no such file)")
             read[schema_path] = data
             schema = _json(data, schema_path, "cannot read Table Schema")
+            labels[name] = schema_path
         if not isinstance(schema, dict) or "fields" not in schema:
             raise PackageError(f"{shown}: resource {name!r} has no Table Schema")
-        _check_fields(schema, f"{shown}: resource {name!r}")
-        if schema.get("missingValues", [""]) != [""]:
-            raise PackageError(
-                f"{shown}: resource {name!r}: missingValues {schema.get('missingValues')!r}: only "
-                "an empty cell is a missing value"
-            )
-        resources[name] = Resource(name, path, schema)
+        with _in_schema(labels[name]):
+            _check_fields(schema, f"{shown}: resource {name!r}")
+            if schema.get("missingValues", [""]) != [""]:
+                raise PackageError(
+                    f"{shown}: resource {name!r}: missingValues {schema.get('missingValues')!r}: "
+                    "only an empty cell is a missing value"
+                )
+        resources[name] = Resource(name, path, schema, size, digest)
     for path in paths.keys() & read.keys():
         raise PackageError(f"{shown}: resource {paths[path]!r} names {path!r}, not a data file")
     for res in resources.values():
-        _check_keys(res, resources, f"{shown}: resource {res.name!r}")
+        with _in_schema(labels[res.name]):
+            _check_keys(res, resources, f"{shown}: resource {res.name!r}")
     return Package(files, descriptor_path, descriptor, resources, read)
+
+
+@contextmanager
+def _in_schema(label: str) -> Iterator[None]:
+    """A problem found in a Table Schema names its file, wherever the check raised it."""
+    try:
+        yield
+    except PackageError as e:
+        raise PackageError(f"{e} (in {label})") from e
 
 
 def _plain(path: str, what: str) -> str:
@@ -262,23 +291,130 @@ def _check_fields(schema: dict[str, Any], where: str) -> None:
                 f"{where}: field {name!r}: constraint {unknown[0]!r} is not one this validator "
                 f"checks ({', '.join(sorted(CONSTRAINTS))})"
             )
-        if "enum" in c and not isinstance(c["enum"], list):
-            raise PackageError(f"{where}: field {name!r}: enum must be a list")
-        if "pattern" in c:
-            _check_pattern(c["pattern"], f"{where}: field {name!r}")
-        for bound in ("minimum", "maximum", "minLength", "maxLength"):
-            value = c.get(bound)
-            ok = value is None or (
-                isinstance(value, str) if kind == "date" and "Length" not in bound
-                else isinstance(value, int | float) and not isinstance(value, bool)
-            )  # fmt: skip
-            if ok and kind == "date" and isinstance(value, str):
-                try:
-                    dt.date.fromisoformat(value)
-                except ValueError:
-                    ok = False
-            if not ok:
-                raise PackageError(f"{where}: field {name!r}: {bound} {value!r} is not valid")
+        _check_constraints(kind, c, f"{where}: field {name!r}")
+
+
+def _shown(value: Any) -> str:
+    """A descriptor value as JSON writes it (`"no"`, `[]`, `true`), cut short."""
+    text = json.dumps(value, ensure_ascii=True)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _bad(where: str, what: str, expected: str, found: str) -> PackageError:
+    return PackageError(f"{where}: {what}: expected {expected}, found {found}")
+
+
+def _as_text(kind: str, value: Any) -> str | None:
+    """A constraint value (its JSON value or its text form) as the text of a cell of `kind`,
+    or None when it is not a value of that type."""
+    if kind == "string":
+        return value if isinstance(value, str) else None
+    if kind == "boolean":
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        ok = isinstance(value, str) and value in TRUE_VALUES + FALSE_VALUES
+        return value if ok else None
+    if isinstance(value, bool):  # a JSON true is no number
+        return None
+    if kind in ("integer", "year") and isinstance(value, int):
+        text = str(value)
+    elif kind == "number" and isinstance(value, int | float):
+        text = repr(value)
+    elif isinstance(value, str):
+        text = value
+    else:
+        return None
+    if not re.fullmatch(TEXT_PATTERNS[kind].strip("^$"), text):
+        return None
+    if kind == "date":
+        try:
+            dt.date.fromisoformat(text)
+        except ValueError:
+            return None
+    return text
+
+
+def enum_text(kind: str, value: Any) -> str:
+    """An enum value of a checked descriptor as the text of a cell."""
+    text = _as_text(kind, value)
+    assert text is not None, "the descriptor was checked on load"
+    return text
+
+
+def _check_constraints(kind: str, c: dict[str, Any], where: str) -> None:
+    """Each constraint has the JSON type Table Schema gives it and suits the field's type, so
+    that the cell checks built from it compare like with like."""
+    for flag in ("required", "unique"):
+        if flag in c and not isinstance(c[flag], bool):
+            raise _bad(where, flag, "true or false", _shown(c[flag]))
+    if "enum" in c:
+        values = c["enum"]
+        if not isinstance(values, list):
+            raise PackageError(f"{where}: enum must be a list")
+        expected = f"a non-empty list of values of the field's type ({A_TYPE[kind]})"
+        if not values:
+            raise _bad(where, "enum", expected, "[]")  # no value could pass
+        for value in values:
+            if _as_text(kind, value) is None:
+                raise _bad(where, "enum", expected, _shown(value))
+    if "pattern" in c:
+        _check_pattern(c["pattern"], where)
+    for bound in ("minLength", "maxLength"):
+        if bound not in c:
+            continue
+        if kind not in LENGTH_TYPES:
+            raise _bad(where, bound, "minLength and maxLength on string fields only",
+                       f"{A_TYPE[kind]} field")  # fmt: skip
+        value = c[bound]
+        if not (isinstance(value, int) and not isinstance(value, bool) and value >= 0):
+            raise _bad(where, f"{bound} {value!r} is not valid", "a whole number, 0 or more",
+                       _shown(value))  # fmt: skip
+    for bound in ("minimum", "maximum"):
+        if bound not in c:
+            continue
+        if kind not in ORDERED_TYPES:
+            raise _bad(where, bound, "minimum and maximum on integer, number, year or date fields "
+                       "only", f"{A_TYPE[kind]} field")  # fmt: skip
+        value = c[bound]
+        # A bound in the JSON form the cell checks compare with: numbers as numbers, dates as
+        # ISO text (a string "5" on an integer field is refused, as before).
+        typed = isinstance(value, str) if kind == "date" else not isinstance(value, str)
+        if not typed or _as_text(kind, value) is None:
+            expected = "an ISO date string (YYYY-MM-DD)" if kind == "date" else A_TYPE[kind]
+            raise _bad(where, f"{bound} {value!r} is not valid", expected, _shown(value))
+    for low, high in (("minimum", "maximum"), ("minLength", "maxLength")):
+        if low in c and high in c and c[low] > c[high]:  # both checked above to be comparable
+            raise _bad(where, f"{low} {c[low]!r} above {high} {c[high]!r}",
+                       f"{low} no greater than {high}", "a range no value can fall in")  # fmt: skip
+
+
+def _check_integrity(res: dict[str, Any], where: str) -> tuple[int | None, tuple[str, str] | None]:
+    """The resource's declared `bytes` and `hash`, checked for form (the file is compared with
+    them when it is read)."""
+    size = res.get("bytes")
+    if size is not None and not (
+        isinstance(size, int) and not isinstance(size, bool) and size >= 0
+    ):
+        raise _bad(where, "bytes", "a whole number of bytes, 0 or more", _shown(size))
+    declared = res.get("hash")
+    if declared is None:
+        return size, None
+    if not isinstance(declared, str):
+        raise _bad(where, "hash", "a string such as sha256:<hex> or an md5 hex digest",
+                   _shown(declared))  # fmt: skip
+    algorithm, _, digest = declared.rpartition(":")
+    algorithm = algorithm or "md5"  # the spec's default: a bare digest is md5
+    if algorithm not in HASHES:
+        raise _bad(where, f"hash algorithm {algorithm!r}", f"one of {', '.join(HASHES)}",
+                   _shown(declared))  # fmt: skip
+    if not re.fullmatch(f"[0-9a-fA-F]{{{HASHES[algorithm]}}}", digest):
+        raise _bad(where, "hash", f"a digest of {HASHES[algorithm]} hex digits ({algorithm})",
+                   _shown(declared))  # fmt: skip
+    return size, (algorithm, digest.lower())
+
+
+def file_digest(algorithm: str, data: bytes) -> str:
+    return hashlib.new(algorithm, data).hexdigest()
 
 
 def _check_pattern(pattern: Any, where: str) -> None:
@@ -292,15 +428,28 @@ def _check_pattern(pattern: Any, where: str) -> None:
         raise PackageError(f"{where}: bad pattern {pattern!r} ({detail})") from e
 
 
-def _check_keys(res: Resource, resources: dict[str, Resource], where: str) -> None:
-    names = set(res.field_names)
-    pk = res.schema.get("primaryKey", [])
+def _check_key_names(value: Any, names: list[str], what: str, where: str) -> list[str]:
+    """A key's fields: a non-empty list of distinct names of `names` (or one name)."""
     try:
-        known = set(_names(pk)) <= names
+        key = _names(value)
     except TypeError:
-        known = False
-    if not known:
-        raise PackageError(f"{where}: primary key {pk!r} names a field it does not have")
+        key = None
+    if key is None or not key:
+        raise _bad(where, what, "a non-empty list of field names", _shown(value))
+    if not set(key) <= set(names):
+        raise PackageError(f"{where}: {what} {key!r} names a field it does not have")
+    twice = sorted({n for n in key if key.count(n) > 1})
+    if twice:
+        raise _bad(where, f"{what} {key!r}", "each field once", f"{twice[0]!r} twice")
+    return key
+
+
+def _check_keys(res: Resource, resources: dict[str, Resource], where: str) -> None:
+    # Every row is named by its key (violations, the exceptions and corrections ledgers).
+    pk = res.schema.get("primaryKey")
+    if pk is None:
+        raise _bad(where, "primaryKey", "a primary key naming each row", "none")
+    _check_key_names(pk, res.field_names, "primary key", where)
     fks = res.schema.get("foreignKeys", [])
     if not isinstance(fks, list):
         raise PackageError(f"{where}: foreignKeys must be a list")
@@ -310,12 +459,18 @@ def _check_keys(res: Resource, resources: dict[str, Resource], where: str) -> No
         except (KeyError, TypeError, AttributeError) as e:
             raise PackageError(f"{where}: a foreign key needs fields and a reference") from e
         target = resources.get(fk.resource)
-        if not set(fk.fields) <= names or not fk.fields:
+        if not set(fk.fields) <= set(res.field_names) or not fk.fields:
             raise PackageError(f"{where}: foreign key {fk.fields} names a field it does not have")
         if target is None:
             raise PackageError(f"{where}: foreign key to unknown resource {fk.resource!r}")
+        shown = f"foreign key {fk.fields} -> {fk.resource}{fk.reference}"
         if not set(fk.reference) <= set(target.field_names) or len(fk.reference) != len(fk.fields):
-            raise PackageError(
-                f"{where}: foreign key {fk.fields} -> {fk.resource}{fk.reference} does not match "
-                "its fields"
-            )
+            raise PackageError(f"{where}: {shown} does not match its fields")
+        _check_key_names(fk.fields, res.field_names, "foreign key", where)
+        _check_key_names(fk.reference, target.field_names, f"{shown}: reference", where)
+        # The rows are matched by comparing typed values: both sides must have one type.
+        for mine, theirs in zip(fk.fields, fk.reference, strict=True):
+            a, b = kind_of(res.field(mine)), kind_of(target.field(theirs))
+            if a != b:
+                raise _bad(where, f"{shown}: field {mine!r}",
+                           f"the type of {fk.resource}.{theirs} ({b})", f"{a}")  # fmt: skip

@@ -19,7 +19,7 @@ import polars as pl
 
 from .. import catalogue as R
 from ..report import Violation
-from .descriptor import Package, Resource
+from .descriptor import Package, Resource, file_digest
 from .files import PackageError
 from .keys import key_expr
 from .types import POLARS, kind, parse_expr
@@ -77,7 +77,35 @@ def read_table(package: Package, resource: Resource) -> tuple[Table | None, list
         return None, reader.violations
     if data is None:
         return None, [reader.violation(R.PACKAGE_MISSING_FILE, None, None, "a file", "none")]
-    return read_bytes(resource, data)
+    table, problems = read_bytes(resource, data)
+    return table, integrity_violations(resource, data) + problems
+
+
+def integrity_violations(resource: Resource, data: bytes) -> list[Violation]:
+    """The file against the `bytes` and `hash` its resource declares. Reported, not fatal:
+    the cells are still checked, for the file may be right and the declaration stale."""
+    out = []
+    where = f"{resource.path} (resource {resource.name!r})"
+    if resource.bytes is not None and resource.bytes != len(data):
+        out.append(
+            Violation(
+                resource.path, None, None, R.PACKAGE_FILE_INTEGRITY,
+                f"{resource.bytes:,} bytes, as declared for {where}",
+                f"{len(data):,} bytes",
+            )
+        )  # fmt: skip
+    if resource.hash is not None:
+        algorithm, declared = resource.hash
+        actual = file_digest(algorithm, data)
+        if actual != declared:
+            out.append(
+                Violation(
+                    resource.path, None, None, R.PACKAGE_FILE_INTEGRITY,
+                    f"{algorithm} {declared}, as declared for {where}",
+                    f"{algorithm} {actual}",
+                )
+            )  # fmt: skip
+    return out
 
 
 def read_bytes(resource: Resource, data: bytes) -> tuple[Table | None, list[Violation]]:
