@@ -23,7 +23,8 @@ from pandera.errors import SchemaErrors
 from .. import catalogue as R
 from ..escape import quoted
 from ..report import Violation
-from .descriptor import Resource, enum_text
+from .constraints import enum_text
+from .descriptor import Resource
 from .keys import key_expr, split_key
 from .read import LINE, Table
 from .types import DATE_FORMAT, FALSE_VALUES, TEXT_PATTERNS, TRUE_VALUES, kind, parse_expr

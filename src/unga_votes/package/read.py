@@ -19,7 +19,8 @@ import polars as pl
 
 from .. import catalogue as R
 from ..report import Violation
-from .descriptor import Package, Resource, file_digest
+from .constraints import file_digest
+from .descriptor import Package, Resource
 from .files import PackageError
 from .keys import key_expr
 from .types import POLARS, kind, parse_expr
