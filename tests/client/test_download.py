@@ -580,3 +580,19 @@ def test_download_command_errors_are_one_line(server: ReleaseServer, tmp_path: P
         result = cli(*args, cache=tmp_path, url=url)
         assert result.returncode == code, (args, url, result.stderr)
         assert result.stderr.count("\n") == 1 and result.stderr.startswith("unga download: ")
+
+
+def test_a_tls_failure_is_one_line_and_the_cache_answers(
+    server: ReleaseServer, tmp_path: Path
+) -> None:
+    """https:// to the plain-http server: the handshake fails (ssl.SSLError, whose `reason` is a
+    string)."""
+    tls = server.url.replace("http:", "https:")
+    good = fetch(server, tmp_path / "cache")
+    again = download("latest", tmp_path / "cache", base_url=tls, backoff=0.01)
+    assert again.from_cache and again.directory == good.directory
+    assert again.note.startswith("SHA256SUMS: TLS with 127.0.0.1 failed (")
+    result = cli("download", cache=tmp_path / "empty", url=tls)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("unga download: SHA256SUMS: TLS with 127.0.0.1 failed (")
+    assert result.stderr.count("\n") == 1

@@ -16,6 +16,7 @@ import http.client
 import ipaddress
 import math
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -145,16 +146,20 @@ def _causes(e: BaseException) -> Iterator[BaseException]:
             continue
         seen.add(id(x))
         yield x
-        stack += [x.__cause__, x.__context__, getattr(x, "reason", None)]
-        stack += [a for a in x.args if isinstance(a, BaseException)]
+        # `reason` is an exception in urllib3 but a string in ssl.SSLError and UnicodeError.
+        linked = [x.__cause__, x.__context__, getattr(x, "reason", None), *x.args]
+        stack += [c for c in linked if isinstance(c, BaseException)]
 
 
 def _network_error(e: Exception, what: str, url: str, limits: Limits) -> DownloadError:
     """The real cause of a failed request, in one line."""
     causes = list(_causes(e))
     host = urlsplit(url).hostname or url
-    if isinstance(e, requests.exceptions.SSLError):
-        reason = next((str(c) for c in causes if isinstance(c, OSError) and c.args), "")
+    if any(isinstance(c, ssl.SSLError | requests.exceptions.SSLError) for c in causes):
+        # The ssl module's own words (certificate verify failed, wrong version number), not
+        # the wrappers' "Max retries exceeded with url".
+        tls = [c for c in causes if isinstance(c, ssl.SSLError)] or causes
+        reason = next((str(c) for c in tls if isinstance(c, OSError) and c.args), "")
         return DownloadError(f"{what}: TLS with {host} failed ({reason[:150]}); check the URL")
     if any(isinstance(c, socket.gaierror | urllib3.exceptions.NameResolutionError)
            for c in causes):  # fmt: skip
