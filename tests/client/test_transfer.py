@@ -18,6 +18,7 @@ import requests
 from unga_votes.client.transfer import (
     Buffer,
     DownloadError,
+    DownloadUsageError,
     Limits,
     Transient,
     _causes,
@@ -173,3 +174,40 @@ def test_https_to_a_plain_http_port_is_a_tls_failure(
         fetch(session, url.replace("http:", "https:"), "SHA256SUMS", Buffer(), 1 << 20,
               Limits(stall=5, timeout=10), 0.01)  # fmt: skip
     assert str(refused.value).startswith("SHA256SUMS: TLS with 127.0.0.1 failed ([SSL")
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("https://a..b.com", "the host name has an empty label"),
+        ("https://.example.org", "the host name has an empty label"),
+        (f"https://{'a' * 64}.com", "a label of the host name is longer than 63 characters"),
+        (f"https://{'abc.' * 63}com", "the host name is longer than 253 characters"),
+        ("https://a!b.com/r", "the host name's label 'a!b' is not letters, digits and inner"),
+        ("https://-a.example/r", "the host name's label '-a' is not letters"),
+        (f"https://{'ü' * 70}.example", "the host name is not IDNA"),
+    ],
+)
+def test_a_host_that_names_no_host_is_refused_before_any_connection(
+    url: str, problem: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a connection was attempted")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_network)
+    with pytest.raises(DownloadUsageError) as refused:
+        check_url(url)
+    assert refused.value.exit_code == 2
+    assert f"refused: it is not a URL ({problem}" in str(refused.value)
+    with pytest.raises(DownloadError, match=r"not followed: it is not a URL") as redirected:
+        redirect_target("https://github.com/x", url, "SHA256SUMS")
+    assert redirected.value.exit_code == 1  # the host's answer, not the user's input
+
+
+def test_host_names_that_are_fine() -> None:
+    fine = [
+        *("https://github.com.", "https://xn--bcher-kva.example", "https://bücher.example"),
+        *(f"https://{'a' * 63}.com", "https://[2001:db8::1]/r", "https://a-b_c.example"),
+    ]
+    for url in fine:
+        assert check_url(url) == url

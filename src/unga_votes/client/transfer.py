@@ -11,10 +11,12 @@ failure is a DownloadError saying its real cause in one line.
 
 from __future__ import annotations
 
+import encodings.idna
 import hashlib
 import http.client
 import ipaddress
 import math
+import re
 import socket
 import ssl
 import threading
@@ -85,6 +87,34 @@ def _loopback(host: str) -> bool:
         return False
 
 
+HOST_LABEL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?")
+
+
+def _host_problem(host: str) -> str | None:
+    """Why `host` (an IP address or a DNS name) names no host, or None. Checked here so that a
+    typo in the user's URL is a usage error before any connection, not a failed request."""
+    try:
+        ipaddress.ip_address(host)
+        return None
+    except ValueError:
+        pass
+    labels = host.removesuffix(".").split(".")  # a trailing dot is the root, not a label
+    if any(not label for label in labels):
+        return "the host name has an empty label"
+    try:  # a non-ASCII label as DNS has it (punycode)
+        labels = [a if a.isascii() else encodings.idna.ToASCII(a).decode() for a in labels]
+    except UnicodeError as e:
+        return f"the host name is not IDNA: {e}"
+    if any(len(label) > 63 for label in labels):
+        return "a label of the host name is longer than 63 characters"
+    if len(".".join(labels)) > 253:
+        return "the host name is longer than 253 characters"
+    bad = next((label for label in labels if not HOST_LABEL.fullmatch(label)), None)
+    if bad is not None:
+        return f"the host name's label {bad[:63]!r} is not letters, digits and inner dashes"
+    return None
+
+
 def url_problem(url: str) -> str | None:
     """Why a release cannot be fetched from `url`, or None: https, or http to this machine."""
     if any(c.isspace() or is_unsafe(c) for c in url):
@@ -99,6 +129,9 @@ def url_problem(url: str) -> str | None:
         return f"unsupported scheme {scheme + ':' if scheme else '(none)'}, only https:// is"
     if not parts.hostname:
         return "it names no host"
+    host = _host_problem(parts.hostname)
+    if host:
+        return f"it is not a URL ({host})"
     if scheme == "http" and not _loopback(parts.hostname):
         return (
             "plain http is only used to this machine (127.0.0.1, ::1, localhost): anyone on "
