@@ -141,7 +141,10 @@ def url_problem(url: str) -> str | None:
 
 
 def short(url: str) -> str:
-    return url if len(url) <= 200 else url[:200] + "..."
+    """`url` as a message quotes it: cut, every control character escaped here, since the
+    one-line folding of UngaError would otherwise turn a CR or LF into a space."""
+    url = url if len(url) <= 200 else url[:200] + "..."
+    return printable(url, keep="")
 
 
 def check_url(url: str) -> str:
