@@ -11,6 +11,7 @@ made hostile (`host`). `unga download` puts the release in XDG_CACHE_HOME/unga-v
 from __future__ import annotations
 
 import hashlib
+import os
 import socket
 import time
 from collections.abc import Callable
@@ -354,5 +355,33 @@ def query_with_a_damaged_cache_pointer(ws: Workspace):
 def download_over_a_hostile_cache_pointer(ws: Workspace):
     (ws.cache / "unga-votes").mkdir(parents=True)
     (ws.cache / "unga-votes" / "latest.json").write_text('{"release": "../../../outside"}')
+    host(ws)
+    return ["download"]
+
+
+@case(
+    2, "the cache's pointer `latest.json` is a FIFO; `unga query --tables`, in a process", 1,
+    r"^unga query: no latest release in the cache: run `unga download` first$",
+    may_change=("cache/unga-votes/latest.json",), process=True, timeout=20,
+    says="no hang: the FIFO is not read (regular files only), one line",
+)  # fmt: skip
+def query_over_a_fifo_cache_pointer(ws: Workspace):
+    (ws.cache / "unga-votes").mkdir(parents=True)
+    os.mkfifo(ws.cache / "unga-votes" / "latest.json")
+    return ["query", "--tables"]
+
+
+@case(
+    2, "the cache's `releases/<id>/parquet` (the id is predictable) is a link to the sentinel "
+    "folder outside", 1,
+    r"^unga download: cannot use \S+/cache/unga-votes/releases/\w+/parquet: a link, and the "
+    r"cache writes only into its own folders",
+    may_change=CACHE, says="refused in one line; nothing written through the link",
+)  # fmt: skip
+def download_through_a_linked_cache_folder(ws: Workspace):
+    release_id = hashlib.sha256((ws.fixture_dist / "SHA256SUMS").read_bytes()).hexdigest()[:16]
+    folder = ws.cache / "unga-votes" / "releases" / release_id
+    folder.mkdir(parents=True)
+    (folder / "parquet").symlink_to(ws.outside, target_is_directory=True)
     host(ws)
     return ["download"]

@@ -18,7 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from helpers import RELEASE_FILES
+from helpers import RELEASE_FILES, unga
 from helpers import client_cli as cli
 
 from unga_votes import connect
@@ -580,3 +580,141 @@ def test_download_command_errors_are_one_line(server: ReleaseServer, tmp_path: P
         result = cli(*args, cache=tmp_path, url=url)
         assert result.returncode == code, (args, url, result.stderr)
         assert result.stderr.count("\n") == 1 and result.stderr.startswith("unga download: ")
+
+
+def test_a_tls_failure_is_one_line_and_the_cache_answers(
+    server: ReleaseServer, tmp_path: Path
+) -> None:
+    """https:// to the plain-http server: the handshake fails (ssl.SSLError, whose `reason` is a
+    string)."""
+    tls = server.url.replace("http:", "https:")
+    good = fetch(server, tmp_path / "cache")
+    again = download("latest", tmp_path / "cache", base_url=tls, backoff=0.01)
+    assert again.from_cache and again.directory == good.directory
+    assert again.note.startswith("SHA256SUMS: TLS with 127.0.0.1 failed (")
+    result = cli("download", cache=tmp_path / "empty", url=tls)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("unga download: SHA256SUMS: TLS with 127.0.0.1 failed (")
+    assert result.stderr.count("\n") == 1
+
+
+# --- A hostile cache ------------------------------------------------------------------------
+
+
+def in_time(call: Callable[[], object], seconds: float = 5.0) -> object:
+    """`call()`, which must return within `seconds` (a FIFO would block it for ever)."""
+    box: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = call()
+        except Exception as e:  # raised again in the test's thread
+            box["error"] = e
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert not worker.is_alive(), f"still running after {seconds} s"
+    if "error" in box:
+        raise box["error"]  # type: ignore[misc]
+    return box["value"]
+
+
+def pointer_and_sums(cache: Path) -> dict[str, Path]:
+    release = cached("latest", cache)
+    assert release is not None
+    return {"pointer": cache / "latest.json", "sums": release.directory / SUMS}
+
+
+@pytest.mark.parametrize("what", ["pointer", "sums"])
+@pytest.mark.parametrize("kind", ["fifo", "link-to-dev-zero", "link-to-a-good-copy", "folder"])
+def test_a_cache_file_that_is_no_regular_file_is_no_release(
+    server: ReleaseServer, tmp_path: Path, what: str, kind: str
+) -> None:
+    """Read only as a regular file, not through a link, without waiting on a FIFO, bounded."""
+    cache = tmp_path / "cache"
+    fetch(server, cache)
+    path = pointer_and_sums(cache)[what]
+    copy = tmp_path / "copy"
+    shutil.copy(path, copy)  # what a link may point to: the very same bytes
+    path.unlink()
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        path.symlink_to("/dev/zero" if kind == "link-to-dev-zero" else copy)
+    assert in_time(lambda: cached("latest", cache)) is None
+    server.shutdown()  # offline: the download falls back on the cache, which has nothing
+    server.server_close()
+    with pytest.raises(DownloadError, match="cannot reach"):
+        in_time(lambda: download("latest", cache, base_url=server.url, backoff=0.01, timeout=1))
+
+
+def test_query_over_a_fifo_pointer_says_there_is_no_release(tmp_path: Path) -> None:
+    (tmp_path / "unga-votes").mkdir()
+    os.mkfifo(tmp_path / "unga-votes" / "latest.json")
+    result = unga("query", "--tables", env=os.environ | {"XDG_CACHE_HOME": str(tmp_path)},
+                  timeout=30)  # fmt: skip
+    assert result.returncode == 1
+    assert (
+        result.stderr == "unga query: no latest release in the cache: run `unga download` first\n"
+    )
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every file, folder and link under `folder`, with content."""
+    out = {}
+    for p in sorted(folder.rglob("*")):
+        rel = p.relative_to(folder).as_posix()
+        if p.is_symlink():
+            out[rel] = f"link {os.readlink(p)}"
+        elif p.is_dir():
+            out[rel] = "dir"
+        else:
+            out[rel] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return out
+
+
+@pytest.mark.parametrize("linked", ["releases", "releases/ID", "releases/ID/parquet"])
+def test_a_linked_cache_folder_is_never_followed(
+    server: ReleaseServer, tmp_path: Path, linked: str
+) -> None:
+    """The release id is predictable: a link put at any folder of the cache would have the
+    download write (and replace files) wherever it points, and `cached` read from there."""
+    cache = tmp_path / "cache"
+    good = fetch(server, cache)
+    folder = cache / linked.replace("ID", good.directory.name)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    folder.rename(outside / "moved")  # a complete, valid release, but behind a link
+    folder.symlink_to(outside / "moved", target_is_directory=True)
+    assert cached("latest", cache) is None
+    votes = next((outside / "moved").rglob("votes.parquet"))
+    votes.write_bytes(b"a file outside the cache\n")  # what a download would replace
+    (outside / "moved" / "unga-votes.duckdb").unlink(missing_ok=True)
+    before = tree(outside)
+    with pytest.raises(DownloadError, match=rf"cannot use {folder}: a link, .*--dir") as refused:
+        fetch(server, cache)
+    assert refused.value.exit_code == 1
+    assert tree(outside) == before and folder.is_symlink()
+    assert cached("latest", cache) is None
+    result = cli("download", "--dir", str(cache), cache=tmp_path, url=server.url)
+    assert (result.returncode, result.stderr.count("\n")) == (1, 1)
+    assert result.stderr.startswith("unga download: cannot use ") and tree(outside) == before
+    folder.unlink()  # the user's way out: remove the link
+    assert not fetch(server, cache).from_cache and cached("latest", cache) is not None
+    assert tree(outside) == before
+
+
+def test_a_stale_partial_folder_that_is_a_link_is_not_emptied(
+    server: ReleaseServer, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("kept\n")
+    cache.mkdir()
+    (cache / ".partial-999999999-x").symlink_to(outside, target_is_directory=True)
+    fetch(server, cache)  # removes what dead downloads left: not through a link
+    assert tree(outside) == {"keep.txt": hashlib.sha256(b"kept\n").hexdigest()}

@@ -31,3 +31,15 @@ def test_sums_listing_more_files_than_a_release_holds_is_refused() -> None:
     with pytest.raises(DownloadError, match=rf"lists {MAX_FILES + 3} files, more than a release"):
         parse_sums(required + tables)
     assert len(parse_sums(required + tables.split("\n", 3)[3])) == MAX_FILES
+
+
+def test_a_crlf_sums_shows_the_carriage_return_escaped() -> None:
+    """UngaError folds line breaks into spaces: the name is escaped before, so the refusal
+    shows what is wrong (`\\x0d`) instead of a trailing space."""
+    crlf = f"{H}  unga-votes.duckdb\r\n{H}  unga-votes-csv.zip\r\n{H}  RELEASE_NOTES.md\r\n"
+    with pytest.raises(DownloadError) as refused:
+        parse_sums(crlf.encode())
+    assert "line 1 names 'unga-votes.duckdb\\x0d': a control or invisible" in str(refused.value)
+    with pytest.raises(DownloadError) as refused:
+        parse_sums(f"{H}\r\n")
+    assert "line 1 is not '<sha256>  <file>': '" + H + "\\x0d'" in str(refused.value)

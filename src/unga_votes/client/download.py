@@ -19,16 +19,22 @@ A cached release is trusted as written: its files were verified before they ente
 Before use, `cached` checks that the pointer names a release directory whose SHA256SUMS still
 hashes to its name and lists release files only, all present as regular files; `download`
 re-verifies the sha256 of every cached file before keeping it instead of fetching it again.
+Below the cache's root nothing is followed or waited on: a folder that is a link is no release
+for `cached` and refused by `download` (one line; it is left in place), and the pointer and
+SHA256SUMS are read only as regular files of at most MAX_SUMS_BYTES (a FIFO, a device or a
+link there is "no cached release").
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -37,7 +43,6 @@ from pathlib import Path
 import platformdirs
 import requests
 
-from ..checksums import sha256
 from ..release.names import CHECKSUMS, DATABASE
 from .limits import FILE_TIMEOUT, MAX_FILE_BYTES, MAX_SUMS_BYTES, STALL_TIMEOUT
 from .sums import parse_sums, release_id_of
@@ -112,38 +117,125 @@ def _fetch_sums(session: requests.Session, url: str, limits: Limits, backoff: fl
 
 
 # --- The cache ----------------------------------------------------------------------------------
+# Below its root (which may be a link: the user's choice), the cache is opened one component at
+# a time through descriptors, never following a link (O_NOFOLLOW): a link put there cannot send
+# a write outside the cache or a read to another file, and a FIFO or a device is never read
+# (O_NONBLOCK: opening a FIFO does not wait for a writer). `cached` takes any of them for "no
+# release"; `download` refuses a linked folder in one line (it may be the user's own link to
+# another disk: not removed, but never followed) and replaces a file that is not a regular one.
+
+OPEN_DIR = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+OPEN_FILE = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 
 
-def _pointer(root: Path, version: str) -> Path:
-    return root / f"{check_tag(version)}.json"
+class LinkedFolder(DownloadError):
+    """A folder of the cache is a link: nothing is written or read through it."""
 
 
-def _regular_file(path: Path) -> bool:
+def _pointer(version: str) -> str:
+    return f"{check_tag(version)}.json"
+
+
+def _folder(root: Path, parts: tuple[str, ...], create: bool = False) -> int:
+    """A descriptor of root/parts..., each part a real directory below the root (made when
+    `create`); LinkedFolder for a link, an OSError naming the whole path otherwise."""
+    target = root.joinpath(*parts)
     try:
-        return path.lstat().st_mode & 0o170000 == 0o100000
+        if create and not root.exists():  # a file there is "Not a directory", below
+            root.mkdir(parents=True, exist_ok=True)
+        fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError as e:
+        raise OSError(e.errno, e.strerror, str(target)) from e
+    try:
+        for n, part in enumerate(parts, start=1):
+            if create:
+                with contextlib.suppress(FileExistsError):  # mkdir never follows a link
+                    os.mkdir(part, dir_fd=fd)
+            try:
+                child = os.open(part, OPEN_DIR, dir_fd=fd)
+            except OSError as e:
+                if _is_link(fd, part):  # O_NOFOLLOW says ELOOP or ENOTDIR: tell them apart
+                    raise LinkedFolder(
+                        f"cannot use {root.joinpath(*parts[:n])}: a link, and the cache writes "
+                        "only into its own folders; remove the link or use --dir with another "
+                        "folder"
+                    ) from e
+                raise OSError(e.errno, e.strerror, str(target)) from e
+            os.close(fd)
+            fd = child
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _is_link(folder: int, name: str) -> bool:
+    try:
+        return stat.S_ISLNK(os.stat(name, dir_fd=folder, follow_symlinks=False).st_mode)
     except OSError:
         return False
+
+
+def _open_file(folder: int, name: str) -> int:
+    """A descriptor of the regular file `name` in `folder`; OSError for anything else (a link,
+    a FIFO, a device, a folder)."""
+    fd = os.open(name, OPEN_FILE, dir_fd=folder)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(errno.EINVAL, "not a regular file", name)
+    return fd
+
+
+def _read_small(root: Path, parts: tuple[str, ...], name: str) -> bytes:
+    """A file of the cache that is at most MAX_SUMS_BYTES (the pointer, SHA256SUMS)."""
+    folder = _folder(root, parts)
+    try:
+        with os.fdopen(_open_file(folder, name), "rb") as f:
+            data = f.read(MAX_SUMS_BYTES + 1)
+    finally:
+        os.close(folder)
+    if len(data) > MAX_SUMS_BYTES:
+        raise ValueError(f"{name}: larger than {MAX_SUMS_BYTES} bytes")
+    return data
+
+
+def _is_file(root: Path, parts: tuple[str, ...], name: str) -> bool:
+    try:
+        folder = _folder(root, parts)
+    except (OSError, DownloadError):
+        return False
+    try:
+        return stat.S_ISREG(os.stat(name, dir_fd=folder, follow_symlinks=False).st_mode)
+    except OSError:
+        return False
+    finally:
+        os.close(folder)
+
+
+def _split(release_id: str, path: str) -> tuple[tuple[str, ...], str]:
+    """The folders of a release file below the cache root, and its name."""
+    *folders, name = path.split("/")
+    return ("releases", release_id, *folders), name
 
 
 def cached(version: str = "latest", directory: Path | None = None) -> Release | None:
     """The last complete release downloaded for `version`, if any."""
     root = directory or cache_dir()
-    check_tag(version)
+    pointer_name = _pointer(version)  # a version that is no tag is an error, not "none cached"
     try:
-        pointer = json.loads(_pointer(root, version).read_text(encoding="utf-8"))
+        pointer = json.loads(_read_small(root, (), pointer_name).decode("utf-8"))
         release_id = pointer.get("release") if isinstance(pointer, dict) else None
         if not isinstance(release_id, str) or not RELEASE_ID.fullmatch(release_id):
             return None
-        release_dir = root / "releases" / release_id
-        sums = (release_dir / CHECKSUMS).read_bytes()
+        sums = _read_small(root, ("releases", release_id), CHECKSUMS)
         if release_id_of(sums) != release_id:
             return None
         files = parse_sums(sums)
     except (OSError, ValueError, DownloadError):
         return None
-    if not all(_regular_file(release_dir / f) for f in files):
+    if not all(_is_file(root, *_split(release_id, f)) for f in files):
         return None
-    return Release(version, release_dir, files, from_cache=True)
+    return Release(version, root / "releases" / release_id, files, from_cache=True)
 
 
 def _alive(pid: int) -> bool:
@@ -166,19 +258,38 @@ def _workdir(root: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".partial-{os.getpid()}-", dir=root))
 
 
-def _verified(path: Path, digest: str) -> bool:
-    return _regular_file(path) and sha256(path) == digest
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+def _verified(root: Path, release_id: str, path: str, digest: str) -> bool:
+    """Whether the cache holds release file `path` already, a regular file with that sha256."""
+    parts, name = _split(release_id, path)
+    folder = _folder(root, parts, create=True)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        fd = _open_file(folder, name)
+    except OSError:
+        return False
+    finally:
+        os.close(folder)
+    hasher = hashlib.sha256()
+    with os.fdopen(fd, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            hasher.update(block)
+    return hasher.hexdigest() == digest
+
+
+def _put(source: Path, root: Path, parts: tuple[str, ...], name: str) -> None:
+    """Rename `source` (in the work folder) to root/parts/name, through the folder's
+    descriptor: it lands in the cache's own folder even if a link replaced it meanwhile."""
+    folder = _folder(root, parts, create=True)
+    try:
+        os.replace(source, name, dst_dir_fd=folder)
+    finally:
+        os.close(folder)
+
+
+def _write_atomic(work: Path, text: str, root: Path, parts: tuple[str, ...], name: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=work)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    _put(Path(tmp), root, parts, name)
 
 
 @contextlib.contextmanager
@@ -236,27 +347,28 @@ def download(
             raise
         files = parse_sums(sums)
         release_id = release_id_of(sums)
-        release_dir = root / "releases" / release_id
+        release = ("releases", release_id)
         try:
-            release_dir.mkdir(parents=True, exist_ok=True)
+            os.close(_folder(root, release, create=True))
             work = _workdir(root)
             try:
                 with _progress(progress) as task:
                     for path, digest in sorted(files.items()):
-                        target = release_dir / path
-                        if _verified(target, digest):
+                        if _verified(root, release_id, path, digest):
                             continue
-                        _fetch_file(
-                            session, f"{url}/{asset_name(path)}", path, digest, target, work,
-                            limits, backoff, task(path),
+                        got = _fetch_file(
+                            session, f"{url}/{asset_name(path)}", path, digest, work, limits,
+                            backoff, task(path),
                         )  # fmt: skip
-                _write_atomic(release_dir / CHECKSUMS, sums.decode("utf-8"))
-                _write_atomic(_pointer(root, version), json.dumps({"release": release_id}) + "\n")
+                        _put(got, root, *_split(release_id, path))
+                _write_atomic(work, sums.decode("utf-8"), root, release, CHECKSUMS)
+                pointer = json.dumps({"release": release_id}) + "\n"
+                _write_atomic(work, pointer, root, (), _pointer(version))
             finally:
                 shutil.rmtree(work, ignore_errors=True)
         except OSError as e:
             raise _os_error(e) from e
-    return Release(version, release_dir, files, from_cache=False)
+    return Release(version, root.joinpath(*release), files, from_cache=False)
 
 
 def _fetch_file(
@@ -264,12 +376,12 @@ def _fetch_file(
     url: str,
     path: str,
     digest: str,
-    target: Path,
     work: Path,
     limits: Limits,
     backoff: float,
     advance: Callable[[int, int | None], None],
-) -> None:
+) -> Path:
+    """Release file `path`, downloaded into `work` and verified; where it is."""
     partial = work / asset_name(path)
     with partial.open("wb") as out:
         got = fetch(session, url, path, out, limits.max_bytes, limits, backoff, advance)
@@ -280,5 +392,4 @@ def _fetch_file(
             f"{path}: the downloaded file does not match its SHA256SUMS entry (corrupted or "
             "truncated); nothing was kept, try again"
         )
-    target.parent.mkdir(exist_ok=True)
-    os.replace(partial, target)
+    return partial

@@ -11,12 +11,19 @@ from __future__ import annotations
 import hashlib
 import re
 
-from ..escape import is_unsafe
+from ..escape import is_unsafe, printable
 from ..release.names import REQUIRED, is_release_file
 from .limits import MAX_FILES
 from .transfer import DownloadError
 
 SUMS_LINE = re.compile(r"(?P<digest>[0-9a-fA-F]{64}) [ *](?P<name>.*)")
+
+
+def _shown(text: str) -> str:
+    """A name or line of SHA256SUMS as a message quotes it: escaped here, CR and LF included,
+    before UngaError folds line breaks into spaces (`RELEASE_NOTES.md\r` would show as
+    `RELEASE_NOTES.md `, hiding what was refused)."""
+    return printable(text[:200], keep="")
 
 
 def _name_problem(name: str) -> str:
@@ -50,13 +57,13 @@ def parse_sums(data: bytes | str) -> dict[str, str]:
         m = SUMS_LINE.fullmatch(line)
         if m is None:
             raise DownloadError(
-                f"SHA256SUMS line {n} is not '<sha256>  <file>': '{line[:200]}'; "
+                f"SHA256SUMS line {n} is not '<sha256>  <file>': '{_shown(line)}'; "
                 "the release is refused, nothing downloaded"
             )
         name = m["name"]
         if not is_release_file(name):
             raise DownloadError(
-                f"SHA256SUMS line {n} names '{name[:200]}': {_name_problem(name)}; "
+                f"SHA256SUMS line {n} names '{_shown(name)}': {_name_problem(name)}; "
                 "the release is refused, nothing downloaded"
             )
         if name in files:

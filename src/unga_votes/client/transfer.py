@@ -11,11 +11,14 @@ failure is a DownloadError saying its real cause in one line.
 
 from __future__ import annotations
 
+import encodings.idna
 import hashlib
 import http.client
 import ipaddress
 import math
+import re
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -84,6 +87,34 @@ def _loopback(host: str) -> bool:
         return False
 
 
+HOST_LABEL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?")
+
+
+def _host_problem(host: str) -> str | None:
+    """Why `host` (an IP address or a DNS name) names no host, or None. Checked here so that a
+    typo in the user's URL is a usage error before any connection, not a failed request."""
+    try:
+        ipaddress.ip_address(host)
+        return None
+    except ValueError:
+        pass
+    labels = host.removesuffix(".").split(".")  # a trailing dot is the root, not a label
+    if any(not label for label in labels):
+        return "the host name has an empty label"
+    try:  # a non-ASCII label as DNS has it (punycode)
+        labels = [a if a.isascii() else encodings.idna.ToASCII(a).decode() for a in labels]
+    except UnicodeError as e:
+        return f"the host name is not IDNA: {e}"
+    if any(len(label) > 63 for label in labels):
+        return "a label of the host name is longer than 63 characters"
+    if len(".".join(labels)) > 253:
+        return "the host name is longer than 253 characters"
+    bad = next((label for label in labels if not HOST_LABEL.fullmatch(label)), None)
+    if bad is not None:
+        return f"the host name's label {bad[:63]!r} is not letters, digits and inner dashes"
+    return None
+
+
 def url_problem(url: str) -> str | None:
     """Why a release cannot be fetched from `url`, or None: https, or http to this machine."""
     if any(c.isspace() or is_unsafe(c) for c in url):
@@ -98,6 +129,9 @@ def url_problem(url: str) -> str | None:
         return f"unsupported scheme {scheme + ':' if scheme else '(none)'}, only https:// is"
     if not parts.hostname:
         return "it names no host"
+    host = _host_problem(parts.hostname)
+    if host:
+        return f"it is not a URL ({host})"
     if scheme == "http" and not _loopback(parts.hostname):
         return (
             "plain http is only used to this machine (127.0.0.1, ::1, localhost): anyone on "
@@ -107,7 +141,10 @@ def url_problem(url: str) -> str | None:
 
 
 def short(url: str) -> str:
-    return url if len(url) <= 200 else url[:200] + "..."
+    """`url` as a message quotes it: cut, every control character escaped here, since the
+    one-line folding of UngaError would otherwise turn a CR or LF into a space."""
+    url = url if len(url) <= 200 else url[:200] + "..."
+    return printable(url, keep="")
 
 
 def check_url(url: str) -> str:
@@ -145,16 +182,20 @@ def _causes(e: BaseException) -> Iterator[BaseException]:
             continue
         seen.add(id(x))
         yield x
-        stack += [x.__cause__, x.__context__, getattr(x, "reason", None)]
-        stack += [a for a in x.args if isinstance(a, BaseException)]
+        # `reason` is an exception in urllib3 but a string in ssl.SSLError and UnicodeError.
+        linked = [x.__cause__, x.__context__, getattr(x, "reason", None), *x.args]
+        stack += [c for c in linked if isinstance(c, BaseException)]
 
 
 def _network_error(e: Exception, what: str, url: str, limits: Limits) -> DownloadError:
     """The real cause of a failed request, in one line."""
     causes = list(_causes(e))
     host = urlsplit(url).hostname or url
-    if isinstance(e, requests.exceptions.SSLError):
-        reason = next((str(c) for c in causes if isinstance(c, OSError) and c.args), "")
+    if any(isinstance(c, ssl.SSLError | requests.exceptions.SSLError) for c in causes):
+        # The ssl module's own words (certificate verify failed, wrong version number), not
+        # the wrappers' "Max retries exceeded with url".
+        tls = [c for c in causes if isinstance(c, ssl.SSLError)] or causes
+        reason = next((str(c) for c in tls if isinstance(c, OSError) and c.args), "")
         return DownloadError(f"{what}: TLS with {host} failed ({reason[:150]}); check the URL")
     if any(isinstance(c, socket.gaierror | urllib3.exceptions.NameResolutionError)
            for c in causes):  # fmt: skip
