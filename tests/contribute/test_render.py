@@ -73,3 +73,23 @@ def test_hostile_cells_are_shown_not_interpreted(repo: Repo) -> None:
     assert "@all" not in md and "&#64;all" in md
     data = to_json(d, report)
     assert data.isascii() and json.loads(data)["tables"]["roll_calls"]["changed"][0]["to"] == evil
+
+
+def test_a_long_cell_never_hides_the_source_in_markdown(repo: Repo) -> None:
+    """Each cell of an added or removed row is cut on its own: a 30,000-character description
+    leaves the row's source visible (the job summary is what reviewers read)."""
+    lines = repo.read("data/roll_calls.csv").splitlines(keepends=True)
+    header = lines[0].rstrip("\n").split(",")
+    row = next(ln for ln in lines if ln.startswith("9147,")).rstrip("\n")
+    cells = row.replace('"Voeten et al., UNGA Voting Data, hdl:1902.1/12379, rcid 9147"', "SRC")
+    cells = cells.split(",")
+    cells[header.index("roll_call")] = "9999"
+    cells[header.index("description")] = "d" * 30_000
+    cells[header.index("source")] = "A/74/PV.1"
+    cells[header.index("rcid")] = ""
+    repo.write("data/roll_calls.csv", "".join(lines) + ",".join(cells) + "\n")
+    d, report = repo.rendered()
+    md = to_markdown(d, report)
+    (added,) = [ln for ln in md.splitlines() if ln.startswith("- 9999: ")]
+    assert "description=" + "d" * 200 + "… (30,000 characters)" in added
+    assert added.endswith("source=A/74/PV.1") or "source=A/74/PV.1," in added

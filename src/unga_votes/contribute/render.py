@@ -167,6 +167,13 @@ def _md(value: Any) -> str:
     return markdown(cut(value))
 
 
+def _md_row(row: dict[str, Any]) -> str:
+    """A row as `_row_text` writes it, for Markdown: each cell cut on its own (a long title
+    never hides the source after it)."""
+    return ", ".join(f"{markdown(k)}={_md(v)}" for k, v in row.items()
+                     if v not in (None, "") and k != LINE)  # fmt: skip
+
+
 def to_markdown(diff: DataDiff, report: CitationReport | None = None) -> str:
     """For a GitHub job summary: a table of counts, then each change."""
     out = [f"## Data diff {_md(diff.base)} → {_md(diff.head)}", ""]
@@ -238,9 +245,7 @@ def to_markdown(diff: DataDiff, report: CitationReport | None = None) -> str:
             if frame.is_empty():
                 continue
             out += [f"{kind} rows:", ""]
-            out += [
-                f"- {_md(k)}: {_md(_row_text(r))}" for k, r in _keyed_rows(frame.head(LIST_LIMIT))
-            ]
+            out += [f"- {_md(k)}: {_md_row(r)}" for k, r in _keyed_rows(frame.head(LIST_LIMIT))]
             out += [_more(frame.height), ""]
     return "\n".join(out)
 
