@@ -214,6 +214,16 @@ def test_a_remark_dropped_may_not_change_the_state(con, name: str, found: str | 
         assert not any(f"{found} (" in p for p in e.value.problems)
 
 
+@pytest.mark.parametrize("day", [dt.date(1965, 6, 1), dt.date(1970, 1, 1)])
+def test_a_later_name_another_member_then_bore_in_part_is_ambiguous(con, day: dt.date) -> None:
+    """ "Congo" became COG's name only in 1971; before, COD was "Congo (Leopoldville)" and COG
+    "Congo (Brazzaville)": the later name does not pick one of them."""
+    with pytest.raises(VoteListError) as e:
+        resolve_votes(ROOT / "datapackage.json", day, {"Y": ["Congo"]}, con=con,
+                      missing_as_non_voting=True)  # fmt: skip
+    assert f"'Congo' is ambiguous on {day}: COD, COG" in e.value.problems
+
+
 def test_name_listed_twice_errors(con) -> None:
     groups = {"Y": ["Ireland", "France"], "A": ["Republic of Ireland"]}
     with pytest.raises(VoteListError) as e:

@@ -33,6 +33,17 @@ def test_table_form_groups_by_their_totals() -> None:
     assert parsed.totals == {"Y": 2, "N": 1, "total": 3}
 
 
+def test_table_form_checks_a_record_totals_sentence() -> None:
+    """A sentence's counts agree with the table's groups, or the text is refused: in either
+    form, a count stated twice must agree."""
+    table = "| | 2 | France, Spain |\n| | 1 | Chile |\n"
+    parsed = parse_vote_text("Adopted by 2 votes to 1, with 0 abstentions.\n" + table)
+    assert parsed.groups == {"Y": ["France", "Spain"], "N": ["Chile"]}
+    with pytest.raises(VoteListError, match="two counts for 'For': 2 and 3"):
+        parse_vote_text("- For: 2\n- Against: 1\nAdopted by 3 votes to 1, with 0 abstentions.\n"
+                        + table)  # fmt: skip
+
+
 def test_no_vote_list_and_a_group_twice_are_errors() -> None:
     with pytest.raises(VoteListError, match="no vote list found"):
         parse_vote_text("The draft was adopted.")

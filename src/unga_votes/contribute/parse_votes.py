@@ -115,9 +115,11 @@ class NameResolver:
             (name, False), (name, True)]  # fmt: skip
         for candidate, later in steps:
             states = self._lookup(candidate, later)
-            if candidate != name and states:
+            if (candidate != name or later) and states:
                 # The remark dropped may be what tells two states apart ("Congo (Democratic
-                # Republic of the)"): the bare name must name no other member, even in part.
+                # Republic of the)"), and a later name may be one another member then bore in
+                # part ("Congo" in 1965, beside "Congo (Leopoldville)"): the name must name no
+                # other member, even in part.
                 states |= self._named_within(candidate)
             if len(states) == 1:
                 return states.pop(), None

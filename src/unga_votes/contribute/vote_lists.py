@@ -116,6 +116,7 @@ def parse_vote_text(text: str) -> VoteText:
         _state_count(out, TOTAL, int(m.group(1)), "table total")
     rows = [r for r in TABLE_ROW.findall(text) if r[0].lower() not in ("vote", TOTAL)]
     if rows:
+        _record_totals(text, out)  # a sentence's counts name the table's groups too
         _table_groups(rows, out)
         return out
     current: str | None = None
@@ -145,10 +146,15 @@ def parse_vote_text(text: str) -> VoteText:
         out.groups[code] = _split_names("\n".join(lines))
     if not out.groups:
         raise VoteListError(["no vote list found: expected lines like 'In favour: …' or a table"])
+    _record_totals(text, out)
+    return out
+
+
+def _record_totals(text: str, out: VoteText) -> None:
+    """The counts of a sentence such as "adopted by 101 votes to 22, with 59 abstentions"."""
     if m := RECORD_TOTALS.search(text):
         for code, n in zip("YNA", map(int, m.groups()), strict=True):
             _state_count(out, code, n, repr(m.group(0)))
-    return out
 
 
 def _table_groups(rows: list[tuple[str, str, str]], out: VoteText) -> None:
