@@ -304,8 +304,9 @@ CORRECTIONS_UNKNOWN_COLUMN = _rule(
 LEDGER_CITATION = _rule(
     "ledger.citation",
     "corrections exceptions",
-    "a ledger row's source is a citation: a UN document symbol (`A/62/PV.76`, "
-    "`A/RES/ES-10/21`, `S/RES/242(1967)`), an `https://` address, a handle or a DOI",
+    "a ledger row's source starts with a citation, complete: a UN document symbol "
+    "(`A/62/PV.76`, `A/RES/ES-10/21`, `S/RES/242(1967)`), an `https://` address, a handle or a "
+    "DOI; a note may follow after a comma, a semicolon or in parentheses",
     LEDGER,
 )
 CORRECTIONS_DUPLICATE = _rule(

@@ -149,7 +149,7 @@ def correction_duplicated(ws: Workspace):
 def exception_cites_nothing(ws: Workspace):
     ws.replace(
         "data/exceptions.csv",
-        "unvotes2021_roll_calls.csv.gz rcid 804 (hdl:1902.1/12379)",
+        "hdl:1902.1/12379 (unvotes2021_roll_calls.csv.gz, rcid 804)",
         "see above",
     )
     return ["validate"]

@@ -416,8 +416,9 @@ def _(c: Copy) -> Where:
 @defect("exception-without-source", "schema.required", "the first exception's source emptied")
 def _(c: Copy) -> Where:
     row = c.line(EXCEPTIONS, 2)
-    head, source = row.rsplit(",", 1)
-    assert source and '"' not in source, row
+    quoted = row.endswith('"')  # a source holding a comma is quoted
+    head, source = row.rsplit(',"' if quoted else ",", 1)
+    assert source, row
     return Where(EXCEPTIONS, c.replace(EXCEPTIONS, row, head + ","), "source")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from helpers import PackageCopy, only
 
 from unga_votes.rules.ledger import is_citation
@@ -82,6 +83,30 @@ def test_a_ledger_source_must_cite_something(pkg: PackageCopy) -> None:
     for source in ("A/RES/ES-10/21", "S/RES/242(1967)", "https://www.un.org/x", "hdl:1/2",
                    "doi:10.1000/1", "E/CN.4/1998/53, para. 4"):  # fmt: skip
         assert is_citation(source), source
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["A/62/PV.76", "A/RES/2758(XXVI)", "A/ES-10/PV.1", "A/S-27/PV.1", "A/C.3/62/L.32",
+     "A/RES/62/167/Add.1", "ST/SGB/2019/1", "S/1", "A/62/PV.76 (p. 12)",
+     "A/62/PV.76; A/RES/62/167", "https://correlatesofwar.org/data-sets/x/",
+     "hdl:1902.1/12379 (voeten2016_votes.csv.gz, rcid 993)", "doi:10.7910/DVN/LEJUQZ"],
+)  # fmt: skip
+def test_a_citation_comes_first_and_whole(source: str) -> None:
+    assert is_citation(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["wikipedia, see above S/1", "trust me, E/2", "E/1 is not the source, wikipedia is",
+     "my-notes/A/1", "A/62/PV.76 lol", "A/1/PV.99 ::error::x", "A/62/PV.", "A/-/PV.1",
+     "A/RES/0/0", "ST/0", "A/RES/", "https://", "https://localhost", "http://x.org", "hdl:",
+     "doi:10.1/x", "\u0410/62/PV.76", "A/62/PV.76\u200b", " A/62/PV.76"],
+)  # fmt: skip
+def test_text_that_only_holds_a_citation_somewhere_is_none(source: str) -> None:
+    """Free text around a symbol-like word, an unfinished symbol, a look-alike letter or a
+    hidden character: no reader could look it up from what is written."""
+    assert not is_citation(source)
 
 
 def test_correction_not_in_the_data(pkg: PackageCopy) -> None:

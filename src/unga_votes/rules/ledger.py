@@ -19,20 +19,31 @@ from ..package import LINE, Package, Table
 from ..package.keys import join_key, key_expr
 from ..report import Violation
 
-# What a source must be: a UN document symbol (A/62/PV.76, A/RES/ES-10/21, S/RES/242(1967),
-# E/CN.4/1998/53), an https:// address, or a handle or DOI; other words may follow it.
+# What a source must be: it starts with a citation a reader can look up, complete, and a note
+# may follow after a comma, a semicolon or in parentheses ("A/62/PV.76 (p. 12)").
+# - a UN document symbol: an organ (A, S, E, ST), then parts such as RES, PV.76, ES-10,
+#   C.3, CN.4, L.32, Add.1, a session or a number (with its Roman session or year:
+#   2758(XXVI), 242(1967)); it ends in a digit or that parenthesis: A/62/PV.76, A/RES/ES-10/21,
+#   S/RES/242(1967), E/CN.4/1998/53; not A/RES/ or A/62/PV.;
+# - an https:// address with a host name; a handle (hdl:1902.1/12379) or a DOI (doi:10.…/…).
+_PART = (
+    r"(?:RES|[A-Z]{2,6}|(?:ES|S)-[1-9][0-9]*|[A-Z][A-Za-z]{0,5}\.[1-9][0-9]*"
+    r"|[1-9][0-9]*(?:\((?:[IVXLC]+|(?:19|20)[0-9]{2})\))?)"
+)
 CITATION = re.compile(
-    r"(^|[^A-Za-z0-9])(A|S|E|ST)/[A-Za-z.()/-]*[0-9][A-Za-z0-9.()/-]*"
-    r"|https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/\S*)?"
-    r"|hdl:[0-9.]+/\S+"
-    r"|doi:10\.[0-9]+/\S+"
+    rf"(?:(?:A|S|E|ST)(?:/{_PART})+(?<=[0-9)])"
+    r"|https://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?::[0-9]+)?(?:/\S*)?"
+    r"|hdl:[0-9]+(?:\.[0-9]+)*/\S+"
+    r"|doi:10\.[0-9]{4,9}/\S+)"
+    r"(?=$|[,;] |\s\()"
 )
 WHOLE_ROW, ROW = "*", "row"
 CHANGE = ["table", "key", "column", "old", "new"]
 
 
 def is_citation(text: str | None) -> bool:
-    return bool(text) and CITATION.search(text) is not None
+    """Whether `text` starts with a citation (CITATION)."""
+    return bool(text) and CITATION.match(text) is not None
 
 
 def citation_violations(tables: dict[str, Table]) -> list[Violation]:

@@ -59,7 +59,7 @@ def test_dates_outside_session_on_a_resolution() -> None:
     assert (rule, key, source) == (
         "dates.outside-session",
         "A/RES/59/307",
-        f"unvotes2021_roll_calls.csv.gz rcid 4521 ({CITE})",
+        f"{CITE} (unvotes2021_roll_calls.csv.gz, rcid 4521)",
     )
     assert reason.startswith(
         "The source files roll call 4521 under session 59 but dates it 2005-12-08"
@@ -76,7 +76,7 @@ def test_count_totals() -> None:
         "at hand settles them)."
     )
     assert frame["source"][0] == (
-        f"voeten2016_descriptions.csv.gz and voeten2016_votes.csv.gz rcid 150 ({CITE})"
+        f"{CITE} (voeten2016_descriptions.csv.gz and voeten2016_votes.csv.gz, rcid 150)"
     )
 
 

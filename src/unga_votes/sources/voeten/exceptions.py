@@ -74,7 +74,7 @@ def exceptions_for(violations, tables: dict[str, pl.DataFrame], context: dict):
         if info is None:
             unexpected.append(v.text())
             continue
-        src = f"unvotes2021_roll_calls.csv.gz rcid {rcid} ({CITE})"
+        src = f"{CITE} (unvotes2021_roll_calls.csv.gz, rcid {rcid})"
         gone = outside.filter(pl.col("rcid") == rcid)
         if v.rule == R.DATES_OUTSIDE_SESSION.id:
             reason = (
@@ -84,7 +84,9 @@ def exceptions_for(violations, tables: dict[str, pl.DataFrame], context: dict):
                 "kept as published."
             )
         elif v.rule == R.VOTES_COUNT_TOTALS.id:
-            src = f"voeten2016_descriptions.csv.gz and voeten2016_votes.csv.gz rcid {rcid} ({CITE})"
+            src = (
+                f"{CITE} (voeten2016_descriptions.csv.gz and voeten2016_votes.csv.gz, rcid {rcid})"
+            )
             declared = "-".join(str(info[f"declared_{c}"]) for c in TOTALS)
             t = src_tally.get(rcid, {})
             tally = "-".join(str(t.get(f"src_{c}", 0)) for c in TOTALS)
@@ -94,7 +96,9 @@ def exceptions_for(violations, tables: dict[str, pl.DataFrame], context: dict):
                 "published (no meeting record at hand settles them)."
             )
         elif v.rule in (R.VOTES_NON_MEMBER.id, R.VOTES_MEMBERSHIP_TOTAL.id) and gone.height:
-            src = f"voeten2016_votes.csv.gz and voeten2016_descriptions.csv.gz rcid {rcid} ({CITE})"
+            src = (
+                f"{CITE} (voeten2016_votes.csv.gz and voeten2016_descriptions.csv.gz, rcid {rcid})"
+            )
             reason = _outside_reason(rcid, info, gone, src_tally.get(rcid, {}), admitted)
         else:
             unexpected.append(v.text())
