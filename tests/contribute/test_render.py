@@ -81,7 +81,7 @@ def test_a_long_cell_never_hides_the_source_in_markdown(repo: Repo) -> None:
     lines = repo.read("data/roll_calls.csv").splitlines(keepends=True)
     header = lines[0].rstrip("\n").split(",")
     row = next(ln for ln in lines if ln.startswith("9147,")).rstrip("\n")
-    cells = row.replace('"Voeten et al., UNGA Voting Data, hdl:1902.1/12379, rcid 9147"', "SRC")
+    cells = row.replace('"hdl:1902.1/12379 (Voeten et al., UNGA Voting Data, rcid 9147)"', "SRC")
     cells = cells.split(",")
     cells[header.index("roll_call")] = "9999"
     cells[header.index("description")] = "d" * 30_000

@@ -214,7 +214,8 @@ def build_roll_calls(rc: pl.DataFrame, desc: pl.DataFrame) -> tuple[pl.DataFrame
         pl.when(any_total).then(pl.lit(TOTALS_SOURCE)).alias("totals_source"),
         pl.lit(None, pl.String).alias("meeting"),
         pl.coalesce(clean_text("descr"), clean_text("short")).alias("description"),
-        pl.format("Voeten et al., UNGA Voting Data, {}, rcid {}", pl.lit(CITE), "rcid").alias(
+        # The handle first: a source starts with what a reader looks up (ledger.CITATION).
+        pl.format("{} (Voeten et al., UNGA Voting Data, rcid {})", pl.lit(CITE), "rcid").alias(
             "source"
         ),
         pl.col("rcid").alias("roll_call"),
