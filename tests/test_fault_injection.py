@@ -21,7 +21,7 @@ import duckdb
 import pytest
 from helpers import ROOT, digests
 
-TRIALS = int(os.environ.get("FAULT_TRIALS", "8"))  # kills at random points of a full build
+TRIALS = int(os.environ.get("FAULT_TRIALS", "5"))  # kills at random points of a full build
 SEED = 8
 DATABASE = "unga-votes.duckdb"
 

@@ -30,9 +30,9 @@ from unga_votes.validate import validate
 STATES_HEADER = ["state", "name", "cow_code", "iso2", "m49", "note"]
 VOTE_ROW = re.compile(r"(0|-?[1-9][0-9]*),([A-Z]{3}),([YNAX])")
 INT64 = range(-(2**63), 2**63)
-# `make test` tries 100 examples per property; `make fuzz` tries many more (FUZZ_EXAMPLES).
+# `make test` tries 50 examples per property; `make fuzz` tries many more (FUZZ_EXAMPLES).
 FUZZ = settings(
-    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "100")),
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "50")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
