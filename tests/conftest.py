@@ -75,6 +75,6 @@ def full_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Start the tests marked `slow` first, so that the two workers of `make test` (pytest-xdist)
+    """Start the tests marked `slow` first, so that the workers of `make test` (pytest-xdist)
     finish together instead of one waiting on a long test picked up last."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
