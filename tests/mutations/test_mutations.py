@@ -76,7 +76,6 @@ def test_defect_is_caught_at_its_place(name: str, workdir: Workdir) -> None:
     )
 
 
-@pytest.mark.slow
 def test_reported_columns_are_columns_of_the_file(workdir: Workdir) -> None:
     """Over the whole corpus, a violation's column is a column of its file (or a key's columns).
 

@@ -181,7 +181,6 @@ def _running(pid: int) -> bool:
         return False
 
 
-@pytest.mark.slow
 def test_a_killed_run_leaves_no_worker_and_the_next_run_goes_on(built, tmp_path: Path) -> None:
     """Killed while its workers draw the charts: they end with it (they hold the output's
     lock), the next run is not refused, and the previous site stays as it was."""

@@ -21,7 +21,6 @@ def digests(folder: Path) -> dict[str, str]:
     }
 
 
-@pytest.mark.slow
 def test_two_imports_are_byte_identical(imported: Path, tmp_path: Path) -> None:
     again = tmp_path / "data"
     import_voeten(ROOT, again)
@@ -53,7 +52,6 @@ def test_checksum_mismatch_is_a_clear_error(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.slow
 def test_unexplained_violation_writes_nothing(tmp_path: Path) -> None:
     """An import whose output breaks a rule it cannot explain leaves the previous data alone."""
     repo = tmp_path / "repo"
