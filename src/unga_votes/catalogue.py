@@ -233,10 +233,21 @@ RESOLUTIONS_SYMBOL_SESSION = _rule(
     SQL,
     exceptable=True,
 )
+SESSIONS_MEETING = _rule(
+    "sessions.meeting",
+    "roll_calls resolutions",
+    "a meeting symbol's session is the row's session (`A/62/PV.76` is session 62, "
+    "`A/ES-10/PV.21` ES-10)",
+    SQL,
+    exceptable=True,
+    each_table=True,
+)
 DATES_BEFORE_ASSEMBLY = _rule(
     "dates.before-assembly",
-    "roll_calls resolutions",
-    "no date (no whole month, for a month date) before the Assembly's first meeting (1946-01-10)",
+    "roll_calls resolutions sessions memberships",
+    "no date (no whole month, for a month date) of a roll call, resolution or session before the "
+    "Assembly's first meeting (1946-01-10); no membership before the Charter came into force "
+    "(1945-10-24)",
     SQL,
     exceptable=True,
     each_table=True,

@@ -92,3 +92,45 @@ def declared_totals_erased(ws: Workspace):
         "A/RES/62/167,,,,,,",
     )
     return ["diff", "HEAD", "--check"]
+
+
+@case(
+    9,
+    "roll call 4813's meeting set to `A/50/PV.1`, a meeting of another session",
+    1,
+    r"\[sessions\.meeting\] meeting: expected a meeting of session 62, found A/50/PV\.1",
+    says="`sessions.meeting`",
+)
+def meeting_of_another_session(ws: Workspace):
+    ws.replace("data/roll_calls.csv", "\n4813,62,2007-12-18,day,A/62/PV.76,",
+               "\n4813,62,2007-12-18,day,A/50/PV.1,")  # fmt: skip
+    return ["validate"]
+
+
+@case(
+    9,
+    "a state a member from 1900 to 1901, before the Charter came into force",
+    1,
+    r"\[dates\.before-assembly\] admitted: expected on or after 1945-10-24",
+    says="`dates.before-assembly`",
+)
+def membership_before_the_charter(ws: Workspace):
+    ws.append("data/states.csv", "XXA,Atlantis,,,,")
+    ws.append("data/memberships.csv", "XXA,1900-01-01,1901-01-01,,https://www.un.org/x")
+    ws.append("data/state_names.csv",
+              "XXA,Atlantis,1900-01-01,1901-01-01,official,https://www.un.org/x")  # fmt: skip
+    return ["validate"]
+
+
+@case(
+    9,
+    "a special session `S-99` sitting in 1930",
+    1,
+    r"\[dates\.before-assembly\] opened: expected on or after 1946-01-10",
+    says="`dates.before-assembly`",
+)
+def session_before_the_assembly(ws: Workspace):
+    ws.append(
+        "data/sessions.csv", "S-99,special,1930-01-01,1930-01-02,Nothing,https://www.un.org/x"
+    )
+    return ["validate"]

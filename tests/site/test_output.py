@@ -49,12 +49,14 @@ def test_new_empty_and_previous_sites_are_accepted_resolved(
     assert check_out(Path("empty/../empty"), db) == tmp_path / "empty"
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert check_out(Path("~/site"), db) == tmp_path / "home" / "site"  # ~ expanded
-    # A previous site is replaceable even if it holds the signs of a repository.
+    # A previous site is replaceable (unless it became a repository: see below).
     old = tmp_path / "old"
     old.mkdir()
     (old / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-    (old / ".git").mkdir()
+    (old / "index.html").write_text("", encoding="utf-8")
     assert check_out(old, db) == old
+    (old / ".git").mkdir()  # a gh-pages checkout of it: its history is not the site's to delete
+    _refused(old, db, "it holds .git")
 
 
 def test_the_current_folder_and_those_above_it(tmp_path: Path, db: Path, monkeypatch) -> None:
@@ -105,6 +107,8 @@ def test_a_repository_or_data_package(tmp_path: Path, db: Path, sign: str, monke
     (work / sign).write_text("")
     _refused(work, db, f"it holds {sign}")
     assert [p.name for p in work.iterdir()] == [sign]  # checking changes nothing
+    (work / MARKER).write_text(MARKER_TEXT)  # a previous site turned into a repository (gh-pages)
+    _refused(work, db, f"it holds {sign}")
 
 
 def test_a_hostile_folder_name_gives_one_line(tmp_path: Path, db: Path, monkeypatch) -> None:

@@ -40,8 +40,8 @@ def check_out(out: Path, database: Path) -> Path:
     release = next((p for p in target.parents if is_release(p)), None)
     if release is not None:  # the release would no longer be one (nor replaceable by a build)
         raise OutputError(f"refusing --out {out}: it is inside the release folder {release}")
-    if target.is_dir() and not is_site(target):
+    if target.is_dir():  # a site's marker does not make someone's repository replaceable
         for sign in ("datapackage.json", ".git", "pyproject.toml"):
-            if (target / sign).exists():
+            if (target / sign).exists() or (target / sign).is_symlink():
                 raise OutputError(f"refusing --out {out}: it holds {sign}")
     return target

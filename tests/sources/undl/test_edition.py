@@ -145,6 +145,8 @@ def test_a_previous_edition_is_replaced_only_whole(built, tmp_path: Path) -> Non
     (out / "dist").mkdir()
     (out / "dist" / "unga-votes.duckdb").write_bytes(b"a release built from the edition")
     (out / "notes.txt").write_text("mine\n", encoding="utf-8")
+    (out / "schemas" / "mine").mkdir()  # beside the edition's own files, not only at the top
+    (out / "schemas" / "mine" / "keep.json").write_text("{}\n", encoding="utf-8")
     shutil.copy(built.voting, out / "data" / "voting.csv")  # an input inside the edition
     before = digests(out)
 
@@ -157,9 +159,15 @@ def test_a_previous_edition_is_replaced_only_whole(built, tmp_path: Path) -> Non
     code, said = imported(out / "data" / "voting.csv")
     assert code == 2 and "voting.csv, which the official edition is built from" in said
     code, said = imported(built.voting)
-    assert code == 2 and "also holds dist, notes.txt, which an import did not write" in said
+    assert (
+        code == 2
+        and "also holds data/voting.csv, dist, notes.txt, schemas/mine, which an "
+        "import did not write"
+        in said
+    )
     assert digests(out) == before and sorted(p.name for p in tmp_path.iterdir()) == ["official"]
     shutil.rmtree(out / "dist")
+    shutil.rmtree(out / "schemas" / "mine")
     (out / "notes.txt").unlink()
     (out / "data" / "voting.csv").unlink()
     assert imported(built.voting)[0] == 0

@@ -56,16 +56,25 @@ def is_edition(folder: Path) -> bool:
 
 def _replaceable(package: Package) -> Callable[[Path], bool]:
     """Whether a folder is a previous edition that an import may replace whole. One that also
-    holds what an import does not write (a release built into it, notes, downloads) is
-    refused, naming them, rather than deleted with it."""
+    holds what an import does not write, at any depth (a release built into it, notes, the
+    Library's files, a file beside the tables), is refused, naming them, rather than deleted
+    with it."""
     written = [*package.schema_files(), *(r.path for r in package.resources.values())]
-    own = {"datapackage.json", "reconciliation.md", "reconciliation.json", MARKER}
-    own |= {Path(p).parts[0] for p in written}
+    own = {"datapackage.json", "reconciliation.md", "reconciliation.json", MARKER, *written}
+    own |= {str(parent) for p in written for parent in Path(p).parents if str(parent) != "."}
 
     def replaceable(folder: Path) -> bool:
         if not is_edition(folder):
             return False
-        other = sorted(p.name for p in folder.iterdir() if p.name not in own)
+        other = []  # what is in the edition's folders (never through a link) and not its own
+        for parent in sorted({".", *(o for o in own if (folder / o).is_dir())}):
+            if parent != "." and (folder / parent).is_symlink():
+                continue  # its target is not deleted; the link itself is an entry of `own`
+            for entry in (folder / parent).iterdir():
+                name = str(entry.relative_to(folder))
+                if name not in own:
+                    other.append(name)
+        other.sort()
         if other:
             shown = ", ".join(other[:5]) + (f" and {len(other) - 5} more" if len(other) > 5 else "")
             raise OutputError(
