@@ -68,3 +68,12 @@ def test_each_connection_sees_only_its_own_tables(fixture_root: Path) -> None:
     with pytest.raises(duckdb.CatalogException):
         a.execute("SELECT * FROM votes")
     assert a.execute("SELECT count(*) FROM members_on(DATE '2007-12-18')").fetchone() == (192,)
+
+
+def test_the_first_meeting_is_the_sql_s() -> None:
+    """Python code (the official record's dates) reads the day sql/periods.sql declares."""
+    import datetime as dt
+
+    from unga_votes.model import first_meeting
+
+    assert first_meeting() == dt.date(1946, 1, 10)

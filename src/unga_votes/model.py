@@ -8,6 +8,7 @@ date, `sql/roll_call_results.sql` the tally. The validator's rules, the Voeten i
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Iterable
@@ -60,6 +61,14 @@ def install(
                 continue
             done.append(name)
     return done
+
+
+@functools.cache
+def first_meeting() -> dt.date:
+    """The Assembly's first meeting, as sql/periods.sql declares it (for Python code)."""
+    con = _database().cursor()
+    install(con, (), temporary=True)
+    return con.execute("SELECT first_meeting()").fetchone()[0]
 
 
 CREATED = re.compile(r"^CREATE\s+(?:TEMP\s+)?(?:VIEW|MACRO)\s+(\w+)", re.MULTILINE | re.IGNORECASE)

@@ -30,3 +30,8 @@ CREATE MACRO may_be_member(admitted, "left", d, precision) AS
 CREATE MACRO surely_member(admitted, "left", d, precision) AS
     admitted <= earliest_day(d, precision)
     AND ("left" IS NULL OR latest_day(d, precision) < "left");
+
+-- The Charter came into force on 1945-10-24 (no membership is older); the Assembly first met
+-- on 1946-01-10 (no vote, resolution or session is older).
+CREATE MACRO charter_in_force() AS DATE '1945-10-24';
+CREATE MACRO first_meeting() AS DATE '1946-01-10';

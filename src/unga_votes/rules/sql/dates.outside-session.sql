@@ -11,7 +11,7 @@ regular AS (
            earliest_day(date, date_precision) AS first_day,
            latest_day(date, date_precision) AS last_day
     FROM dated
-    WHERE latest_day(date, date_precision) >= DATE '1946-01-10'
+    WHERE latest_day(date, date_precision) >= first_meeting()
       AND regexp_matches(session, '^[0-9]+$'))
 SELECT tbl, _line, _key, 'date',
        'a date within session ' || session || ' (September ' || (1945 + n)

@@ -29,7 +29,6 @@ from ... import model
 from ...package.cells import FORMULA_START, INVISIBLE, MOJIBAKE, URL
 from .layout import Dirt
 
-FIRST_MEETING = dt.date(1946, 1, 10)  # the Assembly's first meeting: no vote is older
 TITLE_MAX = 2000  # resolutions.title's maxLength (a roll call's description allows more)
 
 VOTE_WORDS = {
@@ -122,7 +121,7 @@ def _date(col: str = "date") -> pl.Expr:
         .then(text)
         .str.to_date("%Y-%m-%d", strict=False)
     )
-    return pl.when(day.is_between(FIRST_MEETING, dt.date.today())).then(day)
+    return pl.when(day.is_between(model.first_meeting(), dt.date.today())).then(day)
 
 
 # The control characters `text.control` refuses that are not whitespace (whitespace is made
