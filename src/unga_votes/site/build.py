@@ -19,7 +19,14 @@ from . import geometry, pages, sections
 from .assets import ATLAS, checkout, copy_assets, node_modules
 from .data import SiteError, columns, load
 from .output import MARKER, MARKER_TEXT, PACKAGE, check_out, is_site
-from .release_files import check_tables, files, schema_sql, version, write_parquet
+from .release_files import (
+    check_tables,
+    files,
+    schema_sql,
+    version,
+    views_and_macros,
+    write_parquet,
+)
 from .search import compare_data, dump, search_index
 from .stats import REFERENCE_STATES
 
@@ -119,12 +126,7 @@ def _check_examples(examples: list[tuple[str, str]], con: duckdb.DuckDBPyConnect
                     database: Path) -> None:  # fmt: skip
     """The SQL page's examples query views and macros a release holds: a database without one
     they use is not a release the page can serve."""
-    have = {name for (name,) in con.execute(
-        "SELECT view_name FROM duckdb_views() WHERE database_name = current_database() "
-        "AND NOT internal UNION SELECT function_name FROM duckdb_functions() "
-        "WHERE database_name = current_database() AND NOT internal"
-    ).fetchall()}  # fmt: skip
-    for name in sorted(release_objects(columns(con)) - have):
+    for name in sorted(release_objects(columns(con)) - views_and_macros(con)):
         if any(re.search(rf"\b{name}\b", sql) for _, sql in examples):
             raise SiteError(f"{database}: not an unga-votes release (no view or macro {name}, "
                             "which the SQL page's examples use)")  # fmt: skip

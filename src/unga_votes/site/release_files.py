@@ -102,6 +102,15 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def views_and_macros(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The names of the database's own views and macros."""
+    return {name for (name,) in con.execute(
+        "SELECT view_name FROM duckdb_views() WHERE database_name = current_database() "
+        "AND NOT internal UNION SELECT function_name FROM duckdb_functions() "
+        "WHERE database_name = current_database() AND NOT internal"
+    ).fetchall()}  # fmt: skip
+
+
 def schema_sql(con: duckdb.DuckDBPyConnection) -> list[str]:
     """CREATE statements for the database's own macros and views, from its catalogue: scalar
     macros first, then views and table macros (the page retries until each one binds)."""
