@@ -11,7 +11,7 @@ from helpers import PackageCopy, digests, unga
 
 from unga_votes.outputs import OutputError, replaced
 from unga_votes.release.build import build
-from unga_votes.release.names import is_release
+from unga_votes.release.sums import is_release
 
 
 def never(_: Path) -> bool:

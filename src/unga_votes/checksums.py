@@ -1,14 +1,7 @@
-"""SHA-256 of files, as SHA256SUMS lists them."""
+"""SHA-256 of files: `release.sums.sha256`, under the name site/release_files.py imports."""
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
+from .release.sums import sha256
 
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+__all__ = ["sha256"]

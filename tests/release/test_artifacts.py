@@ -1,24 +1,14 @@
-"""The release files besides the database: checksums, Parquet, the CSV bundle."""
+"""The release files besides the database: Parquet, the CSV bundle."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
 import zipfile
 from pathlib import Path
 
 import pyarrow.parquet as pq
 from frictionless import validate as frictionless_validate
-from helpers import RELEASE_FILES as EXPECTED
-
-
-def test_checksums_verify(dist: Path) -> None:
-    result = subprocess.run(
-        ["sha256sum", "-c", "SHA256SUMS"], cwd=dist, capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.count(": OK") == len(EXPECTED) - 1
 
 
 def test_parquet_matches_the_csv(dist: Path, fixture_root: Path) -> None:

@@ -1,7 +1,7 @@
-"""Release files besides the database: the CSV bundle, Parquet files and checksums.
+"""Release files besides the database: the CSV bundle and the Parquet files.
 
 Every file is reproducible: the same data give the same bytes (sorted rows, fixed zip
-timestamps and permissions, no build time anywhere).
+timestamps and permissions, no build time anywhere). SHA256SUMS is written by `sums`.
 """
 
 from __future__ import annotations
@@ -14,10 +14,9 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 
-from ..checksums import sha256
 from ..package import Package, Table
 from ..package.keys import ident
-from .names import BUNDLE_FOLDER, CHECKSUMS, parquet_file
+from .names import BUNDLE_FOLDER, parquet_file
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 
@@ -77,15 +76,3 @@ def write_parquet(release: Path, database: Path, package: Package) -> list[Path]
     finally:
         con.close()
     return written
-
-
-def write_checksums(folder: Path) -> Path:
-    """SHA256SUMS over every file below `folder`, in `sha256sum -c` format, sorted by path."""
-    lines = [
-        f"{sha256(p)}  {p.relative_to(folder).as_posix()}"
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != CHECKSUMS
-    ]
-    target = folder / CHECKSUMS
-    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return target

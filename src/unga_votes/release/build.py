@@ -19,10 +19,11 @@ from ..escape import is_utf8, printable
 from ..outputs import OutputError, replaced
 from ..package import Package, package_files
 from ..validate import check
-from .artifacts import write_checksums, write_csv_bundle, write_parquet
+from .artifacts import write_csv_bundle, write_parquet
 from .database import create_database
-from .names import CSV_BUNDLE, DATABASE, NOTES, is_release
+from .names import CSV_BUNDLE, DATABASE, NOTES
 from .notes import release_notes
+from .sums import is_release, write_sums
 
 
 class BuildError(UngaError):
@@ -65,7 +66,7 @@ def build(
             write_csv_bundle(
                 staging / CSV_BUNDLE, package, tables, version, {NOTES: notes.encode()}
             )
-            write_checksums(staging)
+            write_sums(staging)
     except UngaError:
         raise
     except (OSError, pl.exceptions.PolarsError, duckdb.Error) as e:
