@@ -4,34 +4,36 @@ from __future__ import annotations
 
 from typing import Any
 
-from .package import Package
+from .markdown_table import Markup, markdown_table
+from .package import Package, Resource
 
 
 def _constraints(field: dict[str, Any], primary_key: list[str]) -> str:
-    c = field.get("constraints", {})
+    constraints = field.get("constraints", {})
     parts = []
     if field["name"] in primary_key:
         parts.append("primary key" if len(primary_key) == 1 else "part of primary key")
-    if c.get("required") and field["name"] not in primary_key:
+    if constraints.get("required") and field["name"] not in primary_key:
         parts.append("required")
-    if c.get("unique") and primary_key != [field["name"]]:
+    if constraints.get("unique") and primary_key != [field["name"]]:
         parts.append("unique")
-    if "enum" in c:
-        parts.append("one of " + ", ".join(f"`{v}`" for v in c["enum"]))
-    if "pattern" in c:
-        parts.append(f"pattern `{c['pattern']}`")
+    if "enum" in constraints:
+        parts.append("one of " + ", ".join(f"`{v}`" for v in constraints["enum"]))
+    if "pattern" in constraints:
+        parts.append(f"pattern `{constraints['pattern']}`")
     for key, word in (("minimum", "≥"), ("maximum", "≤")):
-        if key in c:
-            parts.append(f"{word} {c[key]}")
+        if key in constraints:
+            parts.append(f"{word} {constraints[key]}")
     for key, word in (("minLength", "at least"), ("maxLength", "at most")):
-        if key in c:
-            parts.append(f"{word} {c[key]:,} characters")
+        if key in constraints:
+            parts.append(f"{word} {constraints[key]:,} characters")
     if field.get("x-multiline"):
         parts.append("may hold line breaks")
     return "; ".join(parts)
 
 
 def render(package: Package) -> str:
+    """docs/data-dictionary.md: a section per table."""
     out = [
         "# Data dictionary",
         "",
@@ -40,20 +42,28 @@ def render(package: Package) -> str:
         "",
     ]
     for res in package.resources.values():
-        schema = res.schema
-        out += [f"## `{res.name}` — {schema.get('title', res.name)}", ""]
-        out += [schema.get("description", ""), "", f"File: `{res.path}`.", ""]
-        for fk in res.foreign_keys:
-            out.append(
-                f"Foreign key: ({', '.join(fk.fields)}) → "
-                f"`{fk.resource}` ({', '.join(fk.reference)})."
-            )
-        if res.foreign_keys:
-            out.append("")
-        out += ["| column | type | constraints | description |", "|---|---|---|---|"]
-        for f in res.fields:
-            desc = f.get("description", "").replace("|", "\\|")
-            cons = _constraints(f, res.primary_key).replace("|", "\\|")
-            out.append(f"| `{f['name']}` | {f.get('type', 'string')} | {cons} | {desc} |")
-        out.append("")
+        out += _table_section(res)
     return "\n".join(out)
+
+
+def _table_section(res: Resource) -> list[str]:
+    """A table's title, description, file, foreign keys and a row per column."""
+    schema = res.schema
+    out = [f"## `{res.name}` — {schema.get('title', res.name)}", ""]
+    out += [schema.get("description", ""), "", f"File: `{res.path}`.", ""]
+    for fk in res.foreign_keys:
+        out.append(
+            f"Foreign key: ({', '.join(fk.fields)}) → `{fk.resource}` ({', '.join(fk.reference)})."
+        )
+    if res.foreign_keys:
+        out.append("")
+    columns = [
+        (
+            Markup(f"`{field['name']}`"),
+            field.get("type", "string"),
+            Markup(_constraints(field, res.primary_key)),
+            Markup(field.get("description", "")),
+        )
+        for field in res.fields
+    ]
+    return [*out, *markdown_table(["column", "type", "constraints", "description"], columns), ""]

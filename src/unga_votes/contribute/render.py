@@ -12,6 +12,7 @@ from typing import Any
 import polars as pl
 
 from ..escape import cut, markdown, printable, quoted
+from ..markdown_table import Markup, markdown_table
 from ..package import LINE
 from ..package.tablediff import KEY, TableDiff
 from .changes import ROLL_CALLS, VOTES, DataDiff, vote_changes
@@ -118,49 +119,64 @@ def to_text(diff: DataDiff, report: CitationReport | None = None) -> str:
     lines = [f"unga diff {diff.base} → {diff.head}"]
     if diff.empty:
         lines.append("no change to the data")
-    for name, d in diff.tables.items():
-        lines.append(f"{name} ({d.path}): {_summary(d)}")
+    for name, table_diff in diff.tables.items():
+        lines.append(f"{name} ({table_diff.path}): {_summary(table_diff)}")
         if name == VOTES:
-            entries = vote_changes(diff)
-            for e in entries[:LIST_LIMIT]:
-                lines.append(f"  {_rc_title(e)}{' [new roll call]' * e['new_roll_call']}")
-                for c in e["changed"][:LIST_LIMIT]:
-                    lines.append(
-                        f"    {c['state']}: {c['from'] or 'empty'} → {c['to'] or 'empty'}"
-                        f"  ({d.path}:{c['line']})"
-                    )
-                for kind in ("added", "removed"):
-                    if not e[kind]:
-                        continue
-                    votes = e[kind]
-                    if e["new_roll_call"] or len(votes) > 20:
-                        lines.append(
-                            f"    {len(votes)} votes {kind} ({_tally_text(e[kind + '_tally'])})"
-                        )
-                    else:
-                        listed = ", ".join(f"{s} {v}" for s, v in votes.items())
-                        lines.append(f"    votes {kind}: {listed}")
-            if _more(len(entries)):
-                lines.append(f"  {_more(len(entries))} roll calls")
-            continue
-        declared = name == ROLL_CALLS
-        for r in d.changed.head(LIST_LIMIT).iter_rows(named=True):
-            tag = " (declared total)" if declared and r["column"].startswith(DECLARED) else ""
-            lines.append(
-                f"  {r[KEY]} {r['column']}: {quoted(r['old'])} → {quoted(r['new'])}{tag}"
-                f"  ({d.path}:{r['line']})"
-            )
-        if _more(d.changed.height):
-            lines.append(f"  {_more(d.changed.height)} changes")
-        for kind, frame in (("added", d.added), ("removed", d.removed)):
-            for k, r in _keyed_rows(frame.head(LIST_LIMIT)):
-                lines.append(f"  {kind} {k}: {_row_text(r)}")
-            if _more(frame.height):
-                lines.append(f"  {_more(frame.height)} rows {kind}")
+            lines += _votes_text(diff, table_diff.path)
+        else:
+            lines += _table_text(name, table_diff)
     lines = [printable(line) for line in lines]  # a cell's line break stays in its line
     if report is not None:
         lines.append(report.to_text())
     return "\n".join(lines)
+
+
+def _votes_text(diff: DataDiff, path: str) -> list[str]:
+    """The votes table's changes, per roll call: each changed vote, and votes added or removed
+    (counted per value when many, or for a new roll call)."""
+    lines = []
+    entries = vote_changes(diff)
+    for entry in entries[:LIST_LIMIT]:
+        lines.append(f"  {_rc_title(entry)}{' [new roll call]' * entry['new_roll_call']}")
+        for change in entry["changed"][:LIST_LIMIT]:
+            lines.append(
+                f"    {change['state']}: {change['from'] or 'empty'} → {change['to'] or 'empty'}"
+                f"  ({path}:{change['line']})"
+            )
+        for kind in ("added", "removed"):
+            votes = entry[kind]
+            if not votes:
+                continue
+            if entry["new_roll_call"] or len(votes) > 20:
+                lines.append(
+                    f"    {len(votes)} votes {kind} ({_tally_text(entry[kind + '_tally'])})"
+                )
+            else:
+                listed = ", ".join(f"{s} {v}" for s, v in votes.items())
+                lines.append(f"    votes {kind}: {listed}")
+    if _more(len(entries)):
+        lines.append(f"  {_more(len(entries))} roll calls")
+    return lines
+
+
+def _table_text(name: str, table_diff: TableDiff) -> list[str]:
+    """Another table's changed cells, then its added and removed rows."""
+    lines = []
+    declared = name == ROLL_CALLS
+    for row in table_diff.changed.head(LIST_LIMIT).iter_rows(named=True):
+        tag = " (declared total)" if declared and row["column"].startswith(DECLARED) else ""
+        lines.append(
+            f"  {row[KEY]} {row['column']}: {quoted(row['old'])} → {quoted(row['new'])}{tag}"
+            f"  ({table_diff.path}:{row['line']})"
+        )
+    if _more(table_diff.changed.height):
+        lines.append(f"  {_more(table_diff.changed.height)} changes")
+    for kind, frame in (("added", table_diff.added), ("removed", table_diff.removed)):
+        for key, row in _keyed_rows(frame.head(LIST_LIMIT)):
+            lines.append(f"  {kind} {key}: {_row_text(row)}")
+        if _more(frame.height):
+            lines.append(f"  {_more(frame.height)} rows {kind}")
+    return lines
 
 
 def _md(value: Any) -> str:
@@ -175,85 +191,104 @@ def _md_row(row: dict[str, Any]) -> str:
 
 
 def to_markdown(diff: DataDiff, report: CitationReport | None = None) -> str:
-    """For a GitHub job summary: a table of counts, then each change."""
+    """For a GitHub job summary: the check's outcome, a table of counts, then each change."""
     out = [f"## Data diff {_md(diff.base)} → {_md(diff.head)}", ""]
     if report is not None:
-        violations = report.violations
-        if violations:
-            out += [f"**Check failed:** {check_summary(violations)}.", ""]
-            out += ["| where | rule | problem | expected | found |", "|---|---|---|---|---|"]
-            out += [
-                f"| {_md(v.file)}:{v.line} | `{v.rule}` | {_md(v.message)} | {_md(v.expected)} "
-                f"| {_md(v.found)} |"
-                for v in violations
-            ]
-            out.append("")
-        else:
-            out += ["**Check passed:** every changed vote and declared total is cited.", ""]
+        out += _check_markdown(report)
     if diff.empty:
         return "\n".join([*out, "No change to the data.", ""])
-    out += ["| table | added | removed | changed cells |", "|---|---:|---:|---:|"]
-    for name, d in diff.tables.items():
-        status = f" ({d.status})" if d.status != "changed" else ""
-        out.append(
-            f"| {_md(name)}{status} | {d.added.height:,} | {d.removed.height:,} "
-            f"| {d.changed.height:,} |"
-        )
-    out.append("")
-    for name, d in diff.tables.items():
+    counts = [
+        (f"{cut(name)}{_status(table_diff)}", f"{table_diff.added.height:,}",
+         f"{table_diff.removed.height:,}", f"{table_diff.changed.height:,}")
+        for name, table_diff in diff.tables.items()
+    ]  # fmt: skip
+    header = ["table", "added", "removed", "changed cells"]
+    out += [*markdown_table(header, counts, right=header[1:]), ""]
+    for name, table_diff in diff.tables.items():
         out += [f"### {_md(name)}", ""]
-        if d.columns_added or d.columns_removed:
-            added, removed = _md(", ".join(d.columns_added)), _md(", ".join(d.columns_removed))
+        if table_diff.columns_added or table_diff.columns_removed:
+            added = _md(", ".join(table_diff.columns_added))
+            removed = _md(", ".join(table_diff.columns_removed))
             out += [f"Columns added: {added or 'none'}; removed: {removed or 'none'}.", ""]
         if name == VOTES:
-            entries = vote_changes(diff)
-            changed = [(e, c) for e in entries for c in e["changed"]]
-            if changed:
-                out += [
-                    "| roll call | date | resolution | state | from | to | line |",
-                    "|---:|---|---|---|---|---|---:|",
-                ]
-                out += [
-                    f"| {_md(e['roll_call'])} | {_md(e.get('date'))} | {_md(e.get('resolution'))} "
-                    f"| {_md(c['state'])} | {_md(c['from'])} | {_md(c['to'])} | {c['line']} |"
-                    for e, c in changed[:LIST_LIMIT]
-                ]
-                out += [_more(len(changed)), ""]
-            bulk = [e for e in entries if e["added"] or e["removed"]]
-            if bulk:
-                out += [
-                    "| roll call | date | new | votes added | votes removed |",
-                    "|---:|---|---|---|---|",
-                ]
-                out += [
-                    f"| {_md(e['roll_call'])} | {_md(e.get('date'))} "
-                    f"| {'yes' * e['new_roll_call']} "
-                    f"| {_votes_md(e, 'added')} | {_votes_md(e, 'removed')} |"
-                    for e in bulk[:LIST_LIMIT]
-                ]
-                out += [_more(len(bulk)), ""]
-            continue
-        if not d.changed.is_empty():
-            out += ["| key | column | from | to | line |", "|---|---|---|---|---:|"]
-            out += [
-                f"| {_md(r[KEY])} | {_md(r['column'])} | {_md(r['old'])} | {_md(r['new'])} "
-                f"| {r['line']} |"
-                for r in d.changed.head(LIST_LIMIT).iter_rows(named=True)
-            ]
-            out += [_more(d.changed.height), ""]
-        for kind, frame in (("Added", d.added), ("Removed", d.removed)):
-            if frame.is_empty():
-                continue
-            out += [f"{kind} rows:", ""]
-            out += [f"- {_md(k)}: {_md_row(r)}" for k, r in _keyed_rows(frame.head(LIST_LIMIT))]
-            out += [_more(frame.height), ""]
+            out += _votes_markdown(vote_changes(diff))
+        else:
+            out += _changed_cells_markdown(table_diff) + _rows_markdown(table_diff)
     return "\n".join(out)
 
 
-def _votes_md(e: dict[str, Any], kind: str) -> str:
-    votes = e[kind]
+def _status(table_diff: TableDiff) -> str:
+    return f" ({table_diff.status})" if table_diff.status != "changed" else ""
+
+
+def _check_markdown(report: CitationReport) -> list[str]:
+    """Whether the check passed; if not, a row per problem."""
+    violations = report.violations
+    if not violations:
+        return ["**Check passed:** every changed vote and declared total is cited.", ""]
+    rows = [
+        (f"{cut(v.file)}:{v.line}", Markup(f"`{v.rule}`"), cut(v.message), cut(v.expected),
+         cut(v.found))
+        for v in violations
+    ]  # fmt: skip
+    table = markdown_table(["where", "rule", "problem", "expected", "found"], rows)
+    return [f"**Check failed:** {check_summary(violations)}.", "", *table, ""]
+
+
+def _votes_markdown(entries: list[dict[str, Any]]) -> list[str]:
+    """The changed votes, a row each; then the roll calls with votes added or removed."""
+    out = []
+    changed = [(entry, change) for entry in entries for change in entry["changed"]]
+    if changed:
+        header = ["roll call", "date", "resolution", "state", "from", "to", "line"]
+        rows = [
+            (cut(entry["roll_call"]), cut(entry.get("date")), cut(entry.get("resolution")),
+             cut(change["state"]), cut(change["from"]), cut(change["to"]), change["line"])
+            for entry, change in changed[:LIST_LIMIT]
+        ]  # fmt: skip
+        out += [*markdown_table(header, rows, right={"roll call", "line"}), _more(len(changed))]
+        out.append("")
+    bulk = [entry for entry in entries if entry["added"] or entry["removed"]]
+    if bulk:
+        header = ["roll call", "date", "new", "votes added", "votes removed"]
+        rows = [
+            (cut(entry["roll_call"]), cut(entry.get("date")), "yes" * entry["new_roll_call"],
+             _votes_cell(entry, "added"), _votes_cell(entry, "removed"))
+            for entry in bulk[:LIST_LIMIT]
+        ]  # fmt: skip
+        out += [*markdown_table(header, rows, right={"roll call"}), _more(len(bulk)), ""]
+    return out
+
+
+def _changed_cells_markdown(table_diff: TableDiff) -> list[str]:
+    """A row per changed cell of a table other than votes."""
+    changed = table_diff.changed
+    if changed.is_empty():
+        return []
+    rows = [
+        (cut(row[KEY]), cut(row["column"]), cut(row["old"]), cut(row["new"]), row["line"])
+        for row in changed.head(LIST_LIMIT).iter_rows(named=True)
+    ]
+    table = markdown_table(["key", "column", "from", "to", "line"], rows, right={"line"})
+    return [*table, _more(changed.height), ""]
+
+
+def _rows_markdown(table_diff: TableDiff) -> list[str]:
+    """The added and the removed rows of a table other than votes, as lists."""
+    out = []
+    for kind, frame in (("Added", table_diff.added), ("Removed", table_diff.removed)):
+        if frame.is_empty():
+            continue
+        out += [f"{kind} rows:", ""]
+        out += [f"- {_md(key)}: {_md_row(row)}" for key, row in _keyed_rows(frame.head(LIST_LIMIT))]
+        out += [_more(frame.height), ""]
+    return out
+
+
+def _votes_cell(entry: dict[str, Any], kind: str) -> str:
+    votes = entry[kind]
     if not votes:
         return ""
-    if e["new_roll_call"] or len(votes) > 20:
-        return _md(f"{len(votes)} ({_tally_text(e[kind + '_tally'])})")
-    return _md(", ".join(f"{s} {v}" for s, v in votes.items()))
+    if entry["new_roll_call"] or len(votes) > 20:
+        return cut(f"{len(votes)} ({_tally_text(entry[kind + '_tally'])})")
+    return cut(", ".join(f"{s} {v}" for s, v in votes.items()))

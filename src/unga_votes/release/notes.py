@@ -7,6 +7,7 @@ from pathlib import Path
 import polars as pl
 
 from ..errors import UngaError
+from ..markdown_table import Markup, markdown_table
 from ..package import Package, PackageError, Table, load_bundle, read_table
 from ..package.tablediff import diff_table
 from .names import BUNDLE_FOLDER, CSV_BUNDLE
@@ -42,10 +43,10 @@ def changes(package: Package, current: dict[str, Table], before: dict[str, Table
     out = {}
     for name in package.resources:
         now, old = current[name], before.get(name)
-        d = diff_table(name, old, now)
+        diff = diff_table(name, old, now)
         rows_before = 0 if old is None else old.frame.height
-        out[name] = (rows_before, now.frame.height, d.added.height, d.removed.height,
-                     d.rows_changed)  # fmt: skip
+        out[name] = (rows_before, now.frame.height, diff.added.height, diff.removed.height,
+                     diff.rows_changed)  # fmt: skip
     return out
 
 
@@ -73,20 +74,25 @@ def release_notes(
         "(`unga-votes.duckdb`), the CSV data package (`unga-votes-csv.zip`) and Parquet files "
         f"(`parquet/`). Verify the downloads with `sha256sum -c SHA256SUMS`. {_licences(package)}",
         "",
-        "## Rows",
-        "",
-        "| table | rows |",
-        "|---|---|",
     ]
-    lines += [f"| `{name}` | {frames[name].height:,} |" for name in package.resources]
-    rc, votes, res = frames["roll_calls"], frames["votes"], frames["resolutions"]
+    lines += _rows_section(package, frames)
+    lines += _coverage_section(frames)
+    lines += _changes_section(package, tables, previous)
+    return "\n".join(lines) + "\n"
+
+
+def _rows_section(package: Package, frames: dict[str, pl.DataFrame]) -> list[str]:
+    rows = [(Markup(f"`{name}`"), f"{frames[name].height:,}") for name in package.resources]
+    return ["## Rows", "", *markdown_table(["table", "rows"], rows)]
+
+
+def _coverage_section(frames: dict[str, pl.DataFrame]) -> list[str]:
+    """Per session: roll calls, first and last date, resolutions adopted by them, vote rows."""
+    roll_calls, votes, resolutions = frames["roll_calls"], frames["votes"], frames["resolutions"]
+    adopted = resolutions.filter(pl.col("roll_call").is_not_null())
     per_session = (
-        rc.join(votes.group_by("roll_call").len("votes"), on="roll_call", how="left")
-        .join(
-            res.filter(pl.col("roll_call").is_not_null()).select("roll_call", pl.lit(1).alias("r")),
-            on="roll_call",
-            how="left",
-        )
+        roll_calls.join(votes.group_by("roll_call").len("votes"), on="roll_call", how="left")
+        .join(adopted.select("roll_call", pl.lit(1).alias("r")), on="roll_call", how="left")
         .group_by("session")
         .agg(
             pl.len().alias("roll_calls"),
@@ -97,31 +103,26 @@ def release_notes(
         )
         .sort("first", "session")
     )
-    lines += [
-        "",
-        "## Coverage per session",
-        "",
-        "| session | roll calls | first | last | resolutions by recorded vote | vote rows |",
-        "|---|---|---|---|---|---|",
-    ]
-    lines += [
-        f"| {r['session']} | {r['roll_calls']} | {r['first']} | {r['last']} | "
-        f"{r['resolutions']} | {r['votes']:,} |"
-        for r in per_session.iter_rows(named=True)
-    ]
-    lines += ["", "## Changes", ""]
+    header = ["session", "roll calls", "first", "last", "resolutions by recorded vote",
+              "vote rows"]  # fmt: skip
+    rows = [
+        (row["session"], row["roll_calls"], row["first"], row["last"], row["resolutions"],
+         f"{row['votes']:,}")
+        for row in per_session.iter_rows(named=True)
+    ]  # fmt: skip
+    return ["", "## Coverage per session", "", *markdown_table(header, rows)]
+
+
+def _changes_section(
+    package: Package, tables: dict[str, Table], previous: Path | None
+) -> list[str]:
+    """Rows before and now, added, removed and changed, per table, since `previous`."""
+    lines = ["", "## Changes", ""]
     if previous is None:
-        lines.append("No previous release given (`unga build --previous`).")
-    else:
-        diff = changes(package, tables, previous_tables(previous))
-        lines += [
-            f"Compared with `{previous.name}`.",
-            "",
-            "| table | rows before | rows now | added | removed | changed |",
-            "|---|---|---|---|---|---|",
-        ]
-        lines += [
-            f"| `{name}` | {b:,} | {n:,} | {a:,} | {r:,} | {c:,} |"
-            for name, (b, n, a, r, c) in diff.items()
-        ]
-    return "\n".join(lines) + "\n"
+        return [*lines, "No previous release given (`unga build --previous`)."]
+    header = ["table", "rows before", "rows now", "added", "removed", "changed"]
+    rows = [
+        (Markup(f"`{name}`"), *(f"{count:,}" for count in counts))
+        for name, counts in changes(package, tables, previous_tables(previous)).items()
+    ]
+    return [*lines, f"Compared with `{previous.name}`.", "", *markdown_table(header, rows)]

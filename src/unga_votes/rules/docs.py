@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from .. import catalogue as R
+from .. import catalogue
 from ..errors import UngaError
+from ..markdown_table import Markup, markdown_table
 
 README_START = "<!-- rules: generated from src/unga_votes/catalogue.py by `make docs` -->"
 README_END = "<!-- /rules -->"
 
 
-def _tables(rule: R.Rule) -> str:
-    return ", ".join(f"`{t}`" for t in rule.tables) or "any"
+def _tables(rule: catalogue.Rule) -> Markup:
+    return Markup(", ".join(f"`{t}`" for t in rule.tables) or "any")
+
+
+def _how(rule: catalogue.Rule) -> Markup:
+    """How the rule is checked; for an SQL rule, a link to its query."""
+    if rule.sql_file is None:
+        return Markup(rule.how)
+    return Markup(f"[SQL](../src/unga_votes/rules/sql/{rule.sql_file})")
 
 
 def render() -> str:
@@ -23,32 +31,30 @@ def render() -> str:
         "accepted for a row by a cited line of `data/exceptions.csv`; the others never.",
         "",
     ]
-    families: dict[str, list[R.Rule]] = {}
-    for rule in R.RULES.values():
+    families: dict[str, list[catalogue.Rule]] = {}
+    for rule in catalogue.RULES.values():
         families.setdefault(rule.family, []).append(rule)
     for family, rules in families.items():
-        out += [f"## `{family}`", ""]
-        out += [
-            "| rule | checks | tables | how | severity | exceptions |",
-            "|---|---|---|---|---|---|",
-        ]
-        for r in rules:
-            how = (
-                r.how if r.sql_file is None else f"[SQL](../src/unga_votes/rules/sql/{r.sql_file})"
-            )
-            out.append(
-                f"| `{r.id}` | {r.description} | {_tables(r)} | {how} | {r.severity} "
-                f"| {'yes' if r.exceptable else 'no'} |"
-            )
-        out.append("")
+        out += _family_section(family, rules)
     return "\n".join(out)
+
+
+def _family_section(family: str, rules: list[catalogue.Rule]) -> list[str]:
+    """A family's heading and a row per rule."""
+    header = ["rule", "checks", "tables", "how", "severity", "exceptions"]
+    rows = [
+        (Markup(f"`{rule.id}`"), Markup(rule.description), _tables(rule), _how(rule),
+         rule.severity, "yes" if rule.exceptable else "no")
+        for rule in rules
+    ]  # fmt: skip
+    return [f"## `{family}`", "", *markdown_table(header, rows), ""]
 
 
 def readme_table() -> str:
     """The README's table: one row per rule, what it checks."""
-    lines = [README_START, "", "| rule | what it checks |", "|---|---|"]
-    lines += [f"| `{r.id}` | {r.description} |" for r in R.RULES.values()]
-    return "\n".join([*lines, "", README_END])
+    rows = [(Markup(f"`{r.id}`"), Markup(r.description)) for r in catalogue.RULES.values()]
+    table = markdown_table(["rule", "what it checks"], rows)
+    return "\n".join([README_START, "", *table, "", README_END])
 
 
 def with_readme_table(text: str) -> str:
