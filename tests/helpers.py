@@ -97,18 +97,18 @@ class DiffRepo(Repo):
     def diff(self, base: str = "HEAD", head: str | None = None):
         """The diff, and the violations of its citation check."""
         from unga_votes.contribute.changes import data_diff
-        from unga_votes.contribute.citations import check
+        from unga_votes.contribute.citations import check_citations
 
-        d = data_diff(self.root, base, head)
-        return d, check(d).violations
+        diff = data_diff(self.root, base, head)
+        return diff, check_citations(diff).violations
 
     def rendered(self, base: str = "HEAD", head: str | None = None):
         """The diff and its full citation report, for the renderers."""
         from unga_votes.contribute.changes import data_diff
-        from unga_votes.contribute.citations import check
+        from unga_votes.contribute.citations import check_citations
 
-        d = data_diff(self.root, base, head)
-        return d, check(d)
+        diff = data_diff(self.root, base, head)
+        return diff, check_citations(diff)
 
     def cite(self, table: str, key: str, column: str, old: str, new: str, source: str) -> int:
         n = self.read("data/corrections.csv").count("\n")

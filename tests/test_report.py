@@ -5,16 +5,17 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from unga_votes import catalogue as R
+from unga_votes import catalogue
 from unga_votes.report import Report, Violation
 
 
 def report() -> Report:
     return Report(
         violations=[
-            Violation("data/votes.csv", 5, "vote", R.SCHEMA_ENUM, "one of Y, N, A, X", "'Q'",
-                      key="4813|IND"),
-            Violation("data/a,b.csv", None, None, R.PACKAGE_MISSING_FILE, "a file", "none"),
+            Violation(file="data/votes.csv", line=5, column="vote", rule=catalogue.SCHEMA_ENUM,
+                      expected="one of Y, N, A, X", found="'Q'", key="4813|IND"),
+            Violation(file="data/a,b.csv", line=None, column=None,
+                      rule=catalogue.PACKAGE_MISSING_FILE, expected="a file", found="none"),
         ],
         rows=Counter({"data/votes.csv": 10}),
         excepted=2,

@@ -1,4 +1,4 @@
-"""One run of every check over a package; `check` hands back what it read."""
+"""One run of every check over a package; `check_package` hands back what it read."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 from helpers import ROOT, PackageCopy
 
-from unga_votes.validate import check, validate
+from unga_votes.validate import check_package, validate
 
 
 def test_the_real_data_validate() -> None:
@@ -16,7 +16,7 @@ def test_the_real_data_validate() -> None:
 
 
 def test_check_hands_back_the_bytes_it_checked(fixture_root: Path) -> None:
-    checked = check(fixture_root / "datapackage.json")
+    checked = check_package(fixture_root / "datapackage.json")
     assert checked.report.valid and checked.package is not None
     assert set(checked.tables) == set(checked.package.resources)
     for name, table in checked.tables.items():
@@ -26,7 +26,7 @@ def test_check_hands_back_the_bytes_it_checked(fixture_root: Path) -> None:
 
 
 def test_an_unreadable_descriptor_is_one_violation(tmp_path: Path) -> None:
-    checked = check(tmp_path / "none.json")
+    checked = check_package(tmp_path / "none.json")
     assert checked.package is None and checked.tables == {}
     (v,) = checked.report.violations
     assert v.rule == "package.descriptor" and "no such file" in v.found

@@ -3,8 +3,10 @@
 A rule has an id (`family.name`, as violations and the exceptions ledger write it), the tables
 it reads, a one-line description, a severity, whether the exceptions ledger may cover it, and
 how it is checked. Code refers to rules by the constants below, never by a string literal, so
-a rule cannot be reported that is not declared here; `docs/rules.md` and the README's rule
-table are generated from this list (`unga rules`), and a test fails when they are stale.
+a rule cannot be reported that is not declared here; each module that checks rules exports
+them as `RULES` (a test finds every rule in exactly one module). `docs/rules.md` and the
+README's rule table are generated from this list (`unga rules`), and a test fails when they
+are stale.
 
 Only rules that real history can break take exceptions: a roll call whose record disagrees
 with itself, a date the sources cannot settle. Structure, schema, text and ledger rules never
@@ -367,8 +369,20 @@ DIFF_STRUCTURE_CHANGED = _rule(
 )
 
 
-def sql_rules() -> list[Rule]:
-    return [r for r in RULES.values() if r.how == SQL]
+def checked_by(how: str) -> tuple[Rule, ...]:
+    """The rules checked one way (`how`: SQL, CELLS...), in the catalogue's order: what the
+    module checking them that way implements."""
+    return tuple(r for r in RULES.values() if r.how == how)
+
+
+def in_family(family: str) -> tuple[Rule, ...]:
+    """The rules of one family (`csv`, `schema`...), in the catalogue's order."""
+    return tuple(r for r in RULES.values() if r.family == family)
+
+
+def tables_of(rules: tuple[Rule, ...]) -> tuple[str, ...]:
+    """The tables these rules read, each once, in the order the rules name them."""
+    return tuple(dict.fromkeys(t for r in rules for t in r.tables))
 
 
 def exceptable() -> list[Rule]:

@@ -6,6 +6,7 @@ import json
 import posixpath
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
 from .catalogue import PACKAGE_REQUIRED_RESOURCE, RULES, Rule
 from .escape import SHOWN, cut, printable
@@ -23,6 +24,21 @@ class Violation:
     found: str
     message: str = ""
     key: str | None = None  # the row's key, used to match exceptions
+
+    if TYPE_CHECKING:  # how a Violation is built: by keyword, with a declared Rule or its id
+
+        def __init__(
+            self,
+            *,
+            file: str,
+            line: int | None,
+            column: str | None,
+            rule: str | Rule,
+            expected: str,
+            found: str,
+            message: str = "",
+            key: str | None = None,
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         if isinstance(self.rule, Rule):
@@ -47,8 +63,9 @@ def cannot_run(descriptor: str, what: str, why: str) -> Violation:
     """A rule that cannot run on the package's tables (a column it reads is missing): the
     package is not one the rules can check, which is a violation, never a skip."""
     return Violation(
-        descriptor, None, None, PACKAGE_REQUIRED_RESOURCE, f"the columns read by {what}",
-        (why.splitlines() or ["an error"])[0], key=what,
+        file=descriptor, line=None, column=None, rule=PACKAGE_REQUIRED_RESOURCE,
+        expected=f"the columns read by {what}", found=(why.splitlines() or ["an error"])[0],
+        key=what,
     )  # fmt: skip
 
 
@@ -77,12 +94,15 @@ class Report:
         return not self.violations
 
     def summary(self) -> str:
-        n = len(self.violations)
+        count = len(self.violations)
         rules = Counter(v.rule for v in self.violations)
         files = {v.file for v in self.violations}
         by_rule = ", ".join(f"{r} {c}" for r, c in sorted(rules.items()))
         rows = sum(self.rows.values())
-        head = "valid" if n == 0 else f"{n} violation{'s' * (n != 1)} in {len(files)} file(s)"
+        head = (
+            "valid" if count == 0
+            else f"{count} violation{'s' * (count != 1)} in {len(files)} file(s)"
+        )  # fmt: skip
         tail = f" ({by_rule})" if by_rule else ""
         return (
             f"unga validate: {head}{tail}; {len(self.rows)} files, {rows:,} rows checked, "

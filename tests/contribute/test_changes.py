@@ -14,7 +14,7 @@ from helpers import FLIP, unga
 from helpers import DiffRepo as Repo
 
 from unga_votes.contribute.changes import DiffError, data_diff
-from unga_votes.contribute.citations import check
+from unga_votes.contribute.citations import check_citations
 from unga_votes.contribute.render import to_json, to_markdown, to_text
 
 
@@ -71,7 +71,7 @@ def test_speed_on_the_full_data(full_repo: helpers.Repo) -> None:
     start = time.perf_counter()
     d = data_diff(repo.root, "HEAD")
     diffed = time.perf_counter()
-    report = check(d)
+    report = check_citations(d)
     violations = report.violations
     to_text(d, report), to_markdown(d, report), to_json(d, report)
     done = time.perf_counter()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -20,7 +21,7 @@ import pandera.polars as pa
 import polars as pl
 from pandera.errors import SchemaErrors
 
-from .. import catalogue as R
+from .. import catalogue
 from ..escape import quoted
 from ..report import Violation
 from .constraints import enum_text
@@ -47,128 +48,132 @@ MOJIBAKE = (
 )
 URL = r"https?://\S+"
 PANDERA_RULES = {
-    "not_nullable": R.SCHEMA_REQUIRED.id,
-    "field_uniqueness": R.SCHEMA_UNIQUE.id,
-    "multiple_fields_uniqueness": R.SCHEMA_PRIMARY_KEY.id,
+    "not_nullable": catalogue.SCHEMA_REQUIRED.id,
+    "field_uniqueness": catalogue.SCHEMA_UNIQUE.id,
+    "multiple_fields_uniqueness": catalogue.SCHEMA_PRIMARY_KEY.id,
 }
+RULES = catalogue.checked_by(catalogue.CELLS)
 
-Expr = Callable[[pl.Expr], pl.Expr]
+Expr = Callable[[pl.Expr], pl.Expr]  # a predicate over a column of text cells
+Check = tuple[catalogue.Rule, str, Expr]  # (rule, expected, predicate)
+
+# Every text cell (a line break only where the field allows one).
+TEXT_CHECKS: tuple[Check, ...] = (
+    (catalogue.TEXT_WHITESPACE, "no leading or trailing space", lambda s: s == s.str.strip_chars()),
+    (catalogue.TEXT_FORMULA, "no leading =, +, -, @ or tab",
+     lambda s: ~s.str.contains(FORMULA_START)),
+    (catalogue.TEXT_CONTROL, "no control character", lambda s: ~s.str.contains(CONTROL)),
+    (catalogue.TEXT_INVISIBLE, "no invisible formatting character",
+     lambda s: ~s.str.contains(INVISIBLE)),
+    (catalogue.TEXT_LINE_BREAK, "one line of text", lambda s: ~s.str.contains(LINE_BREAK)),
+    (catalogue.TEXT_MOJIBAKE, "text as written, not garbled by an encoding conversion",
+     lambda s: ~s.str.replace_all(URL, "").str.contains(MOJIBAKE)),
+)  # fmt: skip
 
 
-def _field_checks(field: dict[str, Any]) -> list[tuple[R.Rule, str, Expr]]:
-    """(rule, expected, predicate over the text cells) for one field."""
-    t = kind(field)
-    c = field.get("constraints", {})
-    typed = parse_expr(field)
-    checks: list[tuple[R.Rule, str, Expr]] = []
-    if t in TEXT_PATTERNS:
-        pattern = TEXT_PATTERNS[t]
-        checks.append(
-            (
-                R.SCHEMA_TYPE,
-                f"{'an' if t[0] in 'aeiou' else 'a'} {t}"
-                + (
-                    " written as digits only (no sign for a positive, no leading zero)"
-                    if t == "integer"
-                    else ""
-                ),
-                lambda s: s.str.contains(pattern) & typed.is_not_null(),
-            )
-        )
-    elif t == "boolean":
-        checks.append((R.SCHEMA_TYPE, "a boolean", lambda s: s.is_in(TRUE_VALUES + FALSE_VALUES)))
-    elif t == "string":
-        checks.append(
-            (R.TEXT_WHITESPACE, "no leading or trailing space", lambda s: s == s.str.strip_chars())
-        )
-        checks.append(
-            (
-                R.TEXT_FORMULA,
-                "no leading =, +, -, @ or tab",
-                lambda s: ~s.str.contains(FORMULA_START),
-            )
-        )
-        checks.append((R.TEXT_CONTROL, "no control character", lambda s: ~s.str.contains(CONTROL)))
-        checks.append(
-            (
-                R.TEXT_INVISIBLE,
-                "no invisible formatting character",
-                lambda s: ~s.str.contains(INVISIBLE),
-            )
-        )
-        if not field.get(MULTILINE):
-            checks.append(
-                (R.TEXT_LINE_BREAK, "one line of text", lambda s: ~s.str.contains(LINE_BREAK))
-            )
-        checks.append(
-            (
-                R.TEXT_MOJIBAKE,
-                "text as written, not garbled by an encoding conversion",
-                lambda s: ~s.str.replace_all(URL, "").str.contains(MOJIBAKE),
-            )
-        )
-    if c.get("unique"):
-        # Empty cells are not values: they never clash (and `required` reports them).
-        checks.append((R.SCHEMA_UNIQUE, "each value once", lambda s: ~s.is_duplicated()))
-    if "enum" in c:
-        values = [enum_text(t, v) for v in c["enum"]]
-        if t == "string":
-            checks.append((R.SCHEMA_ENUM, f"one of {', '.join(values)}", lambda s: s.is_in(values)))
-        else:
-            # Compared as typed values: `1.0` is the enum's `1`, `TRUE` its `true`.
-            allowed = pl.DataFrame({field["name"]: values}).select(parse_expr(field)).to_series()
-            checks.append(
-                (
-                    R.SCHEMA_ENUM,
-                    f"one of {', '.join(values)}",
-                    lambda s: typed.is_in(allowed.implode()),
-                )
-            )
-    if "pattern" in c:
-        anchored = f"^(?:{c['pattern']})$"
-        checks.append(
-            (R.SCHEMA_PATTERN, f"a match for {c['pattern']}", lambda s: s.str.contains(anchored))
-        )
-    if t == "date":
-        # Nothing recorded can have happened after the day the check runs.
-        today = dt.date.today()
-        checks.append(
-            (
-                R.DATES_FUTURE,
-                f"a day no later than today ({today.isoformat()})",
-                lambda s: typed.le(pl.lit(today)) | typed.is_null(),
-            )
-        )
-    for key, op, rule in (("minimum", "ge", R.SCHEMA_MINIMUM), ("maximum", "le", R.SCHEMA_MAXIMUM)):
-        if key in c:
-            bound = c[key]
-            literal = pl.lit(bound).str.to_date(DATE_FORMAT) if t == "date" else pl.lit(bound)
-            word = "at least" if op == "ge" else "at most"
-            checks.append(
-                (
-                    rule,
-                    f"{word} {bound}",
-                    lambda s, op=op, b=literal: getattr(typed, op)(b) | typed.is_null(),
-                )
-            )
-    for key, op, rule in (
-        ("minLength", "ge", R.SCHEMA_MIN_LENGTH),
-        ("maxLength", "le", R.SCHEMA_MAX_LENGTH),
-    ):
-        if key in c:
-            n = c[key]
-            word = "at least" if op == "ge" else "at most"
-            checks.append(
-                (
-                    rule,
-                    f"{word} {n} characters",
-                    lambda s, op=op, n=n: getattr(s.str.len_chars(), op)(n),
-                )
-            )
+@dataclass(frozen=True)
+class Field:
+    """What a check needs of its field: the Table Schema field, its type, its cells parsed."""
+
+    spec: dict[str, Any]
+    kind: str
+    typed: pl.Expr  # null where a cell does not parse
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """How a constraint of a Table Schema is checked, from its value and its field."""
+
+    rule: catalogue.Rule
+    expected: Callable[[Any, Field], str]
+    predicate: Callable[[Any, Field], Expr]
+    applies: Callable[[Any], bool] = lambda value: True
+
+
+def _one_of(values: list[Any], field: Field) -> Expr:
+    allowed = [enum_text(field.kind, v) for v in values]
+    if field.kind == "string":
+        return lambda s: s.is_in(allowed)
+    # Compared as typed values: `1.0` is the enum's `1`, `TRUE` its `true`.
+    parsed = pl.DataFrame({field.spec["name"]: allowed}).select(parse_expr(field.spec)).to_series()
+    return lambda s: field.typed.is_in(parsed.implode())
+
+
+def _bounded(op: str) -> Callable[[Any, Field], Expr]:
+    def predicate(bound: Any, field: Field) -> Expr:
+        literal = pl.lit(bound).str.to_date(DATE_FORMAT) if field.kind == "date" else pl.lit(bound)
+        return lambda s: getattr(field.typed, op)(literal) | field.typed.is_null()
+
+    return predicate
+
+
+def _length(op: str) -> Callable[[Any, Field], Expr]:
+    return lambda n, field: lambda s: getattr(s.str.len_chars(), op)(n)
+
+
+# constraint -> its check, in the order they run.
+CONSTRAINTS: dict[str, Constraint] = {
+    # Empty cells are not values: they never clash (and `required` reports them).
+    "unique": Constraint(catalogue.SCHEMA_UNIQUE, lambda _, __: "each value once",
+                         lambda _, __: lambda s: ~s.is_duplicated(), applies=bool),
+    "enum": Constraint(
+        catalogue.SCHEMA_ENUM,
+        lambda values, field: "one of " + ", ".join(enum_text(field.kind, v) for v in values),
+        _one_of,
+    ),
+    "pattern": Constraint(catalogue.SCHEMA_PATTERN, lambda pattern, _: f"a match for {pattern}",
+                          lambda pattern, _: lambda s: s.str.contains(f"^(?:{pattern})$")),
+    "minimum": Constraint(catalogue.SCHEMA_MINIMUM, lambda bound, _: f"at least {bound}",
+                          _bounded("ge")),
+    "maximum": Constraint(catalogue.SCHEMA_MAXIMUM, lambda bound, _: f"at most {bound}",
+                          _bounded("le")),
+    "minLength": Constraint(catalogue.SCHEMA_MIN_LENGTH,
+                            lambda n, _: f"at least {n} characters", _length("ge")),
+    "maxLength": Constraint(catalogue.SCHEMA_MAX_LENGTH,
+                            lambda n, _: f"at most {n} characters", _length("le")),
+}  # fmt: skip
+
+
+def _type_checks(field: Field) -> list[Check]:
+    """What every cell of the field's type must be: its type's text form, and for a text its
+    hidden-character checks, for a date no later than today."""
+    if field.kind in TEXT_PATTERNS:
+        pattern, typed = TEXT_PATTERNS[field.kind], field.typed
+        article = "an" if field.kind[0] in "aeiou" else "a"
+        digits = " written as digits only (no sign for a positive, no leading zero)"
+        expected = f"{article} {field.kind}{digits if field.kind == 'integer' else ''}"
+        checks = [(catalogue.SCHEMA_TYPE, expected,
+                   lambda s: s.str.contains(pattern) & typed.is_not_null())]  # fmt: skip
+        if field.kind == "date":
+            # Nothing recorded can have happened after the day the check runs.
+            today = dt.date.today()
+            checks.append((catalogue.DATES_FUTURE, f"a day no later than today ({today})",
+                           lambda s: typed.le(pl.lit(today)) | typed.is_null()))  # fmt: skip
+        return checks
+    if field.kind == "boolean":
+        return [(catalogue.SCHEMA_TYPE, "a boolean",
+                 lambda s: s.is_in(TRUE_VALUES + FALSE_VALUES))]  # fmt: skip
+    if field.kind == "string":
+        multiline = field.spec.get(MULTILINE)
+        return [c for c in TEXT_CHECKS if not (multiline and c[0] is catalogue.TEXT_LINE_BREAK)]
+    return []
+
+
+def _field_checks(spec: dict[str, Any]) -> list[Check]:
+    """(rule, expected, predicate over the text cells) for one field: its type's checks, then
+    one per constraint (`CONSTRAINTS`)."""
+    field = Field(spec, kind(spec), parse_expr(spec))
+    checks = _type_checks(field)
+    constraints = spec.get("constraints", {})
+    for name, constraint in CONSTRAINTS.items():
+        if name in constraints and constraint.applies(constraints[name]):
+            value = constraints[name]
+            expected = constraint.expected(value, field)
+            checks.append((constraint.rule, expected, constraint.predicate(value, field)))
     return checks
 
 
-def _pandera_check(rule: R.Rule, predicate: Expr) -> pa.Check:
+def _pandera_check(rule: catalogue.Rule, predicate: Expr) -> pa.Check:
     # An empty cell is `required`'s business only.
     def check(data: pa.PolarsData) -> pl.LazyFrame:
         col = pl.col(data.key)
@@ -187,7 +192,7 @@ class FieldSchema:
         columns = {}
         for field in resource.fields:
             name = field["name"]
-            c = field.get("constraints", {})
+            constraints = field.get("constraints", {})
             checks = []
             for rule, expected, predicate in _field_checks(field):
                 self.expected[(name, rule.id)] = expected
@@ -196,8 +201,8 @@ class FieldSchema:
             columns[name] = pa.Column(
                 pl.String,
                 checks=checks,
-                nullable=not (c.get("required") or in_pk),
-                unique=pk == [name] and not c.get("unique"),
+                nullable=not (constraints.get("required") or in_pk),
+                unique=pk == [name] and not constraints.get("unique"),
             )
         self.schema = pa.DataFrameSchema(
             columns, unique=pk if len(pk) > 1 else None, name=resource.name, strict=False
@@ -239,26 +244,35 @@ class FieldSchema:
             keyed, left_on="index", right_on="_index", how="left"
         )
         out: list[Violation] = []
-        for r in rows.iter_rows(named=True):
-            check, column = r["check"], r["column"]
+        for failure in rows.iter_rows(named=True):
+            check, column = failure["check"], failure["column"]
             rule = PANDERA_RULES.get(check, check)
-            key = r["_key"]
-            found = quoted(r["failure_case"])
-            if rule == R.SCHEMA_REQUIRED.id:
+            key = failure["_key"]
+            found = quoted(failure["failure_case"])
+            if rule == catalogue.SCHEMA_REQUIRED.id:
                 expected = "a value"
-            elif rule == R.SCHEMA_UNIQUE.id:
+            elif rule == catalogue.SCHEMA_UNIQUE.id:
                 expected = "each value once"
-            elif rule == R.SCHEMA_PRIMARY_KEY.id:
+            elif rule == catalogue.SCHEMA_PRIMARY_KEY.id:
                 column = ",".join(pk)
                 expected = f"({column}) unique"
                 found = f"({', '.join(split_key(key))}) more than once" if key else found
             else:
                 expected = self.expected.get((column, rule), check)
-            out.append(Violation(res.path, r[LINE], column, rule, expected, found, key=key))
+            out.append(
+                Violation(file=res.path, line=failure[LINE], column=column, rule=rule,
+                          expected=expected, found=found, key=key)
+            )  # fmt: skip
         return _drop_first_duplicates(out)
 
 
-UNIQUENESS = (R.SCHEMA_UNIQUE.id, R.SCHEMA_PRIMARY_KEY.id)
+UNIQUENESS = (catalogue.SCHEMA_UNIQUE.id, catalogue.SCHEMA_PRIMARY_KEY.id)
+
+
+def _copies(violation: Violation) -> tuple[str, str | None, str]:
+    """What the copies of one value (a unique field) or one key (the primary key) share."""
+    unique = violation.rule == catalogue.SCHEMA_UNIQUE.id
+    return violation.rule, violation.column, violation.found if unique else violation.key or ""
 
 
 def _drop_first_duplicates(violations: list[Violation]) -> list[Violation]:
@@ -266,26 +280,19 @@ def _drop_first_duplicates(violations: list[Violation]) -> list[Violation]:
     first: dict[tuple[str, str | None, str], int] = {}
     for v in violations:
         if v.rule in UNIQUENESS:
-            k = (v.rule, v.column, v.found if v.rule == R.SCHEMA_UNIQUE.id else v.key or "")
-            first[k] = min(first.get(k, v.line or 0), v.line or 0)
+            copies = _copies(v)
+            first[copies] = min(first.get(copies, v.line or 0), v.line or 0)
     out = []
     for v in violations:
-        if v.rule in UNIQUENESS:
-            k = (v.rule, v.column, v.found if v.rule == R.SCHEMA_UNIQUE.id else v.key or "")
-            if v.line == first[k]:
-                continue
-            v = Violation(
-                v.file,
-                v.line,
-                v.column,
-                v.rule,
-                v.expected,
-                f"{v.found}, also on line {first[k]}"
-                if v.rule == R.SCHEMA_UNIQUE.id
-                else f"{v.found} (also line {first[k]})",
-                key=v.key,
-            )
-        out.append(v)
+        if v.rule not in UNIQUENESS:
+            out.append(v)
+            continue
+        line = first[_copies(v)]
+        if v.line == line:
+            continue
+        unique = v.rule == catalogue.SCHEMA_UNIQUE.id
+        also = f", also on line {line}" if unique else f" (also line {line})"
+        out.append(replace(v, found=f"{v.found}{also}"))
     return out
 
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from .. import catalogue as R
+from .. import catalogue
 from ..report import Skipped, Violation
 from .descriptor import Package
+
+RULES = catalogue.checked_by(catalogue.KEYS)
 
 SEPARATOR = "|"
 
@@ -52,7 +54,7 @@ def foreign_key_violations(
             if res.name not in loaded or parent not in loaded:
                 skipped.append(
                     Skipped(
-                        (R.SCHEMA_FOREIGN_KEY.id,),
+                        (catalogue.SCHEMA_FOREIGN_KEY.id,),
                         f"foreign key {res.name}({', '.join(fields)}) -> {parent}: a table did "
                         "not load",
                     )
@@ -72,12 +74,12 @@ def foreign_key_violations(
                 shown = ", ".join(str(v) for v in values)
                 out.append(
                     Violation(
-                        res.path,
-                        line,
-                        ",".join(fields),
-                        R.SCHEMA_FOREIGN_KEY,
-                        f"a row of {target}",
-                        f"{shown} (no such row)",
+                        file=res.path,
+                        line=line,
+                        column=",".join(fields),
+                        rule=catalogue.SCHEMA_FOREIGN_KEY,
+                        expected=f"a row of {target}",
+                        found=f"{shown} (no such row)",
                         key=row_key,
                     )
                 )

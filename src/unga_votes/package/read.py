@@ -17,13 +17,17 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from .. import catalogue as R
+from .. import catalogue
 from ..report import Violation
 from .constraints import file_digest
 from .descriptor import Package, Resource
 from .files import PackageError
 from .keys import key_expr
 from .types import POLARS, kind, parse_expr
+
+# What reading a file checks (the package and its descriptor are loaded in `validate`).
+RULES = (catalogue.PACKAGE_MISSING_FILE, catalogue.PACKAGE_FILE_INTEGRITY,
+         *catalogue.in_family("csv"))  # fmt: skip
 
 
 @contextmanager
@@ -74,10 +78,13 @@ def read_table(package: Package, resource: Resource) -> tuple[Table | None, list
     try:
         data = package.files.read(resource.path)
     except PackageError as e:
-        reader.fail(R.PACKAGE_DESCRIPTOR, None, None, "a file in the package", str(e))
+        reader.fail(
+            catalogue.PACKAGE_DESCRIPTOR, line=None, expected="a file in the package", found=str(e)
+        )
         return None, reader.violations
     if data is None:
-        return None, [reader.violation(R.PACKAGE_MISSING_FILE, None, None, "a file", "none")]
+        reader.fail(catalogue.PACKAGE_MISSING_FILE, line=None, expected="a file", found="none")
+        return None, reader.violations
     table, problems = read_bytes(resource, data)
     return table, integrity_violations(resource, data) + problems
 
@@ -90,9 +97,9 @@ def integrity_violations(resource: Resource, data: bytes) -> list[Violation]:
     if resource.bytes is not None and resource.bytes != len(data):
         out.append(
             Violation(
-                resource.path, None, None, R.PACKAGE_FILE_INTEGRITY,
-                f"{resource.bytes:,} bytes, as declared for {where}",
-                f"{len(data):,} bytes",
+                file=resource.path, line=None, column=None, rule=catalogue.PACKAGE_FILE_INTEGRITY,
+                expected=f"{resource.bytes:,} bytes, as declared for {where}",
+                found=f"{len(data):,} bytes",
             )
         )  # fmt: skip
     if resource.hash is not None:
@@ -101,9 +108,10 @@ def integrity_violations(resource: Resource, data: bytes) -> list[Violation]:
         if actual != declared:
             out.append(
                 Violation(
-                    resource.path, None, None, R.PACKAGE_FILE_INTEGRITY,
-                    f"{algorithm} {declared}, as declared for {where}",
-                    f"{algorithm} {actual}",
+                    file=resource.path, line=None, column=None,
+                    rule=catalogue.PACKAGE_FILE_INTEGRITY,
+                    expected=f"{algorithm} {declared}, as declared for {where}",
+                    found=f"{algorithm} {actual}",
                 )
             )  # fmt: skip
     return out
@@ -124,35 +132,60 @@ class _Reader:
         self.violations: list[Violation] = []
         self.fatal = False
 
-    def violation(
-        self, rule: R.Rule, line: int | None, column: str | None, expected: str, found: str
-    ) -> Violation:
-        return Violation(self.resource.path, line, column, rule, expected, found)
-
-    def fail(self, rule: R.Rule, line: int | None, column: str | None, expected: str, found: str):
-        self.violations.append(self.violation(rule, line, column, expected, found))
-        self.fatal = True
+    def fail(
+        self,
+        rule: catalogue.Rule,
+        *,
+        line: int | None,
+        column: str | None = None,
+        expected: str,
+        found: str,
+        fatal: bool = True,
+    ) -> None:
+        """A violation of the file; a fatal one (the default) leaves the file unread."""
+        self.violations.append(
+            Violation(
+                file=self.resource.path,
+                line=line,
+                column=column,
+                rule=rule,
+                expected=expected,
+                found=found,
+            )
+        )
+        self.fatal = self.fatal or fatal
 
     def read(self, data: bytes) -> pl.DataFrame | None:
         if not data.strip():
-            self.fail(R.CSV_EMPTY_FILE, 1, None, "a header row", "an empty file")
+            self.fail(
+                catalogue.CSV_EMPTY_FILE, line=1, expected="a header row", found="an empty file"
+            )
             return None
         if data.startswith(BOM):
             # Reported, then read past: the rest of the file may hold more to report.
-            self.violations.append(
-                self.violation(R.CSV_BOM, 1, None, "UTF-8 without a byte-order mark", "a BOM")
-            )
+            self.fail(catalogue.CSV_BOM, line=1, expected="UTF-8 without a byte-order mark",
+                      found="a BOM", fatal=False)  # fmt: skip
             data = data[len(BOM) :]
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as e:
             line = data[: e.start].count(b"\n") + 1
             bad = data[e.start : e.start + 4].hex(" ")
-            self.fail(R.CSV_ENCODING, line, None, "UTF-8 text", f"bytes {bad} (not UTF-8)")
+            self.fail(
+                catalogue.CSV_ENCODING,
+                line=line,
+                expected="UTF-8 text",
+                found=f"bytes {bad} (not UTF-8)",
+            )
             return None
         if "\r" in text:
             line = text.count("\n", 0, text.index("\r")) + 1
-            self.fail(R.CSV_LINE_ENDING, line, None, "\\n line ends", "\\r (CRLF or CR line ends)")
+            self.fail(
+                catalogue.CSV_LINE_ENDING,
+                line=line,
+                expected="\\n line ends",
+                found="\\r (CRLF or CR line ends)",
+            )
             return None
         header_end = text.find("\n")
         header_line = text if header_end < 0 else text[:header_end]
@@ -166,31 +199,52 @@ class _Reader:
     def check_header(self, header_line: str) -> bool:
         expected = ",".join(self.fields)
         if not header_line.strip():
-            self.fail(R.CSV_HEADER_MISSING, 1, None, f"header {expected}", "an empty line")
+            self.fail(
+                catalogue.CSV_HEADER_MISSING,
+                line=1,
+                expected=f"header {expected}",
+                found="an empty line",
+            )
             return False
         try:
             names = next(csv.reader([header_line], strict=True))
         except csv.Error as e:
-            self.fail(R.CSV_HEADER_MISSING, 1, None, f"header {expected}", f"unparsable ({e})")
+            self.fail(
+                catalogue.CSV_HEADER_MISSING,
+                line=1,
+                expected=f"header {expected}",
+                found=f"unparsable ({e})",
+            )
             return False
         if names == self.fields:
             return True
         seen: set[str] = set()
         for name in names:
             if name in seen:
-                self.fail(R.CSV_HEADER_DUPLICATE, 1, name, "each column once", f"{name} twice")
+                self.fail(
+                    catalogue.CSV_HEADER_DUPLICATE,
+                    line=1,
+                    column=name,
+                    expected="each column once",
+                    found=f"{name} twice",
+                )
             seen.add(name)
         if self.fatal:
             return False
         if not set(names) & set(self.fields):
-            self.fail(R.CSV_HEADER_MISSING, 1, None, f"header {expected}", f"{header_line[:80]}")
+            self.fail(
+                catalogue.CSV_HEADER_MISSING,
+                line=1,
+                expected=f"header {expected}",
+                found=f"{header_line[:80]}",
+            )
             return False
         missing = [f for f in self.fields if f not in names]
         extra = [n for n in names if n not in self.fields]
         parts = [f"missing {', '.join(missing)}"] if missing else []
         parts += [f"unexpected {', '.join(extra)}"] if extra else []
         found = "; ".join(parts) if parts else f"columns in the order {','.join(names)}"
-        self.fail(R.CSV_HEADER_MISMATCH, 1, None, f"header {expected}", found)
+        self.fail(catalogue.CSV_HEADER_MISMATCH, line=1, expected=f"header {expected}", found=found)
         return False
 
     def read_plain(self, body: str) -> pl.DataFrame | None:
@@ -209,9 +263,19 @@ class _Reader:
         counts = np.diff(newlines, prepend=-1) - 1
         width = len(self.fields)
         for i in np.flatnonzero(ends == starts)[:20]:
-            self.fail(R.CSV_BLANK_ROW, int(i) + 2, None, f"{width} cells", "an empty line")
+            self.fail(
+                catalogue.CSV_BLANK_ROW,
+                line=int(i) + 2,
+                expected=f"{width} cells",
+                found="an empty line",
+            )
         for i in np.flatnonzero((counts != width - 1) & (ends != starts))[:20]:
-            self.fail(R.CSV_RAGGED_ROW, int(i) + 2, None, f"{width} cells", f"{counts[i] + 1}")
+            self.fail(
+                catalogue.CSV_RAGGED_ROW,
+                line=int(i) + 2,
+                expected=f"{width} cells",
+                found=f"{counts[i] + 1}",
+            )
         if self.fatal:
             return None
         schema = dict.fromkeys(self.fields, pl.String)
@@ -246,15 +310,35 @@ class _Reader:
                 break
             except csv.Error as e:
                 if "unexpected end of data" in str(e):
-                    self.fail(R.CSV_UNCLOSED_QUOTE, start, None, "a closing quote", "end of file")
+                    self.fail(
+                        catalogue.CSV_UNCLOSED_QUOTE,
+                        line=start,
+                        expected="a closing quote",
+                        found="end of file",
+                    )
                 else:
-                    self.fail(R.CSV_QUOTING, reader.line_num + 1, None, "RFC 4180 quoting", str(e))
+                    self.fail(
+                        catalogue.CSV_QUOTING,
+                        line=reader.line_num + 1,
+                        expected="RFC 4180 quoting",
+                        found=str(e),
+                    )
                 break
             consumed = reader.line_num
             if not record:
-                self.fail(R.CSV_BLANK_ROW, start, None, f"{width} cells", "an empty line")
+                self.fail(
+                    catalogue.CSV_BLANK_ROW,
+                    line=start,
+                    expected=f"{width} cells",
+                    found="an empty line",
+                )
             elif len(record) != width:
-                self.fail(R.CSV_RAGGED_ROW, start, None, f"{width} cells", f"{len(record)}")
+                self.fail(
+                    catalogue.CSV_RAGGED_ROW,
+                    line=start,
+                    expected=f"{width} cells",
+                    found=f"{len(record)}",
+                )
             else:
                 rows.append(record)
                 lines.append(start)

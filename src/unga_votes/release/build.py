@@ -18,7 +18,7 @@ from ..errors import UngaError
 from ..escape import is_utf8, printable
 from ..outputs import OutputError, replaced
 from ..package import Package, package_files
-from ..validate import check
+from ..validate import check_package
 from .artifacts import write_csv_bundle, write_parquet
 from .database import create_database
 from .names import CSV_BUNDLE, DATABASE, NOTES
@@ -47,7 +47,7 @@ def build(
 ) -> BuildResult:
     if not is_utf8(str(Path(out).resolve())):  # DuckDB takes UTF-8 paths only
         raise OutputError(f"--out {printable(str(out))}: the path is not UTF-8; choose another")
-    checked = check(descriptor)
+    checked = check_package(descriptor)
     if not checked.report.valid or checked.package is None:
         first = checked.report.violations[0].text() if checked.report.violations else ""
         raise BuildError(

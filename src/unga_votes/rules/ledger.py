@@ -14,8 +14,8 @@ import re
 
 import polars as pl
 
-from .. import catalogue as R
-from ..package import LINE, Package, Table
+from .. import catalogue
+from ..package import LINE, Package, Resource, Table
 from ..package.keys import join_key, key_expr
 from ..report import Violation
 
@@ -37,29 +37,32 @@ CITATION = re.compile(
     r"|doi:10\.[0-9]{4,9}/\S+)"
     r"(?=$|[,;] |\s\()"
 )
+CITATION_FORMS = "a UN document symbol (A/62/PV.76), an https:// address, a handle or a DOI"
 WHOLE_ROW, ROW = "*", "row"
+RULES = catalogue.checked_by(catalogue.LEDGER)
 CHANGE = ["table", "key", "column", "old", "new"]
 
 
 def is_citation(text: str | None) -> bool:
     """Whether `text` starts with a citation (CITATION)."""
-    return bool(text) and CITATION.match(text) is not None
+    return text is not None and CITATION.match(text) is not None
 
 
 def citation_violations(tables: dict[str, Table]) -> list[Violation]:
     """A ledger row whose source cites nothing a reader could look up."""
     out = []
-    for name in ("corrections", "exceptions"):
+    for name in catalogue.LEDGER_CITATION.tables:
         ledger = tables.get(name)
         if ledger is None or "source" not in ledger.frame.columns:
             continue
-        for r in ledger.frame.iter_rows(named=True):
-            if r["source"] is not None and not is_citation(r["source"]):
+        for row in ledger.frame.iter_rows(named=True):
+            if row["source"] is not None and not is_citation(row["source"]):
                 out.append(
                     Violation(
-                        ledger.resource.path, r[LINE], "source", R.LEDGER_CITATION,
-                        "a UN document symbol (A/62/PV.76), an https:// address, a handle or "
-                        "a DOI", repr(r["source"]), key=r.get("correction") or r.get("key"),
+                        file=ledger.resource.path, line=row[LINE], column="source",
+                        rule=catalogue.LEDGER_CITATION,
+                        expected=CITATION_FORMS, found=repr(row["source"]),
+                        key=row.get("correction") or row.get("key"),
                     )
                 )  # fmt: skip
     return out
@@ -71,116 +74,101 @@ def _duplicates(ledger: Table) -> list[Violation]:
     repeated = frame.join(first, on=CHANGE).filter(pl.col("correction") != pl.col("first"))
     return [
         Violation(
-            ledger.resource.path,
-            r[LINE],
-            "correction",
-            R.CORRECTIONS_DUPLICATE,
-            "a change not already in the ledger",
-            f"the change of correction {r['first']}",
-            f"{r['table']} {r['key']} {r['column']}",
-            r["correction"],
+            file=ledger.resource.path,
+            line=row[LINE],
+            column="correction",
+            rule=catalogue.CORRECTIONS_DUPLICATE,
+            expected="a change not already in the ledger",
+            found=f"the change of correction {row['first']}",
+            message=f"{row['table']} {row['key']} {row['column']}",
+            key=row["correction"],
         )
-        for r in repeated.sort(LINE).iter_rows(named=True)
+        for row in repeated.sort(LINE).iter_rows(named=True)
     ]
 
 
 def correction_violations(package: Package, tables: dict[str, Table]) -> list[Violation]:
+    """The latest correction of each cell (or row) not visible in the data, a correction of a
+    row or a column that does not exist, and a change recorded twice."""
     ledger = tables.get("corrections")
     if ledger is None or ledger.frame.is_empty():
         return []
-    path = ledger.resource.path
     out: list[Violation] = _duplicates(ledger)
-    # A later correction of the same cell supersedes an earlier one: only the last must hold;
-    # a row's removal supersedes the corrections of its cells before it.
-    ids = pl.col("correction").str.to_integer(strict=False)
-    removal = (pl.col("column") == WHOLE_ROW) & (pl.col("old") == ROW)
-    removed_at = pl.when(removal).then(ids).max().over("table", "key")
-    latest = ledger.frame.filter(
-        (ids == ids.max().over("table", "key", "column"))
-        & (removed_at.is_null() | (ids >= removed_at))
-    )
-    for table_name, rows in latest.group_by("table", maintain_order=True):
-        name = table_name[0]
+    for (name,), rows in _latest(ledger.frame).group_by("table", maintain_order=True):
         target = tables.get(name)
         if name not in package.resources or target is None:
             continue  # an unknown table is a schema.enum violation; an unloaded one is reported
-        res = target.resource
-        # Key only the rows the ledger names: votes has a million rows, the ledger a handful.
-        key = key_expr(res.primary_key)
-        keyed = (
-            target.frame.filter(key.is_in(rows["key"].drop_nulls().implode()))
-            .select(key.alias("key"), *[pl.col(f).alias(f"value:{f}") for f in res.field_names])
-            .unique("key", keep="first")
-        )
-        joined = rows.join(keyed, on="key", how="left")
-        for r in joined.iter_rows(named=True):
-            where = f"{name} {r['key']}"
-            present = r.get(f"value:{res.primary_key[0]}") is not None
-            if r["column"] == WHOLE_ROW:
-                out += _whole_row(path, r, where, present)
-            elif r["column"] not in res.field_names:
-                out.append(
-                    Violation(
-                        path,
-                        r[LINE],
-                        "column",
-                        R.CORRECTIONS_UNKNOWN_COLUMN,
-                        f"a column of {name}",
-                        repr(r["column"]),
-                        where,
-                        r["correction"],
-                    )
-                )
-            elif not present:
-                out.append(
-                    Violation(
-                        path,
-                        r[LINE],
-                        "key",
-                        R.CORRECTIONS_UNKNOWN_ROW,
-                        f"a row of {name} with key {r['key']}",
-                        "no such row",
-                        "",
-                        r["correction"],
-                    )
-                )
-            elif (r[f"value:{r['column']}"] or "") != (r["new"] or ""):
-                out.append(
-                    Violation(
-                        path,
-                        r[LINE],
-                        "new",
-                        R.CORRECTIONS_NOT_APPLIED,
-                        f"{where} {r['column']} = {r['new'] or 'empty'!r}",
-                        repr(r[f"value:{r['column']}"] or "empty"),
-                        "",
-                        r["correction"],
-                    )
-                )
+        for row in _with_values(rows, target).iter_rows(named=True):
+            out += _correction(ledger.resource.path, row, target.resource)
     return out
 
 
-def _whole_row(path: str, r: dict, where: str, present: bool) -> list[Violation]:
+def _latest(corrections: pl.DataFrame) -> pl.DataFrame:
+    """The corrections that must hold: a later correction of the same cell supersedes an
+    earlier one, and a row's removal the corrections of its cells before it."""
+    ids = pl.col("correction").str.to_integer(strict=False)
+    removal = (pl.col("column") == WHOLE_ROW) & (pl.col("old") == ROW)
+    removed_at = pl.when(removal).then(ids).max().over("table", "key")
+    return corrections.filter(
+        (ids == ids.max().over("table", "key", "column"))
+        & (removed_at.is_null() | (ids >= removed_at))
+    )
+
+
+def _with_values(rows: pl.DataFrame, target: Table) -> pl.DataFrame:
+    """The corrections of one table, each with the values of the row it names (`value:<field>`,
+    all null when there is no such row)."""
+    res = target.resource
+    # Key only the rows the ledger names: votes has a million rows, the ledger a handful.
+    key = key_expr(res.primary_key)
+    keyed = (
+        target.frame.filter(key.is_in(rows["key"].drop_nulls().implode()))
+        .select(key.alias("key"), *[pl.col(f).alias(f"value:{f}") for f in res.field_names])
+        .unique("key", keep="first")
+    )
+    return rows.join(keyed, on="key", how="left")
+
+
+def _correction(path: str, row: dict, res: Resource) -> list[Violation]:
+    """What is wrong with one correction that must hold, if anything."""
+    where = f"{res.name} {row['key']}"
+    present = row.get(f"value:{res.primary_key[0]}") is not None
+    at = {"file": path, "line": row[LINE], "key": row["correction"]}
+    if row["column"] == WHOLE_ROW:
+        return _whole_row(at, row, where, present)
+    if row["column"] not in res.field_names:
+        return [Violation(**at, column="column", rule=catalogue.CORRECTIONS_UNKNOWN_COLUMN,
+                          expected=f"a column of {res.name}", found=repr(row["column"]),
+                          message=where)]  # fmt: skip
+    if not present:
+        return [Violation(**at, column="key", rule=catalogue.CORRECTIONS_UNKNOWN_ROW,
+                          expected=f"a row of {res.name} with key {row['key']}",
+                          found="no such row")]  # fmt: skip
+    value = row[f"value:{row['column']}"]
+    if (value or "") == (row["new"] or ""):
+        return []
+    return [Violation(**at, column="new", rule=catalogue.CORRECTIONS_NOT_APPLIED,
+                      expected=f"{where} {row['column']} = {row['new'] or 'empty'!r}",
+                      found=repr(value or "empty"))]  # fmt: skip
+
+
+def _whole_row(at: dict, row: dict, where: str, present: bool) -> list[Violation]:
     """A correction of a whole row: removed (old `row`, new empty) or added (new `row`)."""
-    old, new = r["old"] or "", r["new"] or ""
+    old, new = row["old"] or "", row["new"] or ""
     if (old, new) not in ((ROW, ""), ("", ROW)):
         return [
             Violation(
-                path, r[LINE], "column", R.CORRECTIONS_UNKNOWN_COLUMN,
-                f"a column, or {WHOLE_ROW} with old {ROW!r} (a removed row) or new {ROW!r} (an "
-                "added row)", f"{WHOLE_ROW} with old {old!r}, new {new!r}", where,
-                r["correction"],
+                **at, column="column", rule=catalogue.CORRECTIONS_UNKNOWN_COLUMN,
+                expected=f"a column, or {WHOLE_ROW} with old {ROW!r} (a removed row) or new "
+                f"{ROW!r} (an added row)", found=f"{WHOLE_ROW} with old {old!r}, new {new!r}",
+                message=where,
             )
         ]  # fmt: skip
     if present == (new == ROW):
         return []
     expected, found = ("absent", "present") if new == "" else ("present", "no such row")
-    return [
-        Violation(
-            path, r[LINE], "key", R.CORRECTIONS_NOT_APPLIED, f"{where} {expected}", found, "",
-            r["correction"],
-        )
-    ]  # fmt: skip
+    return [Violation(**at, column="key", rule=catalogue.CORRECTIONS_NOT_APPLIED,
+                      expected=f"{where} {expected}", found=found)]  # fmt: skip
 
 
 def apply_exceptions(
@@ -192,37 +180,33 @@ def apply_exceptions(
     ledger = tables.get("exceptions")
     if ledger is None or ledger.frame.is_empty():
         return violations, 0
+    path = ledger.resource.path
     entries: dict[tuple[str, str], int] = {}
     refused: list[Violation] = []
-    allowed = [r.id for r in R.exceptable()]
-    for r in ledger.frame.iter_rows(named=True):
-        if r["rule"] in R.RULES and not R.rule(r["rule"]).exceptable:
+    allowed = [r.id for r in catalogue.exceptable()]
+    for row in ledger.frame.iter_rows(named=True):
+        if row["rule"] in catalogue.RULES and not catalogue.rule(row["rule"]).exceptable:
             refused.append(
                 Violation(
-                    ledger.resource.path,
-                    r[LINE],
-                    "rule",
-                    R.EXCEPTIONS_NOT_EXCEPTABLE,
-                    f"a rule exceptions may cover ({', '.join(allowed)})",
-                    repr(r["rule"]),
-                    "",
-                    join_key([r["rule"], r["key"]]),
+                    file=path, line=row[LINE], column="rule",
+                    rule=catalogue.EXCEPTIONS_NOT_EXCEPTABLE,
+                    expected=f"a rule exceptions may cover ({', '.join(allowed)})",
+                    found=repr(row["rule"]), key=join_key([row["rule"], row["key"]]),
                 )
-            )
+            )  # fmt: skip
             continue
-        entries[(r["rule"], r["key"])] = r[LINE]
+        entries[(row["rule"], row["key"])] = row[LINE]
     kept = [v for v in violations if (v.rule, v.key) not in entries]
     used = {(v.rule, v.key) for v in violations} & entries.keys()
     stale = [
         Violation(
-            ledger.resource.path,
-            line,
-            "key",
-            R.EXCEPTIONS_STALE,
-            f"a {rule} violation with key {key}",
-            "none (the data no longer breaks the rule)",
-            "",
-            join_key([rule, key]),
+            file=path,
+            line=line,
+            column="key",
+            rule=catalogue.EXCEPTIONS_STALE,
+            expected=f"a {rule} violation with key {key}",
+            found="none (the data no longer breaks the rule)",
+            key=join_key([rule, key]),
         )
         for (rule, key), line in entries.items()
         if (rule, key) not in used and rule not in (not_run or set())

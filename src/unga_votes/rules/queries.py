@@ -12,13 +12,15 @@ from importlib.resources import files
 
 import duckdb
 
-from .. import catalogue as R
+from .. import catalogue
 from ..package import Package
 from ..report import Skipped, Violation, cannot_run
 
+RULES = catalogue.checked_by(catalogue.SQL)
+
 
 @functools.cache
-def query(rule: R.Rule) -> str:
+def query(rule: catalogue.Rule) -> str:
     assert rule.sql_file is not None, rule
     return files("unga_votes").joinpath("rules", "sql", rule.sql_file).read_text("utf-8")
 
@@ -28,7 +30,7 @@ def sql_rule_violations(
 ) -> tuple[list[Violation], list[Skipped]]:
     out: list[Violation] = []
     skipped: list[Skipped] = []
-    for rule in R.sql_rules():
+    for rule in RULES:
         missing = [t for t in rule.tables if t not in loaded]
         absent = [t for t in rule.tables if t not in package.resources]
         if absent or (missing and (not rule.each_table or len(missing) == len(rule.tables))):
@@ -47,5 +49,8 @@ def sql_rule_violations(
             continue
         for table, line, key, column, expected, found, message in rows:
             path = package.resource(table).path
-            out.append(Violation(path, line, column, rule, expected, found, message or "", key))
+            out.append(
+                Violation(file=path, line=line, column=column, rule=rule, expected=expected,
+                          found=found, message=message or "", key=key)
+            )  # fmt: skip
     return out, skipped

@@ -16,7 +16,7 @@ import pandera.polars as pa
 import polars as pl
 from pandera.errors import SchemaErrors
 
-from .. import catalogue as R
+from .. import catalogue
 from ..package import Package
 from ..package.keys import key_expr
 from ..report import Skipped, Violation, cannot_run
@@ -70,20 +70,19 @@ ORDER BY 1, 3
 """
 
 CATEGORIES = (("yes", "Y"), ("no", "N"), ("abstain", "A"), ("non_voting", "X"))
-NEEDS = {"roll_calls", "votes", "memberships"}
-RULES = (R.VOTES_COUNT_TOTALS, R.VOTES_MEMBERSHIP_TOTAL, R.VOTES_NON_MEMBER,
-         R.VOTES_MISSING_MEMBER)  # fmt: skip
+RULES = catalogue.checked_by(catalogue.FRAME)
+NEEDS = catalogue.tables_of(RULES)  # roll_calls, votes, memberships
 
 
-def _frame_check(rule: R.Rule, predicate: pl.Expr) -> pa.Check:
+def _frame_check(rule: catalogue.Rule, predicate: pl.Expr) -> pa.Check:
     return pa.Check(lambda data: data.lazyframe.select(predicate), name=rule.id)
 
 
 ROLL_CALL_SCHEMA = pa.DataFrameSchema(
     checks=[
-        _frame_check(R.VOTES_COUNT_TOTALS, pl.col("totals_agree")),
+        _frame_check(catalogue.VOTES_COUNT_TOTALS, pl.col("totals_agree")),
         _frame_check(
-            R.VOTES_MEMBERSHIP_TOTAL,
+            catalogue.VOTES_MEMBERSHIP_TOTAL,
             pl.col("vote_rows").is_between(pl.col("sure_members"), pl.col("possible_members")),
         ),
     ],
@@ -91,8 +90,8 @@ ROLL_CALL_SCHEMA = pa.DataFrameSchema(
 )
 SEAT_SCHEMA = pa.DataFrameSchema(
     checks=[
-        _frame_check(R.VOTES_NON_MEMBER, pl.col("may_be_member") | ~pl.col("has_vote")),
-        _frame_check(R.VOTES_MISSING_MEMBER, pl.col("has_vote") | ~pl.col("surely_member")),
+        _frame_check(catalogue.VOTES_NON_MEMBER, pl.col("may_be_member") | ~pl.col("has_vote")),
+        _frame_check(catalogue.VOTES_MISSING_MEMBER, pl.col("has_vote") | ~pl.col("surely_member")),
     ],
     name="seat audit",
 )
@@ -116,7 +115,7 @@ def failed_rows(schema: pa.DataFrameSchema, frame: pl.DataFrame) -> pl.DataFrame
 
 
 def _describe_totals(row: dict) -> tuple[str, str, str]:
-    if row["rule"] == R.VOTES_MEMBERSHIP_TOTAL.id:
+    if row["rule"] == catalogue.VOTES_MEMBERSHIP_TOTAL.id:
         sure, possible = row["sure_members"], row["possible_members"]
         if sure == possible:
             expected = f"Y+N+A+X = {sure} (members on {row['date']})"
@@ -130,52 +129,50 @@ def _describe_totals(row: dict) -> tuple[str, str, str]:
     return f"declared_{cats[0]}", f"declared totals ({expected})", f"per-state tally ({found})"
 
 
+def _listed(names: tuple[str, ...]) -> str:
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
+
+
 def count_and_membership_violations(
     con: duckdb.DuckDBPyConnection, package: Package, loaded: set[str]
 ) -> tuple[list[Violation], list[Skipped]]:
-    if not loaded >= NEEDS:
-        return [], [Skipped(tuple(r.id for r in RULES), "need roll_calls, votes and memberships")]
-    rc_path = package.resource("roll_calls").path
-    votes_path = package.resource("votes").path
-    out: list[Violation] = []
+    if not loaded.issuperset(NEEDS):
+        return [], [Skipped(tuple(r.id for r in RULES), f"need {_listed(NEEDS)}")]
     try:
         audit, seats = con.sql(ROLL_CALL_AUDIT).pl(), con.sql(SEAT_AUDIT).pl()
     except duckdb.Error as e:
         what = "the count-totals and membership rules"
         return [cannot_run(package.descriptor_path, what, str(e))], []
-    for row in failed_rows(ROLL_CALL_SCHEMA, audit).iter_rows(named=True):
-        column, expected, found = _describe_totals(row)
-        what = f"roll call {row['roll_call']}" + (
-            f" ({row['resolution']}, {row['date']})" if row["resolution"] else f" ({row['date']})"
-        )
-        out.append(
-            Violation(
-                rc_path, row["_line"], column, row["rule"], expected, found, what, row["_key"]
-            )
-        )
+    roll_calls = package.resource("roll_calls").path
+    out = [_roll_call_violation(roll_calls, row)
+           for row in failed_rows(ROLL_CALL_SCHEMA, audit).iter_rows(named=True)]  # fmt: skip
     seats = seats.with_columns(key_expr(["roll_call", "state"]).alias("key"))
-    for row in failed_rows(SEAT_SCHEMA, seats).iter_rows(named=True):
-        if row["rule"] == R.VOTES_NON_MEMBER.id:
-            v = Violation(
-                votes_path,
-                row["_line"],
-                "state",
-                row["rule"],
-                f"a member on the date of roll call {row['roll_call']} ({row['written']})",
-                f"{row['state']} (not a member then)",
-                "",
-                row["key"],
-            )
-        else:
-            v = Violation(
-                rc_path,
-                row["_line"],
-                "roll_call",
-                row["rule"],
-                "a vote row for every member (Y, N, A or X)",
-                f"no row for {row['state']}",
-                f"roll call {row['roll_call']}",
-                row["key"],
-            )
-        out.append(v)
+    votes = package.resource("votes").path
+    out += [_seat_violation(roll_calls, votes, row)
+            for row in failed_rows(SEAT_SCHEMA, seats).iter_rows(named=True)]  # fmt: skip
     return out, []
+
+
+def _roll_call_violation(path: str, row: dict) -> Violation:
+    """A roll call whose tally is not its declared totals, or not its members on the day."""
+    column, expected, found = _describe_totals(row)
+    dated = f"{row['resolution']}, {row['date']}" if row["resolution"] else row["date"]
+    return Violation(
+        file=path, line=row["_line"], column=column, rule=row["rule"], expected=expected,
+        found=found, message=f"roll call {row['roll_call']} ({dated})", key=row["_key"],
+    )  # fmt: skip
+
+
+def _seat_violation(roll_calls: str, votes: str, row: dict) -> Violation:
+    """A vote row of a state that cannot have been a member, or a member without one."""
+    if row["rule"] == catalogue.VOTES_NON_MEMBER.id:
+        return Violation(
+            file=votes, line=row["_line"], column="state", rule=row["rule"],
+            expected=f"a member on the date of roll call {row['roll_call']} ({row['written']})",
+            found=f"{row['state']} (not a member then)", key=row["key"],
+        )  # fmt: skip
+    return Violation(
+        file=roll_calls, line=row["_line"], column="roll_call", rule=row["rule"],
+        expected="a vote row for every member (Y, N, A or X)", found=f"no row for {row['state']}",
+        message=f"roll call {row['roll_call']}", key=row["key"],
+    )  # fmt: skip
