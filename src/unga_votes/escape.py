@@ -49,10 +49,10 @@ def is_unsafe(ch: str) -> bool:
 
 def escaped(ch: str) -> str:
     """`ch` as a Python-style escape: \\x1b, \\u202e, \\U000e0041."""
-    o = ord(ch)
-    if o < 0x100:
-        return f"\\x{o:02x}"
-    return f"\\u{o:04x}" if o < 0x10000 else f"\\U{o:08x}"
+    code = ord(ch)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def printable(text: object, keep: str = "\t") -> str:

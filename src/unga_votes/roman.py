@@ -8,10 +8,10 @@ VALUES = (
 )  # fmt: skip
 
 
-def int_to_roman(n: int) -> str:
+def int_to_roman(number: int) -> str:
     out = []
     for value, numeral in VALUES:
-        while n >= value:
+        while number >= value:
             out.append(numeral)
-            n -= value
+            number -= value
     return "".join(out)

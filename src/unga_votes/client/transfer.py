@@ -23,7 +23,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Protocol
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -61,6 +61,14 @@ class Transient(DownloadError):
 
 class NotFound(DownloadError):
     """HTTP 404: the tag does not exist; the cache does not stand in for it."""
+
+
+class Sink(Protocol):
+    """Where a download's bytes go: a file opened for writing, or a `Buffer`."""
+
+    def write(self, data: bytes, /) -> int: ...
+    def seek(self, offset: int, /) -> int: ...
+    def truncate(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -177,13 +185,13 @@ def _causes(e: BaseException) -> Iterator[BaseException]:
     seen: set[int] = set()
     stack: list[BaseException | None] = [e]
     while stack:
-        x = stack.pop()
-        if x is None or id(x) in seen:
+        cause = stack.pop()
+        if cause is None or id(cause) in seen:
             continue
-        seen.add(id(x))
-        yield x
+        seen.add(id(cause))
+        yield cause
         # `reason` is an exception in urllib3 but a string in ssl.SSLError and UnicodeError.
-        linked = [x.__cause__, x.__context__, getattr(x, "reason", None), *x.args]
+        linked = [cause.__cause__, cause.__context__, getattr(cause, "reason", None), *cause.args]
         stack += [c for c in linked if isinstance(c, BaseException)]
 
 
@@ -285,7 +293,7 @@ def _get(
     session: requests.Session,
     url: str,
     what: str,
-    out: BinaryIO,
+    out: Sink,
     cap: int,
     limits: Limits,
     deadline: float,
@@ -353,7 +361,7 @@ def fetch(
     session: requests.Session,
     url: str,
     what: str,
-    out: BinaryIO,
+    out: Sink,
     cap: int,
     limits: Limits,
     backoff: float,

@@ -16,9 +16,18 @@ from typing import Any
 
 import polars as pl
 
-from .. import catalogue as R
+from .. import catalogue
 from ..errors import UngaError
-from ..package import LINE, Package, PackageError, Table, load_package, load_revision, read_table
+from ..package import (
+    LINE,
+    Package,
+    PackageError,
+    Resource,
+    Table,
+    load_package,
+    load_revision,
+    read_table,
+)
 from ..package.files import safe_path
 from ..package.tablediff import TableDiff, diff_table
 
@@ -67,7 +76,7 @@ class Version:
     tables: dict[str, Table]
 
     @property
-    def resources(self):
+    def resources(self) -> dict[str, Resource]:
         return self.package.resources
 
 
@@ -89,7 +98,7 @@ def load_version(repo: Path, ref: str | None, descriptor: str = "datapackage.jso
         except PackageError as e:
             raise _diff_error(f"{label}: {e}", e) from e
         if table is None:
-            if problems and problems[0].rule == R.PACKAGE_MISSING_FILE.id:
+            if problems and problems[0].rule == catalogue.PACKAGE_MISSING_FILE.id:
                 continue  # a table missing from this version: all its rows added or removed
             first = next((v.text() for v in problems), "unreadable")
             error = DiffError(f"{label}: {first}")
@@ -124,12 +133,12 @@ def diff_versions(base: Version, head: Version) -> DataDiff:
     names.sort(key=lambda n: first.index(n) if n in first else len(first))
     tables = {}
     for name in names:
-        b, h = base.tables.get(name), head.tables.get(name)
-        if b is None and h is None:
+        before, after = base.tables.get(name), head.tables.get(name)
+        if before is None and after is None:
             continue
-        d = diff_table(name, b, h)
-        if not d.empty:
-            tables[name] = d
+        table_diff = diff_table(name, before, after)
+        if not table_diff.empty:
+            tables[name] = table_diff
     corrections = head.tables.get(CORRECTIONS)
     rc = head.tables.get(ROLL_CALLS) or base.tables.get(ROLL_CALLS)
     rc_frame = rc.frame if rc is not None else None
@@ -151,7 +160,7 @@ def structure_changes(base: Package, head: Package) -> list[tuple[str, str]]:
     """The descriptor and Table Schema files that differ between the versions, as JSON (a
     change of layout alone is not a change): (path, "changed" | "added" | "removed")."""
 
-    def parsed(raw: bytes | None):
+    def parsed(raw: bytes | None) -> object:
         try:
             return json.loads(raw) if raw is not None else None
         except ValueError:
@@ -159,9 +168,10 @@ def structure_changes(base: Package, head: Package) -> list[tuple[str, str]]:
 
     out = []
     for path in sorted(base.raw.keys() | head.raw.keys()):
-        b, h = parsed(base.raw.get(path)), parsed(head.raw.get(path))
-        if b != h:
-            out.append((path, "added" if b is None else "removed" if h is None else "changed"))
+        before, after = parsed(base.raw.get(path)), parsed(head.raw.get(path))
+        if before != after:
+            how = "added" if before is None else "removed" if after is None else "changed"
+            out.append((path, how))
     return out
 
 
@@ -190,8 +200,8 @@ def _codes(frame: pl.DataFrame) -> list[str]:
 
 def vote_changes(diff: DataDiff) -> list[dict[str, Any]]:
     """Per roll call: votes changed (from → to), added and removed, with the roll call's date."""
-    d = diff.table(VOTES)
-    if d is None:
+    votes = diff.table(VOTES)
+    if votes is None:
         return []
     rc = RC
     ids: dict[str, dict[str, Any]] = {}
@@ -199,7 +209,7 @@ def vote_changes(diff: DataDiff) -> list[dict[str, Any]]:
     def entry(i: str) -> dict[str, Any]:
         return ids.setdefault(i, {"roll_call": i, "changed": [], "added": {}, "removed": {}})
 
-    for r in d.changed.iter_rows(named=True):
+    for r in votes.changed.iter_rows(named=True):
         entry(r[rc])["changed"].append(
             {
                 "state": r["state"],
@@ -209,7 +219,7 @@ def vote_changes(diff: DataDiff) -> list[dict[str, Any]]:
                 "line": r["line"],
             }
         )
-    for key, frame in (("added", d.added), ("removed", d.removed)):
+    for key, frame in (("added", votes.added), ("removed", votes.removed)):
         if frame.is_empty():
             continue
         grouped = frame.group_by(rc, maintain_order=True).agg(
@@ -220,10 +230,10 @@ def vote_changes(diff: DataDiff) -> list[dict[str, Any]]:
             *[(pl.col("vote") == v).sum().alias(f"n:{v}") for v in _codes(frame)],
         )
         for r in grouped.iter_rows(named=True):
-            e = entry(str(r[rc]))
-            e[key] = dict(zip(r["state"], r["vote"], strict=True))
-            e[key + "_tally"] = {k[2:]: n for k, n in r.items() if k.startswith("n:") and n}
-            e[key + "_lines"] = [r["first"], r["last"]]
+            found = entry(str(r[rc]))
+            found[key] = dict(zip(r["state"], r["vote"], strict=True))
+            found[key + "_tally"] = {k[2:]: n for k, n in r.items() if k.startswith("n:") and n}
+            found[key + "_lines"] = [r["first"], r["last"]]
     context = _roll_call_context(diff, ids)
     for i, e in ids.items():
         e.update(context.get(i, {}))

@@ -85,25 +85,25 @@ class NameResolver:
 
     def _lookup(self, name: str, later: bool) -> set[str]:
         key = _norm(name)
-        d = self.date
+        date = self.date
         found = set()
         for state, n, start, end, member in self.names:
             if _norm(n) != key:
                 continue
             if later:
-                if start > d and member:
+                if start > date and member:
                     found.add(state)
-            elif start <= d and (end is None or d < end):
+            elif start <= date and (end is None or date < end):
                 found.add(state)
         return found
 
     def _named_within(self, name: str) -> set[str]:
         """Members on the date whose name, then, holds `name` as whole words."""
         words = re.compile(rf"(^|\W){re.escape(_norm(name))}(\W|$)")
-        d = self.date
+        date = self.date
         return {
             state for state, n, start, end, member in self.names
-            if member and start <= d and (end is None or d < end) and words.search(_norm(n))
+            if member and start <= date and (end is None or date < end) and words.search(_norm(n))
         }  # fmt: skip
 
     def resolve(self, name: str) -> tuple[str | None, str | None]:
@@ -130,9 +130,9 @@ class NameResolver:
     def candidates(self, name: str, n: int = 5) -> str:
         """The closest names valid on the date, or borne at any time by a member then."""
         pool: dict[str, set[str]] = {}
-        d = self.date
+        date = self.date
         for state, nm, start, end, member in self.names:
-            if member or (start <= d and (end is None or d < end)):
+            if member or (start <= date and (end is None or date < end)):
                 pool.setdefault(nm, set()).add(state)
         by_norm = {_norm(k): k for k in pool}
         close = difflib.get_close_matches(_norm(name), list(by_norm), n=n, cutoff=0.5)
@@ -154,9 +154,9 @@ def _resolve_all(
             splits = []
             for i in range(1, len(words)):
                 left, right = " and ".join(words[:i]), " and ".join(words[i:])
-                a, b = resolver.resolve(left)[0], resolver.resolve(right)[0]
-                if a is not None and b is not None:
-                    splits.append([(left, a, None), (right, b, None)])
+                first, second = resolver.resolve(left)[0], resolver.resolve(right)[0]
+                if first is not None and second is not None:
+                    splits.append([(left, first, None), (right, second, None)])
             if len(splits) == 1:
                 out += splits[0]
                 continue

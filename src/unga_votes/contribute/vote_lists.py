@@ -112,8 +112,8 @@ def parse_vote_text(text: str) -> VoteText:
         code = LABELS[label.lower()]
         out.labels.setdefault(code, label)
         _state_count(out, code, int(n), "infobox")
-    if m := TABLE_TOTAL.search(text):
-        _state_count(out, TOTAL, int(m.group(1)), "table total")
+    if total := TABLE_TOTAL.search(text):
+        _state_count(out, TOTAL, int(total.group(1)), "table total")
     rows = [r for r in TABLE_ROW.findall(text) if r[0].lower() not in ("vote", TOTAL)]
     if rows:
         _record_totals(text, out)  # a sentence's counts name the table's groups too
@@ -122,17 +122,21 @@ def parse_vote_text(text: str) -> VoteText:
     current: str | None = None
     chunks: dict[str, list[str]] = {}
     for line in text.splitlines():
-        m = LABEL_LINE.match(line)
-        if m:
-            current = LABELS[m.group(1).lower()]
+        label = LABEL_LINE.match(line)
+        if label:
+            current = LABELS[label.group(1).lower()]
             if current in chunks:
-                raise VoteListError([f"group {m.group(1)!r} appears twice in the text"])
-            out.labels[current] = m.group(1)
-            rest = m.group(3)
-            if m.group(2):
-                _state_count(out, current, int(m.group(2)), f"{m.group(1)} ({m.group(2)})")
+                raise VoteListError([f"group {label.group(1)!r} appears twice in the text"])
+            out.labels[current] = label.group(1)
+            rest = label.group(3)
+            if label.group(2):
+                _state_count(
+                    out, current, int(label.group(2)), f"{label.group(1)} ({label.group(2)})"
+                )
             if count := COUNT_ONLY.match(rest):
-                _state_count(out, current, int(count.group(1)), f"{m.group(1)}: {count.group(1)}")
+                _state_count(
+                    out, current, int(count.group(1)), f"{label.group(1)}: {count.group(1)}"
+                )
                 rest = ""
             chunks[current] = [rest]
         elif current is not None:
@@ -152,30 +156,32 @@ def parse_vote_text(text: str) -> VoteText:
 
 def _record_totals(text: str, out: VoteText) -> None:
     """The counts of a sentence such as "adopted by 101 votes to 22, with 59 abstentions"."""
-    if m := RECORD_TOTALS.search(text):
-        for code, n in zip("YNA", map(int, m.groups()), strict=True):
-            _state_count(out, code, n, repr(m.group(0)))
+    if sentence := RECORD_TOTALS.search(text):
+        for code, n in zip("YNA", map(int, sentence.groups()), strict=True):
+            _state_count(out, code, n, repr(sentence.group(0)))
 
 
 def _table_groups(rows: list[tuple[str, str, str]], out: VoteText) -> None:
     by_count: dict[int, list[str]] = {}
-    for code, n in out.totals.items():
+    for code, total in out.totals.items():
         if code != TOTAL:
-            by_count.setdefault(n, []).append(code)
+            by_count.setdefault(total, []).append(code)
     problems = []
     for label, quantity, names in rows:
         listed = _split_names(names)
-        n = int(quantity)
-        if len(listed) != n:
-            problems.append(f"table row of {n} lists {len(listed)} names")
+        count = int(quantity)
+        if len(listed) != count:
+            problems.append(f"table row of {count} lists {len(listed)} names")
         if label and label.lower() in LABELS:
             code = LABELS[label.lower()]
             out.labels[code] = label
-        elif len(by_count.get(n, [])) == 1:
-            code = by_count[n][0]
+        elif len(by_count.get(count, [])) == 1:
+            code = by_count[count][0]
         else:
-            why = "several groups have" if by_count.get(n) else "no stated total is"
-            problems.append(f"table row of {n} names: {why} {n}, cannot tell which group it is")
+            why = "several groups have" if by_count.get(count) else "no stated total is"
+            problems.append(
+                f"table row of {count} names: {why} {count}, cannot tell which group it is"
+            )
             continue
         if code in out.groups:
             problems.append(f"two table rows are the {code} group")

@@ -267,16 +267,16 @@ def _check_fields(schema: dict[str, Any], where: str) -> None:
         kind = f.get("type", "string")
         if kind not in TYPES:
             raise PackageError(f"{where}: field {name!r} has type {kind!r}, not one of {TYPES}")
-        c = f.get("constraints", {})
-        if not isinstance(c, dict):
+        constraints = f.get("constraints", {})
+        if not isinstance(constraints, dict):
             raise PackageError(f"{where}: field {name!r}: constraints must be an object")
-        unknown = sorted(set(c) - CONSTRAINTS)
+        unknown = sorted(set(constraints) - CONSTRAINTS)
         if unknown:
             raise PackageError(
                 f"{where}: field {name!r}: constraint {unknown[0]!r} is not one this validator "
                 f"checks ({', '.join(sorted(CONSTRAINTS))})"
             )
-        check_constraints(kind, c, f"{where}: field {name!r}")
+        check_constraints(kind, constraints, f"{where}: field {name!r}")
 
 
 def _check_key_names(value: Any, names: list[str], what: str, where: str) -> list[str]:
@@ -321,7 +321,7 @@ def _check_keys(res: Resource, resources: dict[str, Resource], where: str) -> No
         _check_key_names(fk.reference, target.field_names, f"{shown}: reference", where)
         # The rows are matched by comparing typed values: both sides must have one type.
         for mine, theirs in zip(fk.fields, fk.reference, strict=True):
-            a, b = kind_of(res.field(mine)), kind_of(target.field(theirs))
-            if a != b:
+            own, referenced = kind_of(res.field(mine)), kind_of(target.field(theirs))
+            if own != referenced:
                 raise bad(where, f"{shown}: field {mine!r}",
-                           f"the type of {fk.resource}.{theirs} ({b})", f"{a}")  # fmt: skip
+                          f"the type of {fk.resource}.{theirs} ({referenced})", own)  # fmt: skip

@@ -107,16 +107,16 @@ def diff_table(name: str, base: Table | None, head: Table | None) -> TableDiff:
     head_cols = head.resource.field_names
     if not set(key) <= set(base_cols):
         key = [c for c in key if c in base_cols] or [c for c in head_cols if c in base_cols]
-    b, b_repeated = _keyed(base.frame, key)
-    h, h_repeated = _keyed(head.frame, key)
+    base_rows, base_repeated = _keyed(base.frame, key)
+    head_rows, head_repeated = _keyed(head.frame, key)
     order = _sort_exprs(res, key)
-    added = pl.concat([h.join(b.select(KEY), on=KEY, how="anti"), h_repeated])
+    added = pl.concat([head_rows.join(base_rows.select(KEY), on=KEY, how="anti"), head_repeated])
     added = added.sort(order, maintain_order=True)
-    removed = pl.concat([b.join(h.select(KEY), on=KEY, how="anti"), b_repeated])
+    removed = pl.concat([base_rows.join(head_rows.select(KEY), on=KEY, how="anti"), base_repeated])
     removed = removed.sort(order, maintain_order=True)
     common = [c for c in head_cols if c in base_cols and c not in key]
-    both = h.join(
-        b.select(KEY, LINE, *common).rename({c: c + BASE for c in [LINE, *common]}),
+    both = head_rows.join(
+        base_rows.select(KEY, LINE, *common).rename({c: c + BASE for c in [LINE, *common]}),
         on=KEY,
         how="inner",
     )

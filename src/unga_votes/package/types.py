@@ -51,17 +51,17 @@ def parse_expr(field: dict[str, Any]) -> pl.Expr:
     """The field's text cells as its type; cells that do not parse become null (and so does
     an integer not written in its one form: `+6`, `06`)."""
     col = pl.col(field["name"])
-    t = kind(field)
-    if t == "integer":
+    field_kind = kind(field)
+    if field_kind == "integer":
         canonical = col.str.contains(TEXT_PATTERNS["integer"])
         return pl.when(canonical).then(col.str.to_integer(strict=False))
-    if t == "year":
+    if field_kind == "year":
         return col.str.to_integer(strict=False)
-    if t == "number":
+    if field_kind == "number":
         return col.cast(pl.Float64, strict=False)
-    if t == "date":
+    if field_kind == "date":
         return col.str.to_date(DATE_FORMAT, strict=False)
-    if t == "boolean":
+    if field_kind == "boolean":
         mapping = dict.fromkeys(TRUE_VALUES, True) | dict.fromkeys(FALSE_VALUES, False)
         return col.replace_strict(mapping, default=None, return_dtype=pl.Boolean)
     return col
