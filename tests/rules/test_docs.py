@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from helpers import ROOT
 
-from unga_votes import catalogue as R
+from unga_votes import catalogue
 from unga_votes.rules.docs import README_END, README_START, readme_table, render
 
 
@@ -21,7 +21,7 @@ def test_readme_rule_table_is_current() -> None:
 
 def test_every_rule_is_documented() -> None:
     text, table = render(), readme_table()
-    for rule in R.RULES.values():
+    for rule in catalogue.RULES.values():
         assert f"| `{rule.id}` |" in text and f"| `{rule.id}` |" in table
-    for rule in R.exceptable():
+    for rule in catalogue.exceptable():
         assert f"| `{rule.id}` | {rule.description} |" in table
