@@ -68,7 +68,8 @@ def first_meeting() -> dt.date:
     """The Assembly's first meeting, as sql/periods.sql declares it (for Python code)."""
     con = _database().cursor()
     install(con, (), temporary=True)
-    return con.execute("SELECT first_meeting()").fetchone()[0]
+    (day,) = con.execute("SELECT first_meeting()").fetchall()[0]
+    return day
 
 
 CREATED = re.compile(r"^CREATE\s+(?:TEMP\s+)?(?:VIEW|MACRO)\s+(\w+)", re.MULTILINE | re.IGNORECASE)

@@ -241,22 +241,23 @@ def _votes_markdown(entries: list[dict[str, Any]]) -> list[str]:
     changed = [(entry, change) for entry in entries for change in entry["changed"]]
     if changed:
         header = ["roll call", "date", "resolution", "state", "from", "to", "line"]
-        rows = [
+        changed_rows = [
             (cut(entry["roll_call"]), cut(entry.get("date")), cut(entry.get("resolution")),
              cut(change["state"]), cut(change["from"]), cut(change["to"]), change["line"])
             for entry, change in changed[:LIST_LIMIT]
         ]  # fmt: skip
-        out += [*markdown_table(header, rows, right={"roll call", "line"}), _more(len(changed))]
+        table = markdown_table(header, changed_rows, right={"roll call", "line"})
+        out += [*table, _more(len(changed))]
         out.append("")
     bulk = [entry for entry in entries if entry["added"] or entry["removed"]]
     if bulk:
         header = ["roll call", "date", "new", "votes added", "votes removed"]
-        rows = [
+        bulk_rows = [
             (cut(entry["roll_call"]), cut(entry.get("date")), "yes" * entry["new_roll_call"],
              _votes_cell(entry, "added"), _votes_cell(entry, "removed"))
             for entry in bulk[:LIST_LIMIT]
         ]  # fmt: skip
-        out += [*markdown_table(header, rows, right={"roll call"}), _more(len(bulk)), ""]
+        out += [*markdown_table(header, bulk_rows, right={"roll call"}), _more(len(bulk)), ""]
     return out
 
 

@@ -38,7 +38,12 @@ def previous_tables(previous: Path) -> dict[str, Table]:
         raise PreviousReleaseError(f"not a release CSV bundle: {e}") from e
 
 
-def changes(package: Package, current: dict[str, Table], before: dict[str, Table]):
+Counts = tuple[int, int, int, int, int]  # rows before, rows now, added, removed, changed
+
+
+def changes(
+    package: Package, current: dict[str, Table], before: dict[str, Table]
+) -> dict[str, Counts]:
     """Per table: (rows before, rows now, keys added, keys removed, rows changed)."""
     out = {}
     for name in package.resources:
