@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
+from collections.abc import Iterator
+from typing import Any
 
+import typer
 from helpers import ROOT, PackageCopy, unga
 
-from unga_votes.cli import MAX_TEXT
+from unga_votes.cli import MAX_TEXT, app
 
 # India abstained on A/RES/62/167; a yes makes the tally 102 yes, 58 abstentions.
 FLIP = ("data/votes.csv", "4813,IND,A", "4813,IND,Y")
@@ -106,3 +110,45 @@ def test_text_read_is_bounded_and_utf8(tmp_path) -> None:
             2,
             f"unga parse-votes: {tmp_path / name}: {said}\n",
         )
+
+
+def _commands(command: Any, path: tuple[str, ...] = ("unga",)) -> Iterator[tuple[str, Any]]:
+    """Every command of the `unga` app (groups included), as typed, with its click command."""
+    yield " ".join(path), command
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from _commands(sub, (*path, name))
+
+
+def _written_docs() -> list[str]:
+    """The README, CONTRIBUTING.md and every document of docs/ written by hand (not those that
+    say they are generated), each cut into its sections (a heading and what follows)."""
+    sections = []
+    for path in [
+        ROOT / "README.md",
+        ROOT / "CONTRIBUTING.md",
+        *sorted((ROOT / "docs").glob("*.md")),
+    ]:
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"^(Generated|Written) (from|by) ", "\n".join(text.split("\n")[:3]), re.M):
+            continue
+        sections += re.split(r"\n(?=#+ )", text)
+    return sections
+
+
+def test_every_command_and_option_is_documented() -> None:
+    """Each command of the app (read from it, not listed here) is named in a section of the
+    documentation that also names each of its options (`--help` aside)."""
+    sections = _written_docs()
+    undocumented = []
+    for name, command in _commands(typer.main.get_command(app)):
+        named = re.compile(re.escape(name) + r"(?![\w-])")
+        about = [s for s in sections if named.search(s)]
+        options = [o for p in command.params if p.param_type_name == "option"
+                   for o in p.opts if o.startswith("--") and o != "--help"]  # fmt: skip
+        undocumented += [name] if not about else []
+        for option in options:
+            flag = re.compile(re.escape(option) + r"(?![\w-])")
+            if not any(flag.search(s) for s in about):
+                undocumented.append(f"{name} {option}")
+    assert len(list(_commands(typer.main.get_command(app)))) >= 14
+    assert undocumented == []
