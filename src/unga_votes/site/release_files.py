@@ -8,11 +8,13 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pyarrow.parquet as pq
 
 from ..checksums import sha256
 from ..client.download import TAG, asset_name, release_url
 from ..release.names import CHECKSUMS, DATABASE, NOTES, PARQUET, is_release_file
 from .data import REQUIRED, SiteError
+from .output import inside
 
 
 def version(database: Path) -> str:
@@ -70,27 +72,27 @@ def tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [
         name
         for (name,) in con.execute(
-            "SELECT table_name FROM duckdb_tables() "
-            "WHERE database_name = current_database() AND NOT internal ORDER BY table_name"
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = 'main' AND NOT internal ORDER BY table_name"
         ).fetchall()
     ]
 
 
 def write_parquet(con: duckdb.DuckDBPyConnection, database: Path, dest: Path) -> list[str]:
-    """The release's Parquet file of every table, copied from beside the database (or written
-    from it when the database came alone); the file names."""
+    """The release's Parquet file of every table, copied from beside the database (SHA256SUMS
+    listed and checked it: `files`), or written from the database when it came alone; the file
+    names. A table's name becomes a file name only inside `dest`."""
     dest.mkdir(parents=True, exist_ok=True)
     names = []
     for table in tables(con):
         name = f"{table}.parquet"
         source = database.parent / PARQUET / name
+        target = inside(dest, name)
         if source.is_file():
-            shutil.copyfile(source, dest / name)
-        else:
-            ident = '"' + table.replace('"', '""') + '"'
-            target = str(dest / name).replace("'", "''")
-            con.execute(f"COPY (SELECT * FROM {ident}) TO '{target}' (FORMAT parquet, "
-                        "COMPRESSION zstd)")  # fmt: skip
+            shutil.copyfile(source, target)
+        else:  # the locked-down connection writes no file: pyarrow does
+            rows = con.sql(f"SELECT * FROM {_quote(table)}").to_arrow_table()
+            pq.write_table(rows, target, compression="zstd")
         names.append(name)
     missing = set(REQUIRED) - {n.removesuffix(".parquet") for n in names}
     if missing:
