@@ -23,7 +23,7 @@ from pandera.errors import SchemaErrors
 from .. import catalogue as R
 from ..escape import quoted
 from ..report import Violation
-from .constraints import enum_text
+from .constraints import anchored, enum_text
 from .descriptor import Resource
 from .keys import key_expr, split_key
 from .read import LINE, Table
@@ -125,9 +125,9 @@ def _field_checks(field: dict[str, Any]) -> list[tuple[R.Rule, str, Expr]]:
                 )
             )
     if "pattern" in c:
-        anchored = f"^(?:{c['pattern']})$"
+        whole = anchored(c["pattern"])
         checks.append(
-            (R.SCHEMA_PATTERN, f"a match for {c['pattern']}", lambda s: s.str.contains(anchored))
+            (R.SCHEMA_PATTERN, f"a match for {c['pattern']}", lambda s: s.str.contains(whole))
         )
     if t == "date":
         # Nothing recorded can have happened after the day the check runs.

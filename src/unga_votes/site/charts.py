@@ -65,6 +65,8 @@ def _svg(fig: Figure, chart_id: str, label: str) -> Markup:
     # the bytes.
     text = PATH_DATA.sub(lambda m: DIGITS.sub(_first, m.group(0)), text)
     text = re.sub(r'<svg ([^>]*?)width="[^"]*" height="[^"]*"', r"<svg \1", text, count=1)
+    # matplotlib's one style rule is in style.css: the pages' policy refuses <style> (csp.py).
+    text = STYLE.sub("", text, count=1)
     label = escape(printable(label))
     return Markup(text.replace(
         "<svg ", f'<svg id="{escape(chart_id)}" role="img" aria-label="{label}" ', 1
@@ -72,6 +74,7 @@ def _svg(fig: Figure, chart_id: str, label: str) -> Markup:
 
 
 PATH_DATA = re.compile(r' d="[^"]*"')
+STYLE = re.compile(r"\s*<defs>\s*<style[^>]*>[^<]*</style>\s*</defs>")
 DIGITS = re.compile(r"(\.\d)\d+")
 
 

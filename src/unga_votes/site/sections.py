@@ -10,7 +10,8 @@ from concurrent.futures import ProcessPoolExecutor
 
 from . import charts, stats
 from .data import Release
-from .pages import Writer, resolution_url, slug
+from .names import page
+from .pages import Writer, resolution_url
 from .stats import Agreement, Coverage, Share
 
 
@@ -55,7 +56,7 @@ def state_pages(writer: Writer, release: Release, refs: tuple[str, ...]) -> int:
         }
         counts["total"] = sum(counts.values())
         writer.page(
-            f"state/{slug(code)}.html",
+            page("state", code),
             "state.html",
             state=release.states[code],
             counts=counts,
@@ -67,7 +68,7 @@ def state_pages(writer: Writer, release: Release, refs: tuple[str, ...]) -> int:
             agreement_keys=[k for k in charts.agreement_keys(list(series)) if series[k[0]]],
             agreement_rows=_agreement_rows(series),
             against=[
-                (f"../rc/{rc}.html", _label(release, rc), date, vote, yes, no)
+                ("../" + page("rc", rc), _label(release, rc), date, vote, yes, no)
                 for rc, date, vote, yes, no in against.get(code, [])
             ],
         )
@@ -118,7 +119,7 @@ def session_pages(writer: Writer, release: Release) -> int:
                    if resolution_url(release, r.symbol).startswith("res/")]  # fmt: skip
         dates = [r.date for r in rcs] + [r.date for r in resolutions[session]]
         writer.page(
-            f"session/{slug(session)}.html",
+            page("session", session),
             "session.html",
             session=session,
             roll_calls=rows,
