@@ -194,3 +194,13 @@ def site_name_of_no_state(ws: Workspace):
 )  # fmt: skip
 def site_state_twice(ws: Workspace):
     return site(ws, "INSERT INTO states SELECT * FROM states WHERE state = 'ZAF'")
+
+
+@case(
+    13, "a macro `min` returning the building machine's `temp_directory` (in place of DuckDB's)",
+    1, r"\Aunga site: \S+/unga-votes\.duckdb: its macro min has the name of a DuckDB function, "
+    r"whose place it would take in every query; the release is refused\n\Z",
+    says=REFUSED, absent=r"\.tmp",
+)  # fmt: skip
+def site_macro_in_place_of_a_function(ws: Workspace):
+    return site(ws, "CREATE MACRO min(x) AS current_setting('temp_directory')")

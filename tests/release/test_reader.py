@@ -85,6 +85,30 @@ def test_a_view_named_with_control_characters_is_shown_escaped(
     assert "view x\\x1b[2J of" in str(caught.value) and "\x1b" not in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("macro", "name"),
+    [
+        ("CREATE MACRO min(x) AS current_setting('temp_directory')", "min"),
+        ('CREATE MACRO "LENGTH"(x) AS 0', "LENGTH"),
+        ("CREATE MACRO count(x) AS 0", "count"),
+        ("CREATE MACRO duckdb_views() AS TABLE SELECT 1 AS view_name", "duckdb_views"),
+        ("CREATE MACRO current_database() AS 'system'", "current_database"),
+    ],
+)
+def test_a_macro_taking_the_place_of_a_function_refuses_the_release(
+    dist: Path, tmp_path: Path, macro: str, name: str
+) -> None:
+    """A macro named like one of DuckDB's functions replaces it in every query (the checks'
+    and the catalogue's too): the release is refused when it is opened."""
+    db = _copy(dist, tmp_path, macro)
+    with pytest.raises(ReleaseReadError) as caught:
+        open_release(db)
+    assert str(caught.value) == (
+        f"{db}: its macro {name} has the name of a DuckDB function, whose place it would take "
+        "in every query; the release is refused"
+    )
+
+
 def test_paths_that_name_no_database(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("root:x:0:0 not a database\n")
     for path, said in (

@@ -5,9 +5,16 @@ A release may come from a hostile host (`unga download` checks files against the
 the same host serves), so its database is opened read-only with DuckDB's external access off
 (no file but the database itself, no network: `read_text`, `read_csv`, `glob`, `COPY`,
 `ATTACH` fail), no extension installed, loaded or autoloaded, no persistent secret, and the
-configuration locked, so no SQL can undo any of it. Every view of the database is then bound
-once: a view that needs more than that (a local file, an address, an extension) refuses the
-whole release in one line, before anything is read from it.
+configuration locked, so no SQL can undo any of it. Then, before anything is read from it:
+
+- a macro of the database named like one of DuckDB's own functions refuses the release: it
+  would take that function's place in every query (`min`, `length`, `count`, even the
+  catalogue's `duckdb_views()` and `current_database()`), making any check or figure say what
+  the release wants. Until this is known, the catalogue is read through `system.main.` only.
+- every view is bound once: a view that needs more than the database (a local file, an
+  address, an extension) refuses the whole release.
+
+Each refusal is one line.
 """
 
 from __future__ import annotations
@@ -71,6 +78,7 @@ def open_release(path: Path | str) -> duckdb.DuckDBPyConnection:
             f"DuckDB {duckdb.__version__} reads: {_first_line(e)})"
         ) from e
     try:
+        _check_macros(con, path)
         _check_views(con, path)
     except ReleaseReadError:
         con.close()
@@ -78,12 +86,32 @@ def open_release(path: Path | str) -> duckdb.DuckDBPyConnection:
     return con
 
 
+# The database's own objects, read from the system catalogue by qualified names (a macro of
+# the database cannot stand in for these), and with no function a macro could replace.
+OWN = "database_name NOT IN ('system', 'temp') AND NOT internal"
+
+
+def _check_macros(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """No macro of the database takes the name of one of DuckDB's functions."""
+    functions = "system.main.duckdb_functions()"
+    builtin = {n.casefold() for (n,) in con.execute(
+        f"SELECT DISTINCT function_name FROM {functions} WHERE internal"
+    ).fetchall()}  # fmt: skip
+    for (name,) in con.execute(
+        f"SELECT DISTINCT function_name FROM {functions} WHERE {OWN} ORDER BY ALL"
+    ).fetchall():
+        if name.casefold() in builtin:
+            raise ReleaseReadError(
+                f"{path}: its macro {name[:80]} has the name of a DuckDB function, whose place "
+                "it would take in every query; the release is refused"
+            )
+
+
 def _check_views(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     """Bind every view of the database, as the locked-down connection allows: a view that
     reads a file, an address or needs an extension fails here, and the release with it."""
     views = con.execute(
-        "SELECT schema_name, view_name FROM duckdb_views() "
-        "WHERE database_name = current_database() AND NOT internal ORDER BY ALL"
+        f"SELECT schema_name, view_name FROM system.main.duckdb_views() WHERE {OWN} ORDER BY ALL"
     ).fetchall()
     for schema, view in views:
         try:
