@@ -1,9 +1,9 @@
 // The SQL page: DuckDB-WASM over the release's Parquet files served beside the pages.
 // DuckDB's own Parquet reader is an extension it would download, which this page never does:
 // parquet-wasm decodes each file into Arrow, which DuckDB takes as a table with its types.
-// Once the tables and the release's views are in, DuckDB's external access is turned off and
-// its configuration locked: no query reads a file or an address, whoever wrote it. A query
-// from a link (sql.html#sql=...) is only shown: it runs when the visitor presses Run.
+// Once the tables are in, DuckDB's external access is turned off (before the release's views
+// are created) and its configuration locked: no query reads a file or an address, whoever
+// wrote it. A query from a link (sql.html#sql=...) is only shown: it runs on Run.
 import * as duckdb from './duckdb/duckdb-browser.mjs';
 import initParquet, { readParquet } from './parquet-wasm/parquet_wasm.js';
 
@@ -88,6 +88,10 @@ async function start() {
     const bytes = new Uint8Array(await response.arrayBuffer());
     await conn.insertArrowFromIPCStream(readParquet(bytes).intoIPCStream(), { name: file.replace(/\.parquet$/, '') });
   }));
+  // Nothing but the tables loaded above from here on (DuckDB-WASM reads addresses otherwise,
+  // from its worker, which the page's Content-Security-Policy does not reach): not the views,
+  // which are bound as they are created, nor any query.
+  await conn.query('SET enable_external_access = false');
   // The release's views and macros; one may use another, so retry until none is left.
   let pending = setup.schema.slice();
   while (pending.length) {
@@ -99,9 +103,6 @@ async function start() {
     if (failed.length === pending.length) throw error;
     pending = failed;
   }
-  // Nothing but the tables loaded above from here on (DuckDB-WASM reads addresses otherwise,
-  // from its worker, which the page's Content-Security-Policy does not reach).
-  await conn.query('SET enable_external_access = false');
   await conn.query('SET lock_configuration = true');
   status.textContent = `Ready: ${setup.parquet.length} tables loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s.`;
 }
