@@ -95,6 +95,9 @@ def test_a_hostile_value_in_each_table_is_refused(
           "WHERE roll_call = 4813 AND state = 'ZAF'"],
          "votes (roll_call): expected a row of roll_calls, found (999999), which roll_calls "
          "lacks"),
+        (["CREATE TABLE notes (note VARCHAR, machine VARCHAR GENERATED ALWAYS AS "
+          "(current_setting('temp_directory')) VIRTUAL)"],
+         "notes.machine: expected stored values, found a value computed when read"),
         (["UPDATE roll_calls SET session = '62 ' WHERE roll_call = 4813"],
          "roll_calls.session: expected a match for [1-9][0-9]*|ES-[1-9][0-9]*|S-[1-9][0-9]*, "
          "found '62 '"),
