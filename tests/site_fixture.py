@@ -1,9 +1,11 @@
-"""The site's test data: the fixture package with a hostile title, and `unga site` as a user
-runs it (tests/site/ uses them)."""
+"""The site's test data: the fixture package with a hostile title, a tiny hand-made release,
+releases tampered with as a hostile host could, and `unga site` as a user runs it (tests/site/
+and the adversarial corpus use them)."""
 
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -115,3 +117,48 @@ def tiny_release(path: Path) -> Path:
     con.executemany("INSERT INTO votes VALUES (?, ?, ?)", TINY_VOTES)
     con.close()
     return path
+
+
+# DuckDB left to itself would fetch an extension to read an address: never in the tests.
+OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
+def unconstrained_release(source: Path, dest: Path) -> Path:
+    """A copy of the release database `source` as a hostile host could write it: the same
+    tables and rows without a key or a constraint (so any value can be changed), with the
+    release's views and macros; its path. The base of the hostile releases."""
+    import duckdb
+
+    from unga_votes.site.release_files import schema_sql, tables
+
+    with duckdb.connect(str(source), read_only=True) as src:
+        names, statements = tables(src), schema_sql(src)
+    con = duckdb.connect(str(dest), config=OFFLINE)
+    con.execute(f"ATTACH '{source}' AS src (READ_ONLY)")
+    for table in names:
+        con.execute(f'CREATE TABLE "{table}" AS SELECT * FROM src."{table}"')
+    con.execute("DETACH src")
+    pending = statements  # a view may use another: retry until each one binds
+    while pending:
+        failed = []
+        for statement in pending:
+            try:
+                con.execute(statement)
+            except duckdb.Error:
+                failed.append(statement)
+        assert len(failed) < len(pending), failed
+        pending = failed
+    con.close()
+    return dest
+
+
+def tampered_release(base: Path, dest: Path, *sql: str) -> Path:
+    """A copy of the database `base` at `dest` with `sql` run in it; its path."""
+    import duckdb
+
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(base, dest)
+    with duckdb.connect(str(dest), config=OFFLINE) as con:
+        for statement in sql:
+            con.execute(statement)
+    return dest

@@ -42,7 +42,9 @@ def render(con: duckdb.DuckDBPyConnection, sql: str) -> str:
 
 
 def update(readme: Path, database: Path) -> None:
-    con = duckdb.connect(str(database), read_only=True)
+    from .release.reader import open_release
+
+    con = open_release(database)
     text = readme.read_text(encoding="utf-8")
 
     def fresh(m: re.Match[str]) -> str:

@@ -153,6 +153,21 @@ def query_downloaded_release_with_a_leaking_view(ws: Workspace):
 
 
 @case(
+    3, "a tampered database whose macro `count` takes the place of DuckDB's (`count(*)` is 0)",
+    1, r"\Aunga query: \S+/unga-votes\.duckdb: its macro count has the name of a DuckDB "
+    r"function, whose place it would take in every query; the release is refused\n\Z",
+    says="refused in one line when opened",
+)  # fmt: skip
+def query_tampered_macro_in_place_of_a_function(ws: Workspace):
+    return [
+        "query",
+        "--db",
+        tampered(ws, "CREATE MACRO count(x) AS 0"),
+        "SELECT count(*) FROM votes",
+    ]
+
+
+@case(
     3, "a cell and a column name holding rich markup (`[link=…]`, `[bold red]`)", 0,
     r"\[link=https://evil\.example\]click\[/link\]",
     says="printed as written, not as a link or a style",

@@ -47,6 +47,7 @@ CLASSES = {
     10: "one line and an exit code, never a traceback",
     11: "parse-votes does not guess",
     12: "workflows and supply chain",
+    13: "the site builds from checked values, reads only the database, writes only in --out",
 }
 
 

@@ -197,19 +197,25 @@ def test_statements_that_do_not_only_read_are_refused(
 
 
 def test_a_tampered_view_cannot_read_a_local_file(dist: Path, tmp_path: Path) -> None:
+    """A view that reads a file refuses the release when it is opened (release/reader.py binds
+    every view); a table macro, which cannot be bound without its arguments, fails when used."""
     secret = tmp_path / "secret.txt"
     secret.write_text("root:x:0:0\n")
-    db = tampered(
-        dist, tmp_path,
-        f"CREATE VIEW leak AS SELECT * FROM read_text('{secret}')",
-        f"CREATE VIEW leak_csv AS SELECT * FROM read_csv('{secret}')",
-        f"CREATE MACRO leak_macro() AS TABLE SELECT * FROM read_text('{secret}')",
-    )  # fmt: skip
+    macro = f"CREATE MACRO leak_macro() AS TABLE SELECT * FROM read_text('{secret}')"
+    for view in (f"CREATE VIEW leak AS SELECT * FROM read_text('{secret}')",
+                 f"CREATE VIEW leak_csv AS SELECT * FROM read_csv('{secret}')"):  # fmt: skip
+        db = tampered(dist, tmp_path, view, macro)
+        with pytest.raises(QueryError, match="Permission Error") as e:
+            run(connect(db), "SELECT 1")
+        assert "root:x" not in str(e.value) and e.value.exit_code == 1
+    db = tampered(dist, tmp_path, macro)
     con = connect(db)
-    for sql in ["SELECT * FROM leak", "FROM leak_csv", "FROM leak_macro()"]:
+    for sql in ["FROM leak_macro()"]:
         with pytest.raises(QueryError, match="Permission Error") as e:
             run(con, sql)
         assert "root:x" not in str(e.value) and e.value.exit_code == 1
+    con.close()
+    db = tampered(dist, tmp_path, f"CREATE VIEW leak AS SELECT * FROM read_text('{secret}')")
     result = cli("query", "--db", str(db), "SELECT * FROM leak", cache=tmp_path, url="http://x")
     assert result.returncode == 1 and "root:x" not in result.stdout + result.stderr
 

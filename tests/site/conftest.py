@@ -21,7 +21,7 @@ from typing import ClassVar
 
 import pytest
 from helpers import ROOT
-from site_fixture import HOSTILE, hostile_package, tiny_release, unga_site
+from site_fixture import HOSTILE, hostile_package, tiny_release, unconstrained_release, unga_site
 
 from unga_votes.site.data import Release, load
 
@@ -76,6 +76,14 @@ def tiny(tiny_db: Path) -> Iterator[Release]:
     release.drawn = set(release.states) - {"AAA"}
     yield release
     release.con.close()
+
+
+@pytest.fixture(scope="session")
+def unconstrained(tmp_path_factory: pytest.TempPathFactory, fixture_dist: Path) -> Path:
+    """The fixture release without keys or constraints, the base of hostile releases (once per
+    worker; copy it before changing it)."""
+    folder = tmp_path_factory.mktemp("unconstrained")
+    return unconstrained_release(fixture_dist / "unga-votes.duckdb", folder / "unga-votes.duckdb")
 
 
 @pytest.fixture(scope="session")

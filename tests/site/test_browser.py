@@ -7,6 +7,8 @@ Screenshots are written to test-artifacts/site/.
 
 from __future__ import annotations
 
+import re
+
 import duckdb
 import pytest
 
@@ -140,3 +142,52 @@ def test_compare_two_states(visit) -> None:
     page.wait_for_selector("#compare-sessions:not([hidden])")
     assert "United States" in page.inner_text("#compare-status")
     assert page.locator("#compare-sessions tbody tr").count() >= 1
+
+
+def _years_to_x(page, chart: str):
+    """The chart's x coordinate of a year, from its decade ticks' labels."""
+    ticks = page.eval_on_selector_all(
+        f"svg#{chart} text", "ts => ts.filter(t => /^(19|20)\\d0$/.test(t.textContent))"
+        ".map(t => [Number(t.textContent), Number(t.getAttribute('x'))])",
+    )  # fmt: skip
+    (y0, x0), (y1, x1) = ticks[0], ticks[-1]
+    return lambda year: x0 + (year - y0) * (x1 - x0) / (y1 - y0)
+
+
+def _xs(page, selector: str) -> list[float]:
+    paths = page.eval_on_selector_all(selector, "ps => ps.map(p => p.getAttribute('d'))")
+    return [float(x) for d in paths for x in re.findall(r"[ML] ([-\d.]+) ", d)]
+
+
+def test_south_africas_charts_break_where_it_cast_no_vote(visit) -> None:
+    """South Africa cast no vote in the fixture's roll calls between 1971 and 2005 (it was
+    suspended from 1974 to 1994; in session 41's roll call it is X): no step, no line and no
+    point between 1974 and 1994, and the tables beside the charts say "no vote" there."""
+    page = visit.open("state/ZAF.html")
+    for chart, series in (("shares-ZAF", ["yes", "no", "abstain"]),
+                          ("agreement-ZAF", ["USA", "RUS", "CHN", "IND"])):  # fmt: skip
+        x = _years_to_x(page, chart)
+        xs = [v for s in series for v in _xs(page, f"svg#{chart} [id='{chart}-{s}'] path")]
+        dots = f"svg#{chart} [id$='-dots'] use"  # a point alone on its line
+        xs += [float(v) for v in page.eval_on_selector_all(
+            dots, "us => us.map(u => u.getAttribute('x'))")]  # fmt: skip
+        assert [v for v in xs if x(1974) < v < x(1994)] == [], chart
+        assert min(xs) < x(1974) and max(xs) > x(1994), chart  # drawn on both sides
+    rows = page.locator("details.chart-data tbody tr")
+    shares = rows.filter(has=page.locator("td:first-child", has_text=re.compile("^41$")))
+    assert shares.first.locator("td").all_text_contents() == [
+        "41", "1986-12-05", "no vote", "no vote", "no vote", "1"
+    ]  # fmt: skip
+    agreement = shares.last.locator("td").all_text_contents()
+    assert agreement[0] == "41" and set(agreement[1:]) == {"no vote"}
+    page.locator("details.chart-data summary").first.click()
+    page.locator("details.chart-data summary").last.click()
+    visit.screenshot("state-ZAF")
+    # Comparing two states: a session between without a roll call both voted in has its row.
+    page = visit.open("compare.html#a=ZAF&b=USA")
+    page.wait_for_selector("#compare-sessions:not([hidden])")
+    rows = page.locator("#compare-sessions tbody tr")
+    sessions = [r.locator("td").first.inner_text() for r in rows.all()]
+    assert sessions == ["1", "S-1", "3", "ES-1", "17", "26", "41", "59", "62", "66", "ES-10", "74"]
+    assert rows.nth(6).locator("td").all_inner_texts() == ["41", "0", "", "no vote"]
+    assert rows.nth(6).locator(".bar").count() == 0 and rows.nth(5).locator(".bar").count() == 1

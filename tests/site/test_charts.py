@@ -147,3 +147,66 @@ def test_invisible_characters_in_a_label_are_escapes() -> None:
     shares_svg, _ = charts.state_charts(("USA", "Name\u202e\u200b", SHARES, {}))
     label = re.search(r'aria-label="([^"]*)"', str(shares_svg)).group(1)
     assert "Name\\u202e\\u200b" in label and "\u202e" not in str(shares_svg)
+
+
+SESSIONS = [("1", D(1950, 1, 1)), ("ES-1", D(1950, 6, 1)), ("2", D(1951, 1, 1)),
+            ("3", D(1952, 1, 1)), ("4", D(1953, 1, 1)), ("5", D(1954, 1, 1))]  # fmt: skip
+
+
+def _vertices(root: ET.Element, gid: str) -> list[list[tuple[float, float]]]:
+    """The runs of (x, y) of a group's paths: a new run at each move (a break)."""
+    runs: list[list[tuple[float, float]]] = []
+    for path in _group(root, gid).iter(f"{SVG}path"):
+        for op, x, y in re.findall(r"([ML]) ([-\d.]+) ([-\d.]+)", path.get("d", "")):
+            if op == "M":
+                runs.append([])
+            runs[-1].append((float(x), float(y)))
+    return runs
+
+
+def test_a_session_without_a_common_vote_breaks_the_line() -> None:
+    """Sessions a year apart: the one in between without a roll call both voted in (ES-1, 3)
+    is a break, never a point at 0 nor a line across; a point alone is a dot."""
+    points = [Agreement("1", D(1950, 1, 1), 4, 2), Agreement("2", D(1951, 1, 1), 4, 4),
+              Agreement("4", D(1953, 1, 1), 2, 0), Agreement("5", D(1954, 1, 1), 3, 3),
+              Agreement("3", D(1952, 1, 1), 0, 0)]  # fmt: skip
+    lone = [Agreement("2", D(1951, 1, 1), 2, 1)]
+    root = _root(str(charts.agreement_chart("ag", "X", {"USA": points, "RUS": lone}, SESSIONS)))
+    runs = _vertices(root, "ag-USA")
+    assert [len(r) for r in runs] == [1, 1, 2]  # 1 | 2 | 4-5: ES-1 and 3 break it
+    assert runs[2][0][1] > runs[2][1][1]  # session 4 at 0 (lower on the page), 5 at 100 %
+    assert [g.get("id") for g in root.iter(f"{SVG}g") if g.get("id", "").startswith("ag-")] == [
+        "ag-USA", "ag-USA-dots", "ag-RUS", "ag-RUS-dots"
+    ]  # fmt: skip
+    assert len(list(_group(root, "ag-USA-dots").iter(f"{SVG}use"))) == 2  # sessions 1 and 2
+    assert len(list(_group(root, "ag-RUS-dots").iter(f"{SVG}use"))) == 1
+
+
+def test_shares_leave_a_session_without_a_vote_cast_empty() -> None:
+    """The state cast no vote in session 2 (only X) and has no row in 3 (not a member): both
+    are gaps in each area, between steps of their own sessions' width."""
+    shares = [
+        Share("1", D(1950, 1, 1), 2, 1, 1, 0),
+        Share("2", D(1951, 1, 1), 0, 0, 0, 3),
+        Share("4", D(1953, 1, 1), 1, 1, 0, 0),
+        Share("5", D(1954, 1, 1), 1, 0, 0, 0),
+    ]
+    order = [s for s in SESSIONS if s[0] != "ES-1"]
+    root = _root(str(charts.shares_chart("sh", "X", shares, order)))
+    assert root.get("aria-label").endswith("(3 sessions)")
+    areas = [p.get("d") for p in _group(root, "sh-yes").iter(f"{SVG}path")]
+    assert len(areas) == 2  # session 1, then 4-5: nothing over 2 and 3
+    xs = [float(x) for x in re.findall(r"[ML] ([-\d.]+) ", areas[0])]
+    first = [float(x) for x in re.findall(r"[ML] ([-\d.]+) ", areas[1])]
+    assert max(xs) < min(first)
+    # Without the release's sessions, those of the shares: the same gap at 2, none at 3.
+    root = _root(str(charts.shares_chart("sh", "X", shares)))
+    assert len(list(_group(root, "sh-yes").iter(f"{SVG}path"))) == 2
+
+
+def test_the_charts_carry_no_style_element() -> None:
+    """The pages' policy refuses <style>; matplotlib's one rule is in style.css."""
+    coverage = [Coverage("1", D(1946, 1, 10), 5, {"recorded vote": 2}, 6, 7)]
+    for svg in (charts.shares_chart("a", "X", SHARES), charts.agreement_chart("b", "X", {}),
+                charts.coverage_chart("c", coverage)):  # fmt: skip
+        assert "<style" not in str(svg)

@@ -7,9 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from unga_votes.site import pages, stats
-from unga_votes.site.data import load, region
+from unga_votes.site.data import SiteError, load, open_release, region
 
 
 def _edition(dist: Path, dest: Path, precision: bool) -> Path:
@@ -76,3 +77,16 @@ def test_regions() -> None:
     assert [region(c) for c in (2, 200, 365, 560, 666, 710, 900, None)] == [
         "Americas", "Europe", "Europe", "Africa", "Middle East", "Asia", "Oceania", "Other"
     ]  # fmt: skip
+
+
+def test_a_table_the_pages_read_must_be_a_table(dist: Path, tmp_path: Path) -> None:
+    """A view computes its rows when read: `votes` as a view (binding, with no file read) is
+    not a release the site reads; a table in another schema does not stand in for it."""
+    path = _edition(dist, tmp_path, precision=False)
+    with duckdb.connect(str(path)) as con:
+        con.execute("ALTER TABLE votes RENAME TO stored")
+        con.execute("CREATE VIEW votes AS SELECT * FROM stored")
+        con.execute("CREATE SCHEMA other; CREATE TABLE other.votes AS SELECT * FROM stored")
+    with pytest.raises(SiteError) as caught:
+        open_release(path)
+    assert str(caught.value) == f"{path}: not an unga-votes release (votes: a view, not a table)"

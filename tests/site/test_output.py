@@ -1,5 +1,6 @@
 """output.py: which folders `unga site --out` may replace (new, empty, or a previous site) and
-the one-line refusals, exit code 2, for folders that could be someone's work."""
+the one-line refusals, exit code 2, for folders that could be someone's work; and that every
+file the site writes stays inside it."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from unga_votes.outputs import OutputError
-from unga_votes.site.output import MARKER, MARKER_TEXT, PACKAGE, check_out, is_site
+from unga_votes.site.data import SiteError
+from unga_votes.site.output import MARKER, MARKER_TEXT, PACKAGE, check_out, inside, is_site
 
 
 @pytest.fixture
@@ -120,3 +122,13 @@ def test_a_hostile_folder_name_gives_one_line(tmp_path: Path, db: Path, monkeypa
     with pytest.raises(OutputError) as caught:
         check_out(work, db)
     assert "\n" not in str(caught.value) and "holds .git" in str(caught.value)
+
+
+def test_every_file_written_stays_inside(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    assert inside(site, "rc/1.html") == site.resolve() / "rc" / "1.html"
+    (site / "link").symlink_to(tmp_path)  # a link on the way out counts as out
+    for name in ("../x.html", "rc/../../x.html", "/etc/passwd", "link/x.html", "", "."):
+        with pytest.raises(SiteError, match=r"^refusing to write .*: it is not inside "):
+            inside(site, name)

@@ -19,11 +19,12 @@ from unga_votes.site.data import Release
 
 
 def test_slugs_and_document_links() -> None:
-    assert pages.slug("A/RES/2758(XXVI)") == "A_RES_2758_XXVI_"
-    assert pages.slug("../../etc") == "______etc"
+    # One value, one name (site/names.py): "/" is "_", other characters "." and hex.
+    assert pages.slug("A/RES/2758(XXVI)") == "A_RES_2758.28XXVI.29"
+    assert pages.slug("../../etc") == ".2e.2e_.2e.2e_.65.74.63"
     assert pages.undocs("A/RES/2758(XXVI)") == "https://undocs.org/A/RES/2758(XXVI)"
     assert pages.slug(74) == "74" and pages.slug("ES-10") == "ES-10"
-    assert pages.slug(HOSTILE) == re.sub(r"[^A-Za-z0-9-]", "_", HOSTILE)
+    assert re.fullmatch(r"[A-Z0-9_.a-f-]+", pages.slug(HOSTILE))
     # A symbol is a path on undocs.org: a scheme, a query or a quote cannot leave it.
     assert pages.undocs(SCRIPT_URL) == "https://undocs.org/javascript%3Aalert(1)"
     assert pages.undocs('A/1?x="y"#z') == "https://undocs.org/A/1%3Fx%3D%22y%22%23z"
@@ -50,7 +51,7 @@ def test_sql_links_and_literals() -> None:
 def test_the_environment_escapes_and_refuses_undefined_names() -> None:
     env = pages.environment()
     page = env.from_string("{{ v }}|{{ v | slug }}|{{ 'Y' | vote }}|{{ 'Z' | vote }}")
-    assert page.render(v="<b>") == "&lt;b&gt;|_b_|Yes|Z"
+    assert page.render(v="<b>") == "&lt;b&gt;|.3c.62.3e|Yes|Z"
     assert env.get_template("base.html").environment.autoescape("x.html")
     with pytest.raises(jinja2.UndefinedError):
         env.from_string("{{ missing }}").render()
@@ -64,7 +65,7 @@ def test_vote_rows_escape_names_and_slug_codes(tiny: Release) -> None:
     assert "<tr><td><a href=../state/RUS.html>Russian Federation</a><td>No\n" in html
     assert (
         pages._row("../x y", "a&b", "Q")
-        == "<tr><td><a href=../state/___x_y.html>a&amp;b</a><td>Q\n"
+        == "<tr><td><a href=../state/.2e.2e_.78.20.79.html>a&amp;b</a><td>Q\n"
     )
     assert_inert("<a href=x>" + html)
 

@@ -18,6 +18,7 @@ from unga_votes.site.data import REQUIRED, SiteError
 from unga_votes.site.release_files import (
     check_tables,
     files,
+    one_create,
     schema_sql,
     tables,
     version,
@@ -228,3 +229,17 @@ def test_the_tables_are_those_sha256sums_lists(release: Path) -> None:
         con.execute("DROP TABLE roll_call_issues")
         with pytest.raises(SiteError, match="table roll_call_issues: the database has no such"):
             check_tables(listed, con, release)
+
+
+def test_each_statement_the_sql_page_runs_is_one_create() -> None:
+    """The page runs the release's view and macro SQL as it is, before its lock: a statement
+    that is not exactly one CREATE is refused (DuckDB renders them from its catalogue, so this
+    guards against a catalogue crafted by hand)."""
+    con = duckdb.connect()
+    one_create(con, "CREATE VIEW v AS SELECT 1")
+    for sql in ("CREATE VIEW v AS SELECT 1; INSTALL httpfs", "SELECT 1", "CREATE VIEW",
+                "SET enable_external_access = true"):  # fmt: skip
+        with pytest.raises(SiteError, match="the release's view or macro"):
+            one_create(con, sql)
+    con.execute("CREATE SCHEMA other; CREATE VIEW other.v AS SELECT 1; CREATE MACRO other.m() AS 1")
+    assert schema_sql(con) == []  # the page creates objects in its main schema only

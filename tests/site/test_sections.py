@@ -28,9 +28,10 @@ def test_agreement_rows_by_session_date() -> None:
         "RUS": [Agreement("10", D(1955, 1, 1), 0, 0), Agreement("1", D(1946, 1, 1), 5, 1)],
         "CHN": [],  # no roll call in common: no column
     }
-    # "10" after "2": by first date, not as text; a point with no roll call in common is blank.
+    # "10" after "2": by first date, not as text; a point with no roll call in common says so
+    # (the chart's line breaks there).
     assert sections._agreement_rows(series) == [
-        ("1", "", "1/5"), ("2", "3/4", ""), ("10", "2/2", "")
+        ("1", "no vote", "1/5"), ("2", "3/4", "no vote"), ("10", "2/2", "no vote")
     ]  # fmt: skip
     assert sections._agreement_rows({}) == []
 
@@ -123,3 +124,26 @@ def test_state_pages(tiny: Release, tmp_path: Path) -> None:
     assert re.findall(r'<a href="\.\./rc/(\d+)\.html">', rus) == ["1"]
     assert '>A/RES/1(I)</a></td><td class="vN">No</td><td>2 yes, 1 no</td>' in rus
     assert HOSTILE not in aaa + usa + rus
+
+
+def test_the_tables_say_no_vote_where_the_charts_have_a_gap() -> None:
+    order = [("1", D(1946, 1, 1)), ("2", D(1947, 1, 1)), ("3", D(1948, 1, 1)),
+             ("4", D(1949, 1, 1)), ("5", D(1950, 1, 1))]  # fmt: skip
+    shares = [Share("2", D(1947, 2, 1), 1, 0, 0, 0), Share("3", D(1948, 2, 1), 0, 0, 0, 5),
+              Share("5", D(1950, 2, 1), 0, 1, 1, 0)]  # fmt: skip
+    assert sections._share_rows(shares, order) == [  # from its first session to its last
+        ("2", D(1947, 2, 1), 1, 0, 0, 0),
+        ("3", D(1948, 2, 1), "no vote", "no vote", "no vote", 5),  # present, cast none
+        ("4", D(1949, 1, 1), "no vote", "no vote", "no vote", "no vote"),  # no row at all
+        ("5", D(1950, 2, 1), 0, 1, 1, 0),
+    ]
+    series = {"USA": [Agreement("2", D(1947, 2, 1), 3, 1), Agreement("5", D(1950, 2, 1), 2, 2)],
+              "RUS": [Agreement("3", D(1948, 2, 1), 1, 1)]}  # fmt: skip
+    assert sections._agreement_rows(series, order) == [
+        ("2", "1/3", "no vote"), ("3", "no vote", "1/1"), ("4", "no vote", "no vote"),
+        ("5", "2/2", "no vote"),
+    ]  # fmt: skip
+
+
+def test_session_dates_in_the_releases_order(tiny: Release) -> None:
+    assert sections.session_dates(tiny) == [("1", D(1946, 2, 1)), ("74", D(2019, 12, 18))]

@@ -3,11 +3,11 @@
 A release database may come from a hostile host, and the SQL from anyone: the connection is
 locked down before any SQL runs, and only one statement that reads is run.
 
-- The database is opened read-only with DuckDB's external access off (no file but the
-  database itself, no network: `COPY ... TO`, `EXPORT DATABASE`, `ATTACH`, `read_text`,
-  `read_csv`, `glob` fail, and so does a view of the database that reads a local file), no
-  extension installed, loaded or autoloaded, and the configuration locked (`SET`, `PRAGMA`
-  cannot undo any of it).
+- The database is opened as every reader of a release opens it (`release/reader.py`):
+  read-only, DuckDB's external access off (no file but the database itself, no network:
+  `COPY ... TO`, `EXPORT DATABASE`, `ATTACH`, `read_text`, `read_csv`, `glob` fail), no
+  extension installed, loaded or autoloaded, the configuration locked (`SET`, `PRAGMA` cannot
+  undo any of it), and a release whose view needs more (a view reading a local file) refused.
 - `check_statement` accepts exactly one statement, as DuckDB's own parser splits them, of a
   type that reads: SELECT (WITH, VALUES, FROM-first, TABLE, DESCRIBE, SHOW, SUMMARIZE, UNPIVOT,
   PIVOT with its values listed), PIVOT, and EXPLAIN of one of those.
@@ -29,6 +29,7 @@ import duckdb
 
 from ..errors import UngaError
 from ..escape import is_unsafe, is_utf8, markdown, printable
+from ..release.reader import NoDatabase, ReleaseReadError, open_release
 from .download import cached
 
 
@@ -47,17 +48,6 @@ class QueryUsageError(QueryError):
     exit_code = 2
 
 
-# Set when the database is opened, before any SQL: nothing outside the database file is read or
-# written, no extension comes in, and no SQL can change these settings back.
-LOCKDOWN: dict[str, object] = {
-    "enable_external_access": False,
-    "autoinstall_known_extensions": False,
-    "autoload_known_extensions": False,
-    "allow_community_extensions": False,
-    "allow_unsigned_extensions": False,
-    "allow_persistent_secrets": False,
-    "lock_configuration": True,
-}
 READS = frozenset({duckdb.StatementType.SELECT})
 
 
@@ -71,21 +61,12 @@ def connect(
         if release is None:
             raise QueryError(f"no {version} release in the cache: run `unga download` first")
         database = release.database
-    path = Path(database)
-    if not is_utf8(str(path)):
-        raise QueryUsageError(
-            f"{printable(str(path))}: the path is not UTF-8; DuckDB cannot open it"
-        )
-    if path.is_dir():
-        raise QueryUsageError(f"{path}: a directory, not a database file")
-    if not path.exists():
-        raise QueryUsageError(f"{path}: no such database")
-    if not path.is_file():
-        raise QueryUsageError(f"{path}: not a regular file, not a database")
     try:
-        return duckdb.connect(str(path), read_only=True, config=LOCKDOWN)
-    except duckdb.Error as e:
-        raise QueryUsageError(f"{path}: cannot open as a DuckDB database ({_first_line(e)})") from e
+        return open_release(database)
+    except NoDatabase as e:
+        raise QueryUsageError(str(e)) from e
+    except ReleaseReadError as e:
+        raise QueryError(str(e)) from e
 
 
 def _first_line(e: Exception) -> str:

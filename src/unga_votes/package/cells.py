@@ -24,7 +24,7 @@ from pandera.errors import SchemaErrors
 from .. import catalogue
 from ..escape import quoted
 from ..report import Violation
-from .constraints import enum_text
+from .constraints import anchored, enum_text
 from .descriptor import Resource
 from .keys import key_expr, split_key
 from .read import LINE, Table
@@ -122,7 +122,7 @@ CONSTRAINTS: dict[str, Constraint] = {
         _one_of,
     ),
     "pattern": Constraint(catalogue.SCHEMA_PATTERN, lambda pattern, _: f"a match for {pattern}",
-                          lambda pattern, _: lambda s: s.str.contains(f"^(?:{pattern})$")),
+                          lambda pattern, _: lambda s: s.str.contains(anchored(pattern))),
     "minimum": Constraint(catalogue.SCHEMA_MINIMUM, lambda bound, _: f"at least {bound}",
                           _bounded("ge")),
     "maximum": Constraint(catalogue.SCHEMA_MAXIMUM, lambda bound, _: f"at most {bound}",

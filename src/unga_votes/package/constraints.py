@@ -29,6 +29,12 @@ HASHES = {"md5": 32, "sha1": 40, "sha256": 64, "sha512": 128}
 # so, never otherwise, for the reader does not read anything else.
 
 
+def anchored(pattern: str) -> str:
+    """A Table Schema pattern as a regular expression the whole value must match (the spec's
+    patterns are implicitly anchored), for polars' regex engine."""
+    return f"^(?:{pattern})$"
+
+
 def shown(value: Any) -> str:
     """A descriptor value as JSON writes it (`"no"`, `[]`, `true`), cut short."""
     text = json.dumps(value, ensure_ascii=True)
@@ -157,7 +163,7 @@ def _check_pattern(pattern: Any, where: str) -> None:
     if not isinstance(pattern, str):
         raise PackageError(f"{where}: pattern {pattern!r} is not a string")
     try:
-        pl.select(pl.lit("").str.contains(f"^(?:{pattern})$"))
+        pl.select(pl.lit("").str.contains(anchored(pattern)))
     except pl.exceptions.PolarsError as e:
         detail = " ".join(str(e).split())[:160]
         raise PackageError(f"{where}: bad pattern {pattern!r} ({detail})") from e

@@ -11,12 +11,12 @@ import json
 import zipfile
 from pathlib import Path
 
-import duckdb
 import pyarrow.parquet as pq
 
 from ..package import Package, Table
 from ..package.keys import ident
 from .names import BUNDLE_FOLDER, parquet_file
+from .reader import open_release
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 
@@ -64,7 +64,7 @@ def write_csv_bundle(
 def write_parquet(release: Path, database: Path, package: Package) -> list[Path]:
     """One zstd Parquet file per table, rows in primary-key order, from the release database."""
     written = []
-    con = duckdb.connect(str(database), read_only=True)
+    con = open_release(database)
     try:
         for res in package.resources.values():
             order = ", ".join(ident(k) for k in res.primary_key) or "ALL"

@@ -17,8 +17,9 @@ from ..readme_queries import BLOCK
 from ..release.names import DATABASE
 from . import geometry, pages, sections
 from .assets import ATLAS, checkout, copy_assets, node_modules
-from .data import SiteError, columns, load
-from .output import MARKER, MARKER_TEXT, PACKAGE, check_out, is_site
+from .data import SiteError, columns, open_release, read
+from .output import MARKER, MARKER_TEXT, PACKAGE, check_out, inside, is_site
+from .release_checks import check_release
 from .release_files import (
     check_tables,
     files,
@@ -57,8 +58,10 @@ def build_site(database: Path | None, out: Path) -> SiteResult:
     database = default_database() if database is None else database
     modules = node_modules(checkout())
     target = check_out(out, database)
-    release = load(database)
+    con = open_release(database)
     try:
+        check_release(con, database)
+        release = read(con, database)
         tag = version(database)
         listed = files(database, tag)
         check_tables(listed, release.con, database)
@@ -66,11 +69,11 @@ def build_site(database: Path | None, out: Path) -> SiteResult:
         _check_examples(examples, release.con, database)
         with replaced(target, "site", is_site, protected=[database, PACKAGE]) as staging:
             counts = _write(staging, release, modules, tag, listed, examples)
-            (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+            (inside(staging, MARKER)).write_text(MARKER_TEXT, encoding="utf-8")
     except (OSError, duckdb.Error) as e:
         raise SiteError(f"site not written, {out} left as it was: {e}") from e
     finally:
-        release.con.close()
+        con.close()
     written = [p for p in target.rglob("*") if p.is_file()]
     return SiteResult(target, tag, counts, len(written), sum(p.stat().st_size for p in written))
 
@@ -78,16 +81,16 @@ def build_site(database: Path | None, out: Path) -> SiteResult:
 def _write(
     site: Path, release, modules: Path, tag: str, listed: list, examples: list[tuple[str, str]]
 ) -> dict[str, int]:
-    assets = site / "assets"
+    assets = inside(site, "assets")
     notice = copy_assets(modules, assets)
     m49 = {s.code: s.m49 for s in release.states.values() if s.m49}
     world, dots, drawn = geometry.world(modules / ATLAS, set(m49.values()))
-    (assets / "map" / geometry.COARSE).write_bytes(world)
-    (assets / "map" / "dots.json").write_text(dump(dots), encoding="utf-8")
+    inside(assets, f"map/{geometry.COARSE}").write_bytes(world)
+    inside(assets, "map/dots.json").write_text(dump(dots), encoding="utf-8")
     shared = {s.code: {"m49": s.m49, "region": s.region} for s in release.states.values()}
-    (assets / "states.json").write_text(dump(shared), encoding="utf-8")
+    inside(assets, "states.json").write_text(dump(shared), encoding="utf-8")
     release.drawn = {code for code, code_m49 in m49.items() if code_m49 in drawn}
-    parquet = write_parquet(release.con, release.path, site / "parquet")
+    parquet = write_parquet(release.con, release.path, inside(site, "parquet"))
     refs = tuple(r for r in REFERENCE_STATES if r in release.states)
 
     writer = pages.Writer(site, tag)
@@ -109,15 +112,15 @@ def _write(
         "states": f"{counts['states']:,}", "sessions": f"{counts['sessions']:,}",
     })  # fmt: skip
     sections.compare_page(writer, release, refs)
-    (site / "compare.json").write_text(dump(compare_data(release)), encoding="utf-8")
-    (site / "search.json").write_text(dump(search_index(release)), encoding="utf-8")
+    inside(site, "compare.json").write_text(dump(compare_data(release)), encoding="utf-8")
+    inside(site, "search.json").write_text(dump(search_index(release)), encoding="utf-8")
     writer.page("downloads.html", "downloads.html", files=listed,
                 site_url=SITE_URL, notice=notice)  # fmt: skip
     writer.page("sql.html", "sql.html", examples=examples, setup={
         "parquet": parquet, "schema": schema_sql(release.con),
     })  # fmt: skip
-    (site / ".nojekyll").write_text("", encoding="utf-8")
-    (site / "assets" / "notice.json").write_text(json.dumps(notice, indent=1), encoding="utf-8")
+    inside(site, ".nojekyll").write_text("", encoding="utf-8")
+    inside(assets, "notice.json").write_text(json.dumps(notice, indent=1), encoding="utf-8")
     counts["pages in all"] = writer.pages
     return counts
 

@@ -7,12 +7,17 @@ screen, stays text (`svg.fonttype` none) and costs the reader no script. matplot
 well-kept plotting library for it; output is deterministic (fixed hash salt per chart, no date
 in the metadata), and each chart is inlined with `role="img"`, a label and a data table beside
 it as its text alternative. The charts of the state pages are drawn in a process pool.
+
+Missing data are never drawn as 0: a session of the release in which a state cast no vote, or
+a pair voted in no roll call together, is a gap in the area and a break in the line (a point
+left alone between two breaks is a dot), and its row in the table beside says "no vote".
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 from collections.abc import Sequence
 
@@ -65,6 +70,8 @@ def _svg(fig: Figure, chart_id: str, label: str) -> Markup:
     # the bytes.
     text = PATH_DATA.sub(lambda m: DIGITS.sub(_first, m.group(0)), text)
     text = re.sub(r'<svg ([^>]*?)width="[^"]*" height="[^"]*"', r"<svg \1", text, count=1)
+    # matplotlib's one style rule is in style.css: the pages' policy refuses <style> (csp.py).
+    text = STYLE.sub("", text, count=1)
     label = escape(printable(label))
     return Markup(text.replace(
         "<svg ", f'<svg id="{escape(chart_id)}" role="img" aria-label="{label}" ', 1
@@ -72,6 +79,7 @@ def _svg(fig: Figure, chart_id: str, label: str) -> Markup:
 
 
 PATH_DATA = re.compile(r' d="[^"]*"')
+STYLE = re.compile(r"\s*<defs>\s*<style[^>]*>[^<]*</style>\s*</defs>")
 DIGITS = re.compile(r"(\.\d)\d+")
 
 
@@ -111,47 +119,133 @@ def _axes(kind: str):
     return fig, ax
 
 
-def shares_chart(chart_id: str, name: str, shares: Sequence[Share]) -> Markup:
-    """Stacked steps, one per session: the shares of yes, no and abstain among the votes cast
-    (sessions where the state cast no vote are gaps)."""
+Sessions = Sequence[tuple[str, dt.date]]  # every session of the release, in order, first date
+NAN = float("nan")
+HALF_SLOT = 0.5  # years either side of a session's date, at most, that its step covers
+
+
+def _slots(sessions: Sessions) -> dict[str, tuple[float, float]]:
+    """Each session's stretch of the time axis: halfway to its neighbours, at most a year."""
+    xs = [_year(first) for _, first in sessions]
+    out = {}
+    for i, (session, _) in enumerate(sessions):
+        left = xs[i] - HALF_SLOT if i == 0 else max(xs[i] - HALF_SLOT, (xs[i - 1] + xs[i]) / 2)
+        last = i == len(xs) - 1
+        right = xs[i] + HALF_SLOT if last else min(xs[i] + HALF_SLOT, (xs[i] + xs[i + 1]) / 2)
+        out[session] = (left, right)
+    return out
+
+
+def _area(
+    sessions: Sessions, slots: dict, cast: dict[str, Share], bottom: dict[str, float], attr: str
+) -> tuple[list[float], list[float], list[float]]:
+    """x, bottom and top of one kind of vote's area, a step per session where the state cast
+    votes (and `bottom` raised to its top); NaN, a break, over every session where it cast
+    none and between sessions years apart."""
+    xs: list[float] = []
+    low: list[float] = []
+    high: list[float] = []
+    for session, _ in sessions:
+        share = cast.get(session)
+        drawing = bool(xs) and not math.isnan(xs[-1])
+        left, right = slots[session]
+        if drawing and (share is None or xs[-1] < left):
+            xs.append(NAN)
+            low.append(NAN)
+            high.append(NAN)
+        if share is None:
+            continue
+        top = bottom[session] + getattr(share, attr) / share.cast
+        xs += [left, right]
+        low += [bottom[session]] * 2
+        high += [top] * 2
+        bottom[session] = top
+    return xs, low, high
+
+
+def shares_chart(
+    chart_id: str, name: str, shares: Sequence[Share], sessions: Sessions | None = None
+) -> Markup:
+    """Stacked steps, one per session: the shares of yes, no and abstain among the votes cast.
+    A session of `sessions` (by default, those of `shares`) where the state cast no vote is a
+    gap, never a step at 0."""
     fig, ax = _axes("shares")
-    dates = [_year(s.first) for s in shares]
-    cast = [s.cast > 0 for s in shares]
-    bottom = [0.0] * len(shares)
+    sessions = sessions if sessions is not None else [(s.session, s.first) for s in shares]
+    slots = _slots(sessions)
+    cast = {s.session: s for s in shares if s.cast > 0 and s.session in slots}
+    bottom = dict.fromkeys(cast, 0.0)
     for key, label, attr in (("Y", "Yes", "yes"), ("N", "No", "no"), ("A", "Abstain", "abstain")):
-        values = [getattr(s, attr) / s.cast if s.cast else 0.0 for s in shares]
-        top = [b + v for b, v in zip(bottom, values, strict=True)]
+        xs, low, high = _area(sessions, slots, cast, bottom, attr)
         ax.fill_between(
-            dates, bottom, top, where=cast, step="mid", color=VOTE_COLOURS[key],
-            edgecolor="#333333", linewidth=0.3, label=label, gid=f"{chart_id}-{attr}",
+            xs, low, high, color=VOTE_COLOURS[key], edgecolor="#333333", linewidth=0.3,
+            label=label, gid=f"{chart_id}-{attr}",
         )  # fmt: skip
-        bottom = top
     ax.set_ylim(0, 1)
     ax.set_yticks(SHARE_TICKS, SHARE_LABELS)
+    dates = [_year(cast[s].first) for s, _ in sessions if s in cast]
     _date_axis(ax, *((dates[0], dates[-1]) if dates else EMPTY_YEARS))
-    label = f"Yes, no and abstain shares of {name}'s votes per session ({sum(cast)} sessions)"
+    label = f"Yes, no and abstain shares of {name}'s votes per session ({len(cast)} sessions)"
     return _svg(fig, chart_id, label)
 
 
-def agreement_chart(chart_id: str, name: str, series: dict[str, Sequence[Agreement]]) -> Markup:
-    """One line per reference state: the share of roll calls both voted in where they agreed."""
+def _line(points: Sequence[Agreement], sessions: Sessions) -> tuple[list[float], list[float]]:
+    """x and y of one agreement line: a value for each session of `sessions` with a roll call
+    both voted in, NaN (a break) for each one between without; a break too where two points
+    are more than GAP_YEARS apart."""
+    known = {p.session: p for p in points if p.both}
+    order = [s for s, _ in sessions]
+    held = [i for i, s in enumerate(order) if s in known]
+    xs: list[float] = []
+    ys: list[float] = []
+    for session in order[held[0] : held[-1] + 1] if held else []:
+        p = known.get(session)
+        if p is None:
+            xs.append(NAN)
+            ys.append(NAN)
+            continue
+        x = _year(p.first)
+        if xs and not math.isnan(xs[-1]) and x - xs[-1] > GAP_YEARS:
+            xs.append(NAN)
+            ys.append(NAN)
+        xs.append(x)
+        ys.append(p.same / p.both)
+    return xs, ys
+
+
+def _alone(ys: list[float]) -> list[int]:
+    """The points with no neighbour on their line (drawn as a dot: a line needs two)."""
+
+    def known(i: int) -> bool:
+        return 0 <= i < len(ys) and not math.isnan(ys[i])
+
+    return [i for i in range(len(ys)) if known(i) and not known(i - 1) and not known(i + 1)]
+
+
+def agreement_chart(
+    chart_id: str, name: str, series: dict[str, Sequence[Agreement]],
+    sessions: Sessions | None = None,
+) -> Markup:  # fmt: skip
+    """One line per reference state: the share of roll calls both voted in where they agreed.
+    A session of `sessions` (by default, those of the series) without a roll call both voted in
+    breaks the line, never a point at 0; a point between two breaks is a dot."""
     fig, ax = _axes("agreement")
+    if sessions is None:
+        seen = {p.session: p.first for points in series.values() for p in points}
+        sessions = sorted(seen.items(), key=lambda item: (item[1], item[0]))
     firsts, lasts = [], []
     for i, (ref, points) in enumerate(series.items()):
-        points = [p for p in points if p.both]
-        if not points:
+        xs, ys = _line(points, sessions)
+        if not xs:
             continue
-        dates = [_year(p.first) for p in points]
-        firsts.append(dates[0])
-        lasts.append(dates[-1])
-        values = [p.same / p.both for p in points]
-        # A gap (years without a vote in common) breaks the line rather than bridging it.
-        for k in range(len(dates) - 1, 0, -1):
-            if dates[k] - dates[k - 1] > GAP_YEARS:
-                dates.insert(k, (dates[k] + dates[k - 1]) / 2)
-                values.insert(k, float("nan"))
-        ax.plot(dates, values, color=LINE_COLOURS[i % len(LINE_COLOURS)],
-                linewidth=1.4, label=ref, gid=f"{chart_id}-{ref}")  # fmt: skip
+        firsts.append(xs[0])
+        lasts.append(xs[-1])
+        colour = LINE_COLOURS[i % len(LINE_COLOURS)]
+        ax.plot(xs, ys, color=colour, linewidth=1.4, label=ref, gid=f"{chart_id}-{ref}")
+        alone = _alone(ys)
+        if alone:  # a line needs two points: one between two breaks is a dot
+            dots = ([xs[k] for k in alone], [ys[k] for k in alone])
+            ax.plot(*dots, linestyle="none", marker="o", markersize=3.5, color=colour,
+                    clip_on=False, gid=f"{chart_id}-{ref}-dots")  # fmt: skip
     ax.set_ylim(0, 1)
     ax.set_yticks(SHARE_TICKS, SHARE_LABELS)
     _date_axis(ax, *((min(firsts), max(lasts)) if firsts else EMPTY_YEARS))
@@ -180,7 +274,7 @@ def coverage_chart(chart_id: str, rows: Sequence[Coverage]) -> Markup:
         _bar_ids(bars, f"{chart_id}-{method.replace(' ', '-')}", rows)
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     mid.set_ylabel("resolutions")
-    low.plot(dates, [r.day_dated / r.dated if r.dated else 0 for r in rows], color="#009E73",
+    low.plot(dates, [r.day_dated / r.dated if r.dated else NAN for r in rows], color="#009E73",
              linewidth=1.2, label="dated to the day", gid=f"{chart_id}-precision")  # fmt: skip
     low.set_ylim(0, 1.05)
     low.set_ylabel("to the day")
@@ -210,10 +304,10 @@ def agreement_keys(refs: Sequence[str]) -> list[tuple[str, str]]:
     return [(ref, LINE_COLOURS[i % len(LINE_COLOURS)]) for i, ref in enumerate(refs)]
 
 
-def state_charts(
-    job: tuple[str, str, list[Share], dict[str, list[Agreement]]],
-) -> tuple[Markup, Markup]:
-    """Both charts of one state page (a process pool maps this over the states)."""
-    code, name, shares, series = job
-    return (shares_chart(f"shares-{code}", name, shares),
-            agreement_chart(f"agreement-{code}", name, series))  # fmt: skip
+def state_charts(job: tuple) -> tuple[Markup, Markup]:
+    """Both charts of one state page (a process pool maps this over the states): the job is
+    (code, name, shares, agreement series[, every session of the release with its date])."""
+    code, name, shares, series, *sessions = job
+    order = sessions[0] if sessions else None
+    return (shares_chart(f"shares-{code}", name, shares, order),
+            agreement_chart(f"agreement-{code}", name, series, order))  # fmt: skip

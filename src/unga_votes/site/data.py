@@ -1,7 +1,10 @@
 """The release database as the site reads it: checked to be a release, columns from its metadata.
 
-Columns a later edition may add (`date_precision` on roll calls and resolutions) are read when
-the database's own catalogue (`duckdb_columns()`) has them, and default to 'day' otherwise.
+It is opened as every release is (release/reader.py: read-only, locked down, refused when a
+view needs more); the tables the pages read must be tables, not views. Columns a later edition
+may add (`date_precision` on roll calls and resolutions) are read when the database's own
+catalogue (`duckdb_columns()`) has them, and default to 'day' otherwise. What the values must
+be is release_checks.py's, which `unga site` runs between opening and reading.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 from ..errors import UngaError
-from ..escape import is_utf8, printable
+from ..release import reader
 
 
 class SiteError(UngaError):
@@ -101,21 +104,27 @@ class Release:
     regions: list[str] = field(default_factory=list)
 
 
+# Columns a later edition added, read when the release has them.
+OPTIONAL = {"roll_calls": ("date_precision",), "resolutions": ("date_precision",)}
+
+
 def open_release(path: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to a release database, or a one-line SiteError."""
-    if not is_utf8(str(path)):  # DuckDB takes UTF-8 paths only
-        raise SiteError(f"{printable(str(path))}: the path is not UTF-8; DuckDB cannot open it")
-    if not path.is_file():
-        raise SiteError(f"{path}: no such database (build one with `make release`)")
+    """A read-only, locked-down connection to a release database (release/reader.py), or a
+    one-line SiteError: every table the site reads is there, as a table."""
     try:
-        con = duckdb.connect(str(path), read_only=True)
-    except duckdb.Error as e:
-        raise SiteError(f"{path}: not a DuckDB database ({e})") from e
+        con = reader.open_release(path)
+    except reader.ReleaseReadError as e:
+        raise SiteError(str(e)) from e
     have = columns(con)
+    views = {v for (v,) in con.execute(
+        "SELECT view_name FROM duckdb_views() WHERE database_name = current_database() "
+        "AND schema_name = 'main' AND NOT internal"
+    ).fetchall()}  # fmt: skip
     for table, needed in REQUIRED.items():
         if table not in have:
             con.close()
-            raise SiteError(f"{path}: not an unga-votes release (no table {table})")
+            what = "a view, not a table" if table in views else "no table"
+            raise SiteError(f"{path}: not an unga-votes release ({table}: {what})")
         missing = [c for c in needed if c not in have[table]]
         if missing:
             con.close()
@@ -124,15 +133,25 @@ def open_release(path: Path) -> duckdb.DuckDBPyConnection:
 
 
 def columns(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
-    """The columns of each table and view of the database's main schema, from its catalogue."""
+    """The columns of each table (not view) of the database's main schema, from its
+    catalogue: a view computes its rows when read, and the site reads stored rows only."""
     rows = con.execute(
-        "SELECT table_name, column_name FROM duckdb_columns() "
-        "WHERE database_name = current_database() AND schema_name = 'main'"
+        "SELECT table_name, column_name FROM duckdb_columns() c WHERE database_name = "
+        "current_database() AND schema_name = 'main' AND EXISTS (SELECT 1 FROM duckdb_tables() t "
+        "WHERE t.database_name = c.database_name AND t.schema_name = c.schema_name "
+        "AND t.table_name = c.table_name)"
     ).fetchall()
     out: dict[str, set[str]] = {}
     for table, column in rows:
         out.setdefault(table, set()).add(column)
     return out
+
+
+def read_columns(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, ...]]:
+    """Per table the site reads, the columns it reads: REQUIRED, and OPTIONAL where present."""
+    have = columns(con)
+    return {table: needed + tuple(c for c in OPTIONAL.get(table, ()) if c in have[table])
+            for table, needed in REQUIRED.items()}  # fmt: skip
 
 
 def _precision(have: dict[str, set[str]], table: str, alias: str) -> str:
@@ -142,7 +161,12 @@ def _precision(have: dict[str, set[str]], table: str, alias: str) -> str:
 
 
 def load(path: Path) -> Release:
-    con = open_release(path)
+    """The release at `path` as the pages read it (see release_checks.py for the checks
+    `unga site` runs between opening and reading)."""
+    return read(open_release(path), path)
+
+
+def read(con: duckdb.DuckDBPyConnection, path: Path) -> Release:
     have = columns(con)
     states: dict[str, State] = {}
     for code, name, cow, m49 in con.execute(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -17,17 +16,15 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from ..escape import printable
+from . import csp
 from .data import Release, RollCall
+from .names import page, slug
+from .output import inside
 
 VOTES = {"Y": "Yes", "N": "No", "A": "Abstain", "X": "Non-voting"}
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")  # fmt: skip
 UNDOCS = "https://undocs.org/"
-
-
-def slug(value: object) -> str:
-    """A file name for a symbol, session or state code: letters, digits and dashes only."""
-    return re.sub(r"[^A-Za-z0-9-]", "_", str(value))
 
 
 def longdate(d: dt.date, precision: str = "day") -> str:
@@ -81,10 +78,10 @@ def environment() -> Environment:
 @functools.cache
 def _row(code: str, name: str, vote: str) -> str:
     # End tags of cells and rows are optional in HTML, and so are quotes around an attribute
-    # value of letters, digits, _ and - (a slug); the vote's colour is added by the page's
+    # value of letters, digits, _, . and - (a slug); the vote's colour is added by the page's
     # script from its label. Leaving them out keeps the thousands of roll-call pages small.
     return (
-        f"<tr><td><a href=../state/{slug(code)}.html>{escape(_shown(name))}</a>"
+        f"<tr><td><a href=../{page('state', code)}>{escape(_shown(name))}</a>"
         f"<td>{escape(_shown(VOTES.get(vote, vote)))}\n"
     )
 
@@ -104,8 +101,10 @@ class Writer:
 
     def page(self, path: str, template: str, **context: object) -> None:
         root = "../" * path.count("/")
-        html = self.env.get_template(template).render(root=root, version=self.version, **context)
-        target = self.out / path
+        html = self.env.get_template(template).render(
+            root=root, version=self.version, **{**csp.context(template), **context}
+        )
+        target = inside(self.out, path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
         self.pages += 1
@@ -120,7 +119,7 @@ def roll_call_page(writer: Writer, release: Release, rc: RollCall) -> None:
     heading = rc.resolution or f"Roll call {rc.id}"
     title = (res.title if res else None) or rc.description
     writer.page(
-        f"rc/{rc.id}.html",
+        page("rc", rc.id),
         "roll_call.html",
         rc=rc,
         res=res,
@@ -144,7 +143,7 @@ def roll_call_page(writer: Writer, release: Release, rc: RollCall) -> None:
 
 def resolution_page(writer: Writer, res) -> None:
     writer.page(
-        f"res/{slug(res.symbol)}.html",
+        page("res", res.symbol),
         "resolution.html",
         res=res,
         data_link=sql_link(
@@ -157,5 +156,5 @@ def resolution_url(release: Release, symbol: str) -> str:
     """The page of a resolution, from the site's root: its roll call's, or its own."""
     res = release.resolutions[symbol]
     if res.roll_call is not None and res.roll_call in release.roll_calls:
-        return f"rc/{res.roll_call}.html"
-    return f"res/{slug(symbol)}.html"
+        return page("rc", res.roll_call)
+    return page("res", symbol)

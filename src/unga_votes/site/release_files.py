@@ -8,11 +8,13 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pyarrow.parquet as pq
 
 from ..checksums import sha256
 from ..client.download import TAG, asset_name, release_url
 from ..release.names import CHECKSUMS, DATABASE, NOTES, PARQUET, is_release_file
 from .data import REQUIRED, SiteError
+from .output import inside
 
 
 def version(database: Path) -> str:
@@ -70,27 +72,27 @@ def tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [
         name
         for (name,) in con.execute(
-            "SELECT table_name FROM duckdb_tables() "
-            "WHERE database_name = current_database() AND NOT internal ORDER BY table_name"
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = 'main' AND NOT internal ORDER BY table_name"
         ).fetchall()
     ]
 
 
 def write_parquet(con: duckdb.DuckDBPyConnection, database: Path, dest: Path) -> list[str]:
-    """The release's Parquet file of every table, copied from beside the database (or written
-    from it when the database came alone); the file names."""
+    """The release's Parquet file of every table, copied from beside the database (SHA256SUMS
+    listed and checked it: `files`), or written from the database when it came alone; the file
+    names. A table's name becomes a file name only inside `dest`."""
     dest.mkdir(parents=True, exist_ok=True)
     names = []
     for table in tables(con):
         name = f"{table}.parquet"
         source = database.parent / PARQUET / name
+        target = inside(dest, name)
         if source.is_file():
-            shutil.copyfile(source, dest / name)
-        else:
-            ident = '"' + table.replace('"', '""') + '"'
-            target = str(dest / name).replace("'", "''")
-            con.execute(f"COPY (SELECT * FROM {ident}) TO '{target}' (FORMAT parquet, "
-                        "COMPRESSION zstd)")  # fmt: skip
+            shutil.copyfile(source, target)
+        else:  # the locked-down connection writes no file: pyarrow does
+            rows = con.sql(f"SELECT * FROM {_quote(table)}").to_arrow_table()
+            pq.write_table(rows, target, compression="zstd")
         names.append(name)
     missing = set(REQUIRED) - {n.removesuffix(".parquet") for n in names}
     if missing:
@@ -112,12 +114,15 @@ def views_and_macros(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 
 def schema_sql(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """CREATE statements for the database's own macros and views, from its catalogue: scalar
-    macros first, then views and table macros (the page retries until each one binds)."""
+    """CREATE statements for the database's own macros and views (of its main schema, where
+    the page creates them), from its catalogue: scalar macros first, then views and table
+    macros (the page retries until each one binds). Each is checked to be one CREATE
+    statement, since the page runs it as it is."""
     macros = con.execute(
         "SELECT function_name, function_type, parameters, macro_definition "
         "FROM duckdb_functions() WHERE database_name = current_database() AND NOT internal "
-        "AND function_type IN ('macro', 'table_macro') ORDER BY function_type, function_name"
+        "AND schema_name = 'main' AND function_type IN ('macro', 'table_macro') "
+        "ORDER BY function_type, function_name"
     ).fetchall()
     statements = []
     for name, kind, parameters, definition in macros:
@@ -126,7 +131,19 @@ def schema_sql(con: duckdb.DuckDBPyConnection) -> list[str]:
         statements.append(f"CREATE MACRO {_quote(name)}({params}) AS{table} {definition}")
     views = con.execute(
         "SELECT sql FROM duckdb_views() WHERE database_name = current_database() "
-        "AND NOT internal ORDER BY view_name"
+        "AND schema_name = 'main' AND NOT internal ORDER BY view_name"
     ).fetchall()
     statements += [sql for (sql,) in views]
+    for statement in statements:
+        one_create(con, statement)
     return statements
+
+
+def one_create(con: duckdb.DuckDBPyConnection, sql: str) -> None:
+    """`sql` is one CREATE statement (as DuckDB's parser splits it), or a SiteError."""
+    try:
+        parsed = con.extract_statements(sql)
+    except duckdb.Error as e:
+        raise SiteError(f"the release's view or macro does not parse: {sql[:80]!r}") from e
+    if len(parsed) != 1 or parsed[0].type != duckdb.StatementType.CREATE:
+        raise SiteError(f"the release's view or macro is not one CREATE statement: {sql[:80]!r}")

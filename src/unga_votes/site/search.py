@@ -9,7 +9,8 @@ import json
 
 from ..escape import printable
 from .data import Release
-from .pages import resolution_url, slug
+from .names import page
+from .pages import resolution_url
 
 VOTE_CODES = "YNAX"
 
@@ -23,17 +24,17 @@ def search_index(release: Release) -> dict:
         res = release.resolutions.get(rc.resolution) if rc.resolution else None
         label = rc.resolution or f"Roll call {rc.id}"
         text = " ".join(t for t in ((res.title if res else None), rc.description) if t)
-        entries.append([f"rc/{rc.id}.html", label, text, rc.date.isoformat()])
+        entries.append([page("rc", rc.id), label, text, rc.date.isoformat()])
     for res in release.resolutions.values():
         url = resolution_url(release, res.symbol)
         if url.startswith("res/"):
             entries.append([url, res.symbol, res.title or res.adoption, res.date.isoformat()])
     for state in release.states.values():
         names = sorted({n for n, *_ in state.names} | {state.name})
-        entries.append([f"state/{slug(state.code)}.html", state.name,
+        entries.append([page("state", state.code), state.name,
                         f"State {state.code}: " + "; ".join(names), ""])  # fmt: skip
     for session in release.sessions:
-        entries.append([f"session/{slug(session)}.html", f"Session {session}", "", ""])
+        entries.append([page("session", session), f"Session {session}", "", ""])
     return {"entries": entries}
 
 

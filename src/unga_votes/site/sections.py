@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import threading
 import time
@@ -10,7 +11,8 @@ from concurrent.futures import ProcessPoolExecutor
 
 from . import charts, stats
 from .data import Release
-from .pages import Writer, resolution_url, slug
+from .names import page
+from .pages import Writer, resolution_url
 from .stats import Agreement, Coverage, Share
 
 
@@ -36,15 +38,16 @@ def state_pages(writer: Writer, release: Release, refs: tuple[str, ...]) -> int:
     agreement = stats.agreement(release.con, refs)
     against = stats.against_majority(release.con)
     codes = list(release.states)
+    order = session_dates(release)
     jobs = [
         (code, release.states[code].name, shares.get(code, []),
-         {r: agreement.get(code, {}).get(r, []) for r in refs if r != code})
+         {r: agreement.get(code, {}).get(r, []) for r in refs if r != code}, order)
         for code in codes
     ]  # fmt: skip
     # Charts are most of the time: draw them in a process pool (results in the order given).
     with ProcessPoolExecutor(_pool_size(), initializer=_end_with, initargs=(os.getpid(),)) as pool:
         drawn = list(pool.map(charts.state_charts, jobs, chunksize=8))
-    for (code, _, state_shares, series), (shares_svg, agreement_svg) in zip(
+    for (code, _, state_shares, series, _), (shares_svg, agreement_svg) in zip(
         jobs, drawn, strict=True
     ):
         counts = {
@@ -55,19 +58,19 @@ def state_pages(writer: Writer, release: Release, refs: tuple[str, ...]) -> int:
         }
         counts["total"] = sum(counts.values())
         writer.page(
-            f"state/{slug(code)}.html",
+            page("state", code),
             "state.html",
             state=release.states[code],
             counts=counts,
             shares_svg=shares_svg,
             agreement_svg=agreement_svg,
-            share_rows=_share_rows(state_shares),
+            share_rows=_share_rows(state_shares, order),
             refs=[r for r in series if series[r]],
             share_keys=charts.SHARE_KEYS,
             agreement_keys=[k for k in charts.agreement_keys(list(series)) if series[k[0]]],
-            agreement_rows=_agreement_rows(series),
+            agreement_rows=_agreement_rows(series, order),
             against=[
-                (f"../rc/{rc}.html", _label(release, rc), date, vote, yes, no)
+                ("../" + page("rc", rc), _label(release, rc), date, vote, yes, no)
                 for rc, date, vote, yes, no in against.get(code, [])
             ],
         )
@@ -78,23 +81,58 @@ def _label(release: Release, rc: int) -> str:
     return release.roll_calls[rc].resolution or f"Roll call {rc}"
 
 
-def _share_rows(shares: list[Share]) -> list[tuple]:
-    return [(s.session, s.first, s.yes, s.no, s.abstain, s.non_voting) for s in shares]
+NO_VOTE = "no vote"  # a table's cell where its chart has a gap
 
 
-def _agreement_rows(series: dict[str, list[Agreement]]) -> list[tuple]:
-    """One row per session, a column per reference state: "same of both" (or empty)."""
-    sessions: dict[str, tuple] = {}
+def session_dates(release: Release) -> list[tuple[str, dt.date]]:
+    """Every session of the release, in order, with its first date (where the charts put it)."""
+    first: dict[str, dt.date] = {}
+    for item in [*release.roll_calls.values(), *release.resolutions.values()]:
+        first[item.session] = min(item.date, first.get(item.session, item.date))
+    return [(s, first[s]) for s in release.sessions if s in first]
+
+
+def _between(order: list[tuple[str, dt.date]], held: set[str]) -> list[tuple[str, dt.date]]:
+    """The sessions of `order` from the first to the last of `held`."""
+    at = [i for i, (s, _) in enumerate(order) if s in held]
+    return order[at[0] : at[-1] + 1] if at else []
+
+
+def _share_rows(shares: list[Share], order: list[tuple[str, dt.date]] | None = None) -> list[tuple]:
+    """One row per session from the state's first vote row to its last: its counts, and "no
+    vote" where the chart has a gap (no vote cast; no vote row at all)."""
+    order = order if order is not None else [(s.session, s.first) for s in shares]
+    by = {s.session: s for s in shares}
+    rows: list[tuple] = []
+    for session, first in _between(order, set(by)):
+        s = by.get(session)
+        if s is None:
+            rows.append((session, first, NO_VOTE, NO_VOTE, NO_VOTE, NO_VOTE))
+        elif s.cast == 0:
+            rows.append((session, s.first, NO_VOTE, NO_VOTE, NO_VOTE, s.non_voting))
+        else:
+            rows.append((session, s.first, s.yes, s.no, s.abstain, s.non_voting))
+    return rows
+
+
+def _agreement_rows(
+    series: dict[str, list[Agreement]], order: list[tuple[str, dt.date]] | None = None
+) -> list[tuple]:
+    """One row per session from the first with a roll call in common to the last, a column per
+    reference state with one: "same of both", or "no vote" where its line breaks."""
     cells: dict[tuple[str, str], str] = {}
+    seen: dict[str, dt.date] = {}
     for ref, points in series.items():
         for p in points:
             if p.both:
-                sessions.setdefault(p.session, (p.first, p.session))
+                seen.setdefault(p.session, p.first)
                 cells[ref, p.session] = f"{p.same}/{p.both}"
+    if order is None:
+        order = sorted(seen.items(), key=lambda item: (item[1], item[0]))
     refs = [r for r in series if series[r]]
     return [
-        (session, *(cells.get((r, session), "") for r in refs))
-        for _, session in sorted(sessions.values())
+        (session, *(cells.get((r, session), NO_VOTE) for r in refs))
+        for session, _ in _between(order, set(seen))
     ]
 
 
@@ -118,7 +156,7 @@ def session_pages(writer: Writer, release: Release) -> int:
                    if resolution_url(release, r.symbol).startswith("res/")]  # fmt: skip
         dates = [r.date for r in rcs] + [r.date for r in resolutions[session]]
         writer.page(
-            f"session/{slug(session)}.html",
+            page("session", session),
             "session.html",
             session=session,
             roll_calls=rows,

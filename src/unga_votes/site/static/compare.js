@@ -23,8 +23,9 @@
       sessions.hidden = differ.hidden = true;
       return;
     }
-    const per = new Map(), diffs = [];
+    const per = new Map(), diffs = [], order = [], listed = new Set();
     data.roll_calls.forEach(([id, session, date, label], i) => {
+      if (!listed.has(session)) { listed.add(session); order.push(session); }
       const x = sa.votes[i], y = sb.votes[i];
       if (x === '-' || y === '-' || x === 'X' || y === 'X') return;
       const s = per.get(session) || { session, both: 0, same: 0 };
@@ -33,7 +34,17 @@
       if (x !== y) diffs.push([id, date, label, x, y]);
     });
     let both = 0, same = 0;
-    for (const s of per.values()) {
+    // Every session from the first they both voted in to the last: one without a roll call
+    // both voted in says so (no bar), rather than dropping out of the table.
+    const held = order.filter((s) => per.has(s));
+    const span = held.length ? order.slice(order.indexOf(held[0]), order.indexOf(held.at(-1)) + 1) : [];
+    for (const session of span) {
+      const s = per.get(session);
+      if (!s) {
+        const row = sessions.tBodies[0].insertRow();
+        cell(row, session); cell(row, 0); cell(row, ''); cell(row, 'no vote');
+        continue;
+      }
       both += s.both; same += s.same;
       const row = sessions.tBodies[0].insertRow();
       cell(row, s.session); cell(row, s.both); cell(row, s.same);

@@ -5,6 +5,7 @@
   const list = document.getElementById('search-results');
   const status = document.getElementById('search-status');
   if (!input) return;
+  input.form.addEventListener('submit', (e) => e.preventDefault());  // results show as you type
   let entries = null;
   const norm = (s) => s.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
   const load = async () => {

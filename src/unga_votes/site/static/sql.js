@@ -1,6 +1,9 @@
 // The SQL page: DuckDB-WASM over the release's Parquet files served beside the pages.
 // DuckDB's own Parquet reader is an extension it would download, which this page never does:
 // parquet-wasm decodes each file into Arrow, which DuckDB takes as a table with its types.
+// Once the tables are in, DuckDB's external access is turned off (before the release's views
+// are created) and its configuration locked: no query reads a file or an address, whoever
+// wrote it. A query from a link (sql.html#sql=...) is only shown: it runs on Run.
 import * as duckdb from './duckdb/duckdb-browser.mjs';
 import initParquet, { readParquet } from './parquet-wasm/parquet_wasm.js';
 
@@ -85,6 +88,10 @@ async function start() {
     const bytes = new Uint8Array(await response.arrayBuffer());
     await conn.insertArrowFromIPCStream(readParquet(bytes).intoIPCStream(), { name: file.replace(/\.parquet$/, '') });
   }));
+  // Nothing but the tables loaded above from here on (DuckDB-WASM reads addresses otherwise,
+  // from its worker, which the page's Content-Security-Policy does not reach): not the views,
+  // which are bound as they are created, nor any query.
+  await conn.query('SET enable_external_access = false');
   // The release's views and macros; one may use another, so retry until none is left.
   let pending = setup.schema.slice();
   while (pending.length) {
@@ -96,6 +103,7 @@ async function start() {
     if (failed.length === pending.length) throw error;
     pending = failed;
   }
+  await conn.query('SET lock_configuration = true');
   status.textContent = `Ready: ${setup.parquet.length} tables loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s.`;
 }
 
@@ -113,12 +121,17 @@ csv.addEventListener('click', () => {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 });
 
+// A link's query is shown, never run on its own: the visitor reads it and presses Run.
+const fromLink = new URLSearchParams(location.hash.slice(1)).get('sql');
+if (fromLink) {
+  textarea.value = fromLink;
+  $('sql-count').textContent = 'The query from the link is shown above: press Run to run it.';
+}
+
 try {
   await start();
   run.disabled = false;
   document.body.dataset.ready = '1';
-  const fromLink = new URLSearchParams(location.hash.slice(1)).get('sql');
-  if (fromLink) { textarea.value = fromLink; await query(fromLink); }
 } catch (e) {
   status.textContent = 'DuckDB could not start: ' + String(e.message || e).split('\n')[0];
   status.classList.add('error');

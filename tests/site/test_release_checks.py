@@ -1,0 +1,110 @@
+"""release_checks.py: every table the site builds pages from is checked against the data model
+before a page is written; a value it refuses is one line naming the table, the column, what
+was expected and what was found. (Through the command, with nothing written anywhere: the
+adversarial corpus's class 13.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from site_fixture import tampered_release
+
+from unga_votes.site.data import SiteError, open_release
+from unga_votes.site.release_checks import check_release
+
+
+def _refusal(base: Path, tmp_path: Path, *sql: str) -> str:
+    db = tampered_release(base, tmp_path / "hostile" / "unga-votes.duckdb", *sql)
+    con = open_release(db)
+    try:
+        with pytest.raises(SiteError) as caught:
+            check_release(con, db)
+    finally:
+        con.close()
+    message = str(caught.value)
+    prefix = f"{db}: not a release the site can be built from: "
+    assert message.startswith(prefix) and "\n" not in message, message
+    assert caught.value.exit_code == 1
+    return message.removeprefix(prefix)
+
+
+def test_the_fixture_release_passes(fixture_dist: Path, unconstrained: Path) -> None:
+    for db in (fixture_dist / "unga-votes.duckdb", unconstrained):
+        con = open_release(db)
+        check_release(con, db)
+        con.close()
+
+
+# One hostile value per table the pages are built from, each where it would become a page's
+# name, a link, or a value the pages cannot hold.
+PER_TABLE = {
+    "states": (
+        ["UPDATE states SET state = 'ZA/F' WHERE state = 'ZAF'"],
+        "states.state: expected a match for [A-Z]{3}, found 'ZA/F'",
+    ),
+    "state_names": (
+        ["UPDATE state_names SET kind = '<b>' WHERE state = 'ZAF'"],
+        "state_names.kind: expected one of official, short, alias, found '<b>'",
+    ),
+    "memberships": (
+        ["UPDATE memberships SET admitted = NULL WHERE state = 'ZAF'"],
+        "memberships.admitted: expected a value in every row, found none in 1 row",
+    ),
+    "roll_calls": (
+        ["UPDATE roll_calls SET meeting = 'javascript:alert(1)' WHERE roll_call = 4813"],
+        "roll_calls.meeting: expected a match for A/((ES-|S-)?[0-9]+/)?PV\\.[0-9]+, "
+        "found 'javascript:alert(1)'",
+    ),
+    "resolutions": (
+        ["UPDATE resolutions SET resolution = 'A.RES.74.166' WHERE resolution = 'A/RES/74/166'"],
+        "resolutions.resolution: expected a match for A/RES/(((ES-|S-)?[1-9][0-9]*)/[1-9][0-9]*"
+        "[A-Z]?|[1-9][0-9]*[A-Z]?\\((ES-|S-)?[IVXLC]+\\)[A-Z]?), found 'A.RES.74.166'",
+    ),
+    "votes": (
+        ["UPDATE votes SET state = '../..' WHERE roll_call = 4813 AND state = 'ZAF'"],
+        "votes.state: expected a match for [A-Z]{3}, found '../..'",
+    ),
+}
+
+
+@pytest.mark.parametrize("table", list(PER_TABLE))
+def test_a_hostile_value_in_each_table_is_refused(
+    table: str, unconstrained: Path, tmp_path: Path
+) -> None:
+    sql, said = PER_TABLE[table]
+    assert _refusal(unconstrained, tmp_path, *sql) == said
+
+
+@pytest.mark.parametrize(
+    ("sql", "said"),
+    [
+        (["ALTER TABLE votes RENAME TO v", "CREATE TABLE votes AS SELECT * REPLACE "
+          "(CAST(roll_call AS VARCHAR) AS roll_call) FROM v"],
+         "votes.roll_call: expected BIGINT (the data model's integer), found VARCHAR"),
+        (["UPDATE roll_calls SET declared_yes = -1 WHERE roll_call = 4813"],
+         "roll_calls.declared_yes: expected at least 0, found '-1'"),
+        (["UPDATE states SET name = repeat('x', 201) WHERE state = 'ZAF'"],
+         "states.name: expected at most 200 characters, found 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+         "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'… (201 characters)"),
+        (["UPDATE resolutions SET date = current_date + 1 WHERE resolution = 'A/RES/74/166'"],
+         "resolutions.date: expected a day from year 1 to today, found '"),
+        (["INSERT INTO roll_calls SELECT * FROM roll_calls WHERE roll_call = 4813"],
+         "roll_calls (roll_call): expected each once, found (4813) more than once"),
+        (["INSERT INTO votes SELECT * REPLACE (999999 AS roll_call) FROM votes "
+          "WHERE roll_call = 4813 AND state = 'ZAF'"],
+         "votes (roll_call): expected a row of roll_calls, found (999999), which roll_calls "
+         "lacks"),
+        (["CREATE TABLE notes (note VARCHAR, machine VARCHAR GENERATED ALWAYS AS "
+          "(current_setting('temp_directory')) VIRTUAL)"],
+         "notes.machine: expected stored values, found a value computed when read"),
+        (["UPDATE roll_calls SET session = '62 ' WHERE roll_call = 4813"],
+         "roll_calls.session: expected a match for [1-9][0-9]*|ES-[1-9][0-9]*|S-[1-9][0-9]*, "
+         "found '62 '"),
+    ],
+)  # fmt: skip
+def test_types_bounds_keys_and_references(
+    sql: list[str], said: str, unconstrained: Path, tmp_path: Path
+) -> None:
+    found = _refusal(unconstrained, tmp_path, *sql)
+    assert found.startswith(said) if said.endswith("'") else found == said, found
