@@ -22,6 +22,7 @@ from .output import MARKER, MARKER_TEXT, PACKAGE, check_out, is_site
 from .release_files import (
     check_tables,
     files,
+    licences,
     schema_sql,
     version,
     views_and_macros,
@@ -90,7 +91,7 @@ def _write(
     parquet = write_parquet(release.con, release.path, site / "parquet")
     refs = tuple(r for r in REFERENCE_STATES if r in release.states)
 
-    writer = pages.Writer(site, tag)
+    writer = pages.Writer(site, tag, licences(release.path))
     for rc in release.roll_calls.values():
         pages.roll_call_page(writer, release, rc)
     own = [r for r in release.resolutions.values()
