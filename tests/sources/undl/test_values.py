@@ -13,8 +13,7 @@ from unga_votes.sources.undl.values import (
     MAX_UNDL_ID,
     TITLE,
     own_link,
-    repairs,
-    text,
+    tidy_field,
     total,
     total_dirty,
     undl_id,
@@ -65,19 +64,18 @@ def test_only_the_row_s_own_record_address_is_believed() -> None:
     ],
 )  # fmt: skip
 def test_the_catalogue_s_suffix_is_removed_from_titles(raw: str, clean: str) -> None:
-    out = frame(title=[raw]).select(text(TITLE), *[hit.alias(r) for r, hit in repairs(TITLE)])
-    assert out["title"][0] == clean
-    assert out.row(0, named=True)[repairs(TITLE)[0][0]] == (raw != clean)
+    title, repaired = tidy_field(pl.Series([raw]), TITLE)
+    assert title[0] == clean
+    assert repaired.row(0)[0] == (raw != clean) and repaired.columns[0].startswith("catalogue")
 
 
 def test_lists_are_split_tidied_and_deduplicated() -> None:
     cells = ["A/38/L.2|A/38/L.2/Add.1", " A/38/24 (Part II)| |A/38/24 (Part II) ", "",
              "=A/1\x1b|A/2"]  # fmt: skip
-    f = FIELDS["draft"]
-    out = frame(draft=cells).select(text(f), *[hit.alias(r) for r, hit in repairs(f)])
-    assert out["draft"].to_list() == ["A/38/L.2|A/38/L.2/Add.1", "A/38/24 (Part II)", None,
-                                      "'=A/1|A/2"]  # fmt: skip
-    counted = {r: out[r].to_list() for r, _ in repairs(f)}
+    drafts, repaired = tidy_field(pl.Series(cells), FIELDS["draft"])
+    assert drafts.to_list() == ["A/38/L.2|A/38/L.2/Add.1", "A/38/24 (Part II)", None,
+                                "'=A/1|A/2"]  # fmt: skip
+    counted = {r: repaired[r].to_list() for r in repaired.columns}
     assert counted["empty or unusable value in a `|` list of draft dropped"] == [
         False, True, False, False]  # fmt: skip
     assert counted["value repeated in a `|` list of draft: kept once"] == [

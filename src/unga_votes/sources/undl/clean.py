@@ -21,7 +21,7 @@ import polars as pl
 from ... import model
 from .layout import Dirt
 from .symbols import canonical, rewritten
-from .values import FIELDS, TITLE, TextField, repairs, text
+from .values import FIELDS, TITLE, tidy_field
 
 TITLE_MAX = TITLE.limit  # resolutions.title's maxLength (a roll call's description allows more)
 MEETING = r"^A/((ES-|S-)?[0-9]+/)?PV\.[0-9]+$"
@@ -131,17 +131,16 @@ def symbols(frame: pl.DataFrame, log: Log, pattern: str, weight: str = "") -> pl
 
 def tidy_text(frame: pl.DataFrame, log: Log, weight: str = "") -> pl.DataFrame:
     """Every text column of `frame` (`values.FIELDS`) as the package holds it, each repair
-    counted (rows, or the sum of `weight`)."""
-    present = [f for c, f in FIELDS.items() if c in frame.columns]
-    for f in present:
-        log_repairs(frame, f, log, weight)
-    return frame.with_columns(text(f) for f in present)
-
-
-def log_repairs(frame: pl.DataFrame, f: TextField, log: Log, weight: str = "") -> None:
-    raw = pl.col(f.column)
-    for rule, hit in repairs(f):
-        log.add(rule, frame.filter(hit.fill_null(False)), raw.str.slice(0, 80), weight)
+    counted (rows, or the sum of `weight`), with a few of the cells it repaired."""
+    out = {}
+    for column, f in FIELDS.items():
+        if column not in frame.columns:
+            continue
+        out[column], repaired = tidy_field(frame[column], f)
+        shown = pl.col(column).str.slice(0, 80)
+        for rule in repaired.columns:
+            log.add(rule, frame.filter(repaired[rule]), shown, weight)
+    return frame.with_columns(out.values())
 
 
 def sessions(frame: pl.DataFrame) -> pl.DataFrame:

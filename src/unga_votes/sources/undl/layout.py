@@ -3,7 +3,7 @@
 A file's version is recognised from its header (`versions`); its rows are parsed by Arrow a
 block at a time and handed, as frames of text with each row's `line` in the file, to a
 function that reduces them, so that a large file is never held whole (nor its bytes). A block
-is at least 16 MB and grows when a row is longer (a cell of hundreds of megabytes is a row
+is at least 4 MB and grows when a row is longer (a cell of hundreds of megabytes is a row
 like any other).
 
 A file is refused, in one line, when it is empty, not UTF-8 (the header line included: UTF-16
@@ -37,7 +37,8 @@ from .versions import CURRENT, RECORD, Recognised, UnknownLayout, recognise
 
 BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-CHUNK = 1 << 24  # bytes read at a time, and Arrow's first block size
+CHUNK = 1 << 24  # bytes read at a time by the scan
+BLOCK = 1 << 22  # Arrow's first block: it reads ahead several, so a small one bounds memory
 MAX_BLOCK = (1 << 31) - 1  # Arrow's largest block
 HEADER_MAX = 1 << 20  # the longest header line read
 LINE = "line"  # the column each frame gets: the row's line in the file (the header is 1)
@@ -167,7 +168,7 @@ def frame_of(opened: Opened, keep: tuple[str, ...] | None = None, lines: bool = 
     wanted = list(keep or opened.recognised.version.columns)
     cols = [*wanted, LINE] if lines else wanted
     frames = read_batches(opened, lambda frame: frame.select(cols))
-    frame = pl.concat(frames) if frames else pl.DataFrame(
+    frame = pl.concat(frames, rechunk=False) if frames else pl.DataFrame(
         schema={c: pl.Int64 if c == LINE else pl.String for c in cols}
     )  # fmt: skip
     return Read(frame, opened.dirt, opened)
@@ -179,7 +180,7 @@ def read_batches(opened: Opened, reduce: Callable[[pl.DataFrame], T]) -> list[T]
     `line`. A row longer than
     a block makes the whole file read again with larger blocks (so `reduce` must not keep
     anything itself)."""
-    block = CHUNK
+    block = BLOCK
     while True:
         try:
             return [reduce(frame) for frame in _frames(opened, block)]

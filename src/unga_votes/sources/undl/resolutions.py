@@ -22,7 +22,9 @@ def clean_resolutions(frame: pl.DataFrame, file: str, pattern: str) -> tuple[pl.
     """The resolutions rows (every column, and `line`): one per symbol, with its adoption."""
     log = Log(file)
     rows = frame.sort(LINE)
-    exact = rows.filter(~pl.struct(pl.all().exclude(LINE)).is_first_distinct())
+    cells = pl.struct(pl.all().exclude(LINE))
+    # Only rows whose hash repeats one can repeat it cell for cell: only those are compared.
+    exact = rows.filter(cells.hash().is_duplicated()).filter(~cells.is_first_distinct())
     log.add("exact duplicate row dropped", exact, pl.col(LINE), left_out=True)
     rows = rows.join(exact.select(LINE), on=LINE, how="anti")
     log_meetings(rows, log)

@@ -108,91 +108,86 @@ def record_address(id_col: str = "undl_id") -> pl.Expr:
     return pl.lit(RECORD) + pl.col(id_col).cast(pl.String)
 
 
-def _steps(e: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
-    """(without control and invisible characters, whitespace made single spaces, guarded
-    against spreadsheets)."""
-    bare = e.str.replace_all(CONTROL_CHAR, "").str.replace_all(INVISIBLE, "")
-    tidy = bare.str.replace_all(r"\s+", " ").str.strip_chars()
-    guarded = pl.when(tidy.str.contains(FORMULA_START)).then(pl.lit("'") + tidy).otherwise(tidy)
-    return bare, tidy, guarded
-
-
 def garbled(text: pl.Expr) -> pl.Expr:
     return text.str.replace_all(URL, "").str.contains(MOJIBAKE)
 
 
-def _value(e: pl.Expr, f: TextField) -> pl.Expr:
-    """One value as the package holds it; empty (or null) where nothing usable is left."""
-    _, tidy, _ = _steps(e)
+def _values(raw: pl.Series, f: TextField) -> pl.DataFrame:
+    """For each distinct value: the value as the package holds it (`value`, null where nothing
+    usable is left) and, per repair, whether it was made (each regular expression runs once a
+    value, however often the value recurs)."""
+    v = pl.col("raw")
+    bare = v.str.replace_all(CONTROL_CHAR, "").str.replace_all(INVISIBLE, "")
+    tidy = bare.str.replace_all(r"\s+", " ").str.strip_chars()
+    steps = pl.DataFrame({"raw": raw.unique()}).with_columns(bare.alias("bare"), tidy.alias("tidy"))
     if f is TITLE:
-        tidy = tidy.str.replace(SUFFIX, "")
-    guarded = pl.when(tidy.str.contains(FORMULA_START)).then(pl.lit("'") + tidy).otherwise(tidy)
-    cut = (
-        pl.when(guarded.str.len_chars() > f.limit)
-        .then(guarded.str.slice(0, f.limit - 1) + "…")
-        .otherwise(guarded)
+        steps = steps.with_columns(
+            pl.col("tidy").str.contains(SUFFIX).alias("suffix"),
+            pl.col("tidy").str.replace(SUFFIX, "").alias("tidy"),
+        )
+    formula = pl.col("tidy").str.contains(FORMULA_START)
+    steps = steps.with_columns(
+        pl.when(formula).then(pl.lit("'") + pl.col("tidy")).otherwise("tidy").alias("guarded")
     )
-    return pl.when((cut != "") & ~garbled(cut)).then(cut)
+    long = pl.col("guarded").str.len_chars() > f.limit
+    lost = garbled(pl.col("guarded"))
+    cut = pl.when(long).then(pl.col("guarded").str.slice(0, f.limit - 1) + "…")
+    return steps.with_columns(
+        pl.when((pl.col("guarded") != "") & ~lost).then(cut.otherwise("guarded")).alias("value"),
+        (pl.col("bare").str.replace_all(r"\s+", " ").str.strip_chars() != pl.col("bare")).alias(
+            "spaces"
+        ),
+        v.str.contains(CONTROL_CHAR).alias("control"),
+        v.str.contains(INVISIBLE).alias("invisible"),
+        formula.alias("formula"),
+        lost.alias("lost"),
+        (long & ~lost).alias("long"),
+    )
 
 
-def text(f: TextField) -> pl.Expr:
-    """The column as the package holds it: one value, or (a list field) its values joined by
-    `|`, each once, in the Library's order; null where none is left."""
-    col = pl.col(f.column)
-    if not f.listed:
-        return _value(col, f).alias(f.column)
-    values = col.str.split(SEPARATOR).list.eval(_value(pl.element(), f).drop_nulls())
-    joined = values.list.unique(maintain_order=True).list.join(SEPARATOR)
-    return pl.when(joined != "").then(joined).alias(f.column)
-
-
-def repairs(f: TextField) -> list[tuple[str, pl.Expr]]:
-    """(rule, whether a cell is repaired by it) for each repair of the field's values."""
-    col = pl.col(f.column)
-    parts = col.str.split(SEPARATOR) if f.listed else None
-
-    def each(check) -> pl.Expr:
-        if parts is None:
-            return check(col)
-        return parts.list.eval(check(pl.element())).list.any()
-
-    def whitespace(e: pl.Expr) -> pl.Expr:
-        bare, tidy, _ = _steps(e)
-        return bare != tidy
-
-    def formula(e: pl.Expr) -> pl.Expr:
-        _, tidy, guarded = _steps(e)
-        return guarded != tidy
-
-    def suffix(e: pl.Expr) -> pl.Expr:
-        _, tidy, _ = _steps(e)
-        return tidy.str.contains(SUFFIX)
-
-    def lost(e: pl.Expr) -> pl.Expr:
-        return garbled(_steps(e)[2])
-
-    def long(e: pl.Expr) -> pl.Expr:
-        v = _value(e, f)
-        return v.is_not_null() & v.str.ends_with("…") & (_steps(e)[2].str.len_chars() > f.limit)
-
+def _rules(f: TextField) -> list[tuple[str, str]]:
+    """(rule, the flag of `_values` or of `tidy_field` that says a cell was repaired by it)."""
+    noun = f.noun[f.noun.index(" ") + 1 :]
     rules = [
-        (f"whitespace in {f.noun} (line breaks, tabs, runs) made single spaces", each(whitespace)),
-        (f"control character removed from {f.noun}", col.str.contains(CONTROL_CHAR)),
-        (f"invisible formatting character removed from {f.noun}", col.str.contains(INVISIBLE)),
-        (f"{f.noun[f.noun.index(' ') + 1:]} a spreadsheet would run as a formula: prefixed "
-         "with '", each(formula)),
-        (f"{f.noun[f.noun.index(' ') + 1:]} garbled by an encoding conversion left empty",
-         each(lost)),
-        (f"{f.noun[f.noun.index(' ') + 1:]} over {f.limit:,} characters: cut", each(long)),
-    ]  # fmt: skip
+        (f"whitespace in {f.noun} (line breaks, tabs, runs) made single spaces", "spaces"),
+        (f"control character removed from {f.noun}", "control"),
+        (f"invisible formatting character removed from {f.noun}", "invisible"),
+        (f"{noun} a spreadsheet would run as a formula: prefixed with '", "formula"),
+        (f"{noun} garbled by an encoding conversion left empty", "lost"),
+        (f"{noun} over {f.limit:,} characters: cut", "long"),
+    ]
     if f is TITLE:
         rules.insert(0, ("catalogue suffix (' : resolution / adopted by the General Assembly') "
-                         "removed from a title", each(suffix)))  # fmt: skip
+                         "removed from a title", "suffix"))  # fmt: skip
     if f.listed:
-        empty = parts.list.eval(_value(pl.element(), f).is_null()).list.any()  # type: ignore[union-attr]
-        empty = empty & (col.str.strip_chars() != "")
-        rules.append((f"empty or unusable value in a `|` list of {f.column} dropped", empty))
-        again = parts.list.eval(_value(pl.element(), f)).list.drop_nulls()  # type: ignore[union-attr]
-        rules.append((f"value repeated in a `|` list of {f.column}: kept once",
-                      again.list.n_unique() < again.list.len()))  # fmt: skip
+        rules.append((f"empty or unusable value in a `|` list of {f.column} dropped", "empty"))
+        rules.append((f"value repeated in a `|` list of {f.column}: kept once", "again"))
     return rules
+
+
+def tidy_field(column: pl.Series, f: TextField) -> tuple[pl.Series, pl.DataFrame]:
+    """The column as the package holds it (a list field: its values joined by `|`, each once,
+    in the Library's order; null where none is left), and a frame of one boolean column per
+    repair rule saying which cells it repaired."""
+    cells = column.fill_null("")
+    long = pl.DataFrame({"row": pl.int_range(len(cells), eager=True), "raw": cells})
+    if f.listed:
+        long = long.with_columns(pl.col("raw").str.split(SEPARATOR)).explode("raw")
+    steps = _values(long["raw"], f)
+    flags = [flag for _, flag in _rules(f) if flag in steps.columns]
+    joined = long.join(steps, on="raw", how="left", maintain_order="left")
+    per_row = joined.group_by("row", maintain_order=True).agg(
+        *[pl.col(c).any() for c in flags],
+        pl.col("value").drop_nulls().unique(maintain_order=True).alias("values"),
+        pl.col("value").drop_nulls().len().alias("kept"),
+        pl.col("value").null_count().alias("dropped"),
+    )
+    if f.listed:
+        per_row = per_row.with_columns(
+            ((pl.col("dropped") > 0) & (cells.str.strip_chars() != "")).alias("empty"),
+            (pl.col("values").list.len() < pl.col("kept")).alias("again"),
+        )
+    text = per_row["values"].list.join(SEPARATOR)
+    text = pl.select(pl.when(text != "").then(text)).to_series().alias(f.column)
+    rules = per_row.select(pl.col(flag).alias(rule) for rule, flag in _rules(f))
+    return text, rules

@@ -56,6 +56,8 @@ def reduce(frame: pl.DataFrame) -> Part:
     keyed = frame.select(LINE, "undl_id", pl.struct(ATTRIBUTES).hash().alias("h"))
     firsts = keyed.group_by("undl_id", "h").agg(pl.len().alias("n"), pl.col(LINE).min())
     combos = firsts.join(frame.select(LINE, *ATTRIBUTES), on=LINE)
+    # A copy of the few combinations: as a slice they would keep the whole block's text alive.
+    combos = pl.DataFrame(combos.rows(), schema=combos.schema, orient="row")
     return Part(rows, combos)
 
 
