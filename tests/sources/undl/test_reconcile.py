@@ -54,3 +54,12 @@ def dirt(*rows: Dirt) -> pl.DataFrame:
         [(d.rule, d.file, d.count, d.left_out, d.votes, "; ".join(d.examples)) for d in rows],
         schema=reconcile.DIRT, orient="row",
     )  # fmt: skip
+
+
+def test_the_json_is_exact_and_shows_nothing_a_terminal_runs() -> None:
+    hostile = "Côte d'Ivoire\x1b[2J\x00\u202e\x9b\u2028\U000e0041"
+    findings = {"title added": pl.DataFrame({"resolution": ["A/RES/1(I)"], "title": [hostile]})}
+    text = reconcile.to_json(reconcile.assemble(SUMMARY, findings, pl.DataFrame()))
+    assert not any(c in text for c in "\x1b\x00\u202e\x9b\u2028\U000e0041")
+    assert "Côte" in text and "\\u202e" in text and "\\udb40\\udc41" in text
+    assert json.loads(text)["categories"]["title added"]["rows"][0]["title"] == hostile

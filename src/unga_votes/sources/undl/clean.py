@@ -19,6 +19,7 @@ import duckdb
 import polars as pl
 
 from ... import model
+from ...escape import cut
 from .layout import Dirt
 from .symbols import canonical, rewritten
 from .values import FIELDS, TITLE, tidy_field
@@ -51,9 +52,8 @@ class Log:
             examples = frame.select(show).to_series().head(5).to_list() if show is not None else []
             count = int(frame[weight].sum()) if weight else frame.height
             votes = frame.height if weight and left_out else None
-            self.rows.append(
-                Dirt(rule, self.file, count, [str(x) for x in examples], left_out, votes)
-            )
+            shown = [cut(str(x)) for x in examples]  # a cell of megabytes is quoted cut
+            self.rows.append(Dirt(rule, self.file, count, shown, left_out, votes))
 
     def left_out(self) -> int:
         return sum(d.count for d in self.rows if d.left_out)
