@@ -74,6 +74,7 @@ class Opened:
     unended: bool  # no line break after the last row
     ends_quoted: bool  # its last byte (but CRs) is a quote
     sha256: str = ""
+    longest: int = 0  # bytes of the longest line: Arrow's block must hold a row
 
     @property
     def name(self) -> str:
@@ -133,7 +134,7 @@ def open_layout(path: Path, kind: str) -> Opened:
         dirt.append(Dirt("no line break after the last row", path.name, 1))
     ends_quoted = scan.tail.rstrip(b"\r").endswith(b'"')
     return Opened(path, kind, header, recognised, dirt, scan.size, unended, ends_quoted,
-                  scan.sha.hexdigest())  # fmt: skip
+                  scan.sha.hexdigest(), max(scan.longest, scan.run))  # fmt: skip
 
 
 class _Scan:
@@ -141,6 +142,7 @@ class _Scan:
 
     def __init__(self, first: bytes) -> None:
         self.crlf = self.quotes = self.size = 0
+        self.longest = self.run = 0  # the longest line, and the length of the current one
         self.nonblank = False
         self.tail = b""
         self.sha = hashlib.sha256()
@@ -153,6 +155,13 @@ class _Scan:
         self.nonblank = self.nonblank or bool(chunk.strip())
         self.size += len(chunk)
         self.sha.update(chunk)
+        lines = chunk.split(b"\n")
+        if len(lines) == 1:
+            self.run += len(chunk)
+        else:
+            inner = max(map(len, lines[1:-1]), default=0)
+            self.longest = max(self.longest, self.run + len(lines[0]), inner)
+            self.run = len(lines[-1])
         self.tail = (self.tail + chunk)[-64:]
 
 
@@ -177,10 +186,10 @@ def frame_of(opened: Opened, keep: tuple[str, ...] | None = None, lines: bool = 
 def read_batches(opened: Opened, reduce: Callable[[pl.DataFrame], T]) -> list[T]:
     """`reduce` of each block of rows: a frame with every column of the version and of the
     current layout (by the names the reader uses; a column the file lacks is empty) and
-    `line`. A row longer than
-    a block makes the whole file read again with larger blocks (so `reduce` must not keep
+    `line`. A block holds the file's longest line; a row longer still (a quoted cell with line
+    breaks) makes the whole file read again with larger blocks (so `reduce` must not keep
     anything itself)."""
-    block = BLOCK
+    block = max(BLOCK, min(opened.longest + 1024, MAX_BLOCK))  # the longest line fits
     while True:
         try:
             return [reduce(frame) for frame in _frames(opened, block)]

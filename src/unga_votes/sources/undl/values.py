@@ -10,9 +10,10 @@
   model accepts, each repair counted: whitespace (line breaks, tabs, runs) made single spaces,
   control and invisible formatting characters removed, a text a spreadsheet would run as a
   formula (leading `=`, `+`, `-`, `@`) prefixed with `'`, a text garbled by an encoding
-  conversion left empty, a text longer than its field allows cut. A title also loses the
-  catalogue's suffix (` : resolution / adopted by the General Assembly`, and the variants the
-  catalogue holds: no colon, a stray letter after it, `Assembly` misspelt).
+  conversion left empty, a text longer than its field allows cut (a cell is read up to its
+  first 1,048,576 characters: no field holds more, and a text is judged by them). A title also
+  loses the catalogue's suffix (` : resolution / adopted by the General Assembly`, and the
+  variants the catalogue holds: no colon, a stray letter after it, `Assembly` misspelt).
 - Lists (`draft`, `committee_report`, `agenda_title`, `subjects`): split at `|`, each value
   made text as above; an empty value dropped, a value repeated in one cell kept once.
 """
@@ -27,6 +28,7 @@ from ...package.cells import FORMULA_START, INVISIBLE, MOJIBAKE, URL
 from .versions import RECORD, SEPARATOR
 
 RANGE = 10_000_000  # a roll call only in the official record: RANGE + its undl_id
+CELL_MAX = 1 << 20  # characters of a text cell read: no field of the package holds more
 MAX_UNDL_ID = 2**53 - 1 - RANGE  # the largest integer a JavaScript number holds exactly
 TOTAL = r"^[0-9]{1,3}(\.0+)?$"
 # The control characters `text.control` refuses that are not whitespace (whitespace is made
@@ -169,7 +171,7 @@ def tidy_field(column: pl.Series, f: TextField) -> tuple[pl.Series, pl.DataFrame
     """The column as the package holds it (a list field: its values joined by `|`, each once,
     in the Library's order; null where none is left), and a frame of one boolean column per
     repair rule saying which cells it repaired."""
-    cells = column.fill_null("")
+    cells = column.fill_null("").str.slice(0, CELL_MAX)  # a cell of megabytes is cut anyway
     long = pl.DataFrame({"row": pl.int_range(len(cells), eager=True), "raw": cells})
     if f.listed:
         long = long.with_columns(pl.col("raw").str.split(SEPARATOR)).explode("raw")

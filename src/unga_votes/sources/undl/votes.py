@@ -31,7 +31,7 @@ from .clean import (
     year,
 )
 from .layout import LINE
-from .values import TOTAL_RULE, own_link, total, totals_dirty, undl_id
+from .values import CELL_MAX, TOTAL_RULE, own_link, total, totals_dirty, undl_id
 from .versions import LISTS, TOTALS, VOTE_CODES, VOTE_WORDS, modality_key, modality_table
 
 ATTRIBUTES = ("resolution", "session", "date", "meeting", "title", *LISTS, *TOTALS, "undl_link",
@@ -52,10 +52,12 @@ def reduce(frame: pl.DataFrame) -> Part:
     if "modality" not in frame.columns:
         frame = frame.with_columns(pl.lit("").alias("modality"))
     cells = [c for c in frame.columns if c != LINE]
-    rows = frame.select(LINE, *STATE, pl.struct(cells).hash().alias("h"))
+    # A cell of megabytes (a hostile file) is kept only as far as any rule reads it.
+    shown = [pl.col(c).str.slice(0, CELL_MAX) for c in (*STATE, *ATTRIBUTES)]
+    rows = frame.select(LINE, *shown[: len(STATE)], pl.struct(cells).hash().alias("h"))
     keyed = frame.select(LINE, "undl_id", pl.struct(ATTRIBUTES).hash().alias("h"))
     firsts = keyed.group_by("undl_id", "h").agg(pl.len().alias("n"), pl.col(LINE).min())
-    combos = firsts.join(frame.select(LINE, *ATTRIBUTES), on=LINE)
+    combos = firsts.join(frame.select(LINE, *shown[len(STATE) :]), on=LINE)
     # A copy of the few combinations: as a slice they would keep the whole block's text alive.
     combos = pl.DataFrame(combos.rows(), schema=combos.schema, orient="row")
     return Part(rows, combos)
