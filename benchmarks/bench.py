@@ -102,6 +102,16 @@ def run_once(cmd: Sequence[str | os.PathLike], cwd: Path = ROOT) -> Run:
     return Run(seconds, usage.ru_maxrss / 1024, code)  # ru_maxrss is in KiB
 
 
+def in_child(func: Callable, *args: object) -> object:
+    """`func(*args)` in a fresh interpreter (spawned, not forked): what it reads stays out of
+    this process, whose size every child started later would otherwise report as its own
+    peak RSS (Linux counts the pages a child shares with its parent before its exec)."""
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        return pool.apply(func, args)
+
+
 def measure(
     name: str,
     cmd: Sequence[str | os.PathLike] | Callable[[int], Sequence[str | os.PathLike]],
@@ -398,7 +408,7 @@ def main(argv: list[str] | None = None) -> int:
                               min(args.runs, 3))  # fmt: skip
         print(f"synthetic package, x{args.scale} roll calls", flush=True)
         scaled = work / "scaled"
-        counts = scale_package(descriptor.parent, scaled, args.scale)
+        counts = in_child(scale_package, descriptor.parent, scaled, args.scale)
         print(f"  {counts['roll_calls']:,} roll calls, {counts['votes']:,} votes", flush=True)
         measures["scaled"] = measure(
             f"unga validate x{args.scale}",
@@ -407,8 +417,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"official edition from a generated {UNDL_ROWS:,}-row voting file", flush=True)
         voting, resolutions = work / "undl-voting.csv", work / "undl-resolutions.csv"
-        generate(descriptor.parent, voting, UNDL_ROWS)
-        generate_resolutions(voting, resolutions, UNDL_RESOLUTIONS)
+        in_child(generate, descriptor.parent, voting, UNDL_ROWS)
+        in_child(generate_resolutions, voting, resolutions, UNDL_RESOLUTIONS)
         measures["undl"] = measure(
             "unga import undl",
             lambda i: [
@@ -423,7 +433,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"official edition with {UNDL_HOSTILE_RESOLUTIONS:,} resolutions", flush=True)
         hostile = work / "undl-resolutions-hostile.csv"
-        generate_resolutions(voting, hostile, UNDL_HOSTILE_RESOLUTIONS)
+        in_child(generate_resolutions, voting, hostile, UNDL_HOSTILE_RESOLUTIONS)
         measures["undl-hostile"] = measure(
             "unga import undl (200,000 resolutions)",
             lambda i: [

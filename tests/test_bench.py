@@ -174,3 +174,10 @@ def test_site_figures_report_their_budgets() -> None:
     assert "| roll-call page ready ≤ 1 s | 0.50 s | pass |" in text
     assert "slowest 3.50 s | FAIL |" in text
     assert "| `SELECT 2…` | 3.50 | 2 rows |" in text
+
+
+def test_a_generator_runs_in_a_fresh_interpreter(bench) -> None:
+    """What the benchmark generates is read in a spawned child, so this process stays small."""
+    import os
+
+    assert bench.in_child(os.getpid) != os.getpid()

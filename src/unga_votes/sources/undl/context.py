@@ -28,7 +28,7 @@ from .votes import clean_votes, reduce
 class Context:
     voting: Opened
     resolutions: Opened | None
-    cc0: dict[str, pl.DataFrame]
+    cc0: dict[str, pl.DataFrame]  # the CC0 package's exceptions (the rest is in the edition)
     vote_log: Log
     res_log: Log
     official: Official
@@ -50,7 +50,7 @@ def symbol_pattern(package: Package) -> str:
 
 
 @dataclass
-class Read:
+class Files:
     """The two files read and tidied (`UndlAdapter.verify`): what `build` lays over."""
 
     voting: Opened
@@ -64,7 +64,7 @@ class Read:
     res_rows: int
 
 
-def read(voting: Path, resolutions: Path | None, package: Package) -> Read:
+def read(voting: Path, resolutions: Path | None, package: Package) -> Files:
     """Both files read, a block at a time, and tidied: any error in them is said here, before
     anything about the output."""
     pattern = symbol_pattern(package)
@@ -85,10 +85,10 @@ def read(voting: Path, resolutions: Path | None, package: Package) -> Read:
         frame = frame_of(res_file, lines=True).frame
         res_rows = frame.height
         res_frame, res_log = clean_resolutions(frame, res_file.name, pattern)
-    return Read(vote_file, res_file, votes, records, vote_log, rows, res_frame, res_log, res_rows)
+    return Files(vote_file, res_file, votes, records, vote_log, rows, res_frame, res_log, res_rows)
 
 
-def build(files: Read, cc0: dict[str, pl.DataFrame]) -> Context:
+def build(files: Files, cc0: dict[str, pl.DataFrame]) -> Context:
     """The official record keyed like the package and laid over the CC0 data."""
     official = prepare(files.votes, files.records, files.res_frame, cc0, files.vote_log,
                        files.res_log)  # fmt: skip
@@ -98,7 +98,11 @@ def build(files: Read, cc0: dict[str, pl.DataFrame]) -> Context:
             "resolution", "date", "undl_id", "line"
         )
     _corrections(edition)
-    return Context(files.voting, files.resolutions, cc0, files.vote_log, files.res_log,
+    # What the rest of the import reads: not the CC0 votes nor the official per-state rows,
+    # which are in the edition's tables (freed before the edition is validated).
+    official.votes = official.votes.clear()
+    kept = {"exceptions": cc0["exceptions"]}
+    return Context(files.voting, files.resolutions, kept, files.vote_log, files.res_log,
                    official, edition, files.voting_rows, files.res_rows)  # fmt: skip
 
 

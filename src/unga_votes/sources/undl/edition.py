@@ -24,7 +24,7 @@ from ...package import Package, load_package, package_files, read_table
 from ...report import Violation
 from ..importer import Imported, SourceError, conform, run_import, write_csv, write_text
 from . import reconcile
-from .context import Context, Read, build, read
+from .context import Context, Files, build, read
 from .versions import RESOLUTIONS_RECORD, VOTING_RECORD
 
 MARKER = ".unga-edition"
@@ -62,7 +62,7 @@ class UndlAdapter:
     def __init__(self, voting: Path, resolutions: Path | None, package: Package) -> None:
         self.voting, self.resolutions = Path(voting), resolutions and Path(resolutions)
         self.package = package  # the CC0 package, whose schemas say what a symbol is
-        self.files: Read | None = None
+        self.files: Files | None = None
         self.context: Context | None = None
 
     def verify(self) -> dict[str, str]:

@@ -95,10 +95,6 @@ def undl_id(col: str = "undl_id") -> pl.Expr:
     return pl.when(number.is_between(1, MAX_UNDL_ID)).then(number)
 
 
-def numeric_id(col: str = "undl_id") -> pl.Expr:
-    return pl.col(col).str.strip_chars().str.contains(r"^[0-9]+$")
-
-
 def own_link(col: str = "undl_link", id_col: str = "undl_id") -> pl.Expr:
     """Whether the link is the row's own record address (a query string allowed)."""
     own = pl.lit(RECORD) + pl.col(id_col).cast(pl.String)
