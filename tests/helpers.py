@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -12,9 +13,13 @@ from unga_votes.report import Report, Violation
 from unga_votes.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
-TABLES = (
-    "corrections exceptions memberships resolutions roll_call_issues roll_calls sessions"
-    " state_names"
+# The tables of the package but states and votes (from its descriptor: no second list).
+TABLES = " ".join(
+    sorted(
+        r["name"]
+        for r in json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))["resources"]
+        if r["name"] not in ("states", "votes")
+    )
 )
 # Every file of a release, as SHA256SUMS lists them (and SHA256SUMS itself).
 RELEASE_FILES = [

@@ -25,6 +25,9 @@ RESOURCES = [
     "votes",
     "corrections",
     "exceptions",
+    "resolution_subjects",
+    "resolution_documents",
+    "resolution_agenda_titles",
 ]
 
 Edit = Callable[[Any], None]
@@ -50,7 +53,7 @@ def _error(path: Path) -> str:
 
 
 def test_fixture_package_loads(pkg: PackageCopy, fixture_root: Path) -> None:
-    """Nine resources in descriptor order; raw holds the descriptor and schemas byte for byte."""
+    """The resources in descriptor order; raw holds the descriptor and schemas byte for byte."""
     package = load_package(pkg.descriptor)
     assert list(package.resources) == RESOURCES
     assert package.label == str(pkg.root)

@@ -52,3 +52,23 @@ def test_a_previous_that_is_no_release_is_one_line_naming_it(tmp_path: Path, pkg
             assert line.startswith("unga build: not a release CSV bundle: ")
             assert line.endswith(why) and line.count("not a release CSV bundle") == 1
         assert not out.exists()
+
+
+def test_the_notes_state_the_descriptor_s_licences(pkg: PackageCopy, tmp_path: Path) -> None:
+    """One line per licence of the descriptor (the site's footer reads them): CC0 for the
+    project's releases, another licence for another package (an official edition)."""
+    import json
+
+    descriptor = json.loads(pkg.read("datapackage.json"))
+    terms = "https://digitallibrary.un.org/pages/?ln=en&page=tos"
+    descriptor["licenses"] = [
+        {"name": "UN-DL-terms", "title": "non-commercial use, cite X", "path": terms}
+    ]
+    pkg.write("datapackage.json", json.dumps(descriptor))
+    text = (build(pkg.descriptor, tmp_path / "dist").out / "RELEASE_NOTES.md").read_text()
+    section = text.split("\n## Licence\n\n", 1)[1].split("\n\n", 1)[0]
+    assert section == (
+        "- UN-DL-terms: non-commercial use, cite X "
+        "<https://digitallibrary.un.org/pages/?ln=en&page=tos>"
+    )
+    assert "CC0" not in text

@@ -90,3 +90,45 @@ def test_a_table_the_pages_read_must_be_a_table(dist: Path, tmp_path: Path) -> N
     with pytest.raises(SiteError) as caught:
         open_release(path)
     assert str(caught.value) == f"{path}: not an unga-votes release (votes: a view, not a table)"
+
+
+def test_what_the_library_adds_is_shown_and_searched(dist: Path, tmp_path: Path) -> None:
+    """An edition's subject headings, documents and agenda titles: on the resolution's page
+    (a roll call's, or its own) and in the search index; a release without the tables (as
+    before them) reads none."""
+    from unga_votes.site.search import search_index
+
+    path = _edition(dist, tmp_path, precision=True)
+    con = duckdb.connect(str(path))
+    con.execute("INSERT INTO resolution_subjects VALUES ('A/RES/62/167', 'HUMAN RIGHTS'), "
+                "('A/RES/74/999', 'TEST <SUBJECT>')")  # fmt: skip
+    con.execute("INSERT INTO resolution_documents VALUES ('A/RES/62/167', 'draft', 'A/C.3/62/L.9'),"
+                " ('A/RES/62/167', 'committee report', 'A/62/9/Add.3')")  # fmt: skip
+    con.execute("INSERT INTO resolution_agenda_titles VALUES ('A/RES/62/167', 'An agenda item.')")
+    con.close()
+    release = load(path)
+    res = release.resolutions["A/RES/62/167"]
+    assert (res.subjects, res.agenda_titles) == (["HUMAN RIGHTS"], ["An agenda item."])
+    assert res.documents_of("draft") == ["A/C.3/62/L.9"]
+    release.drawn = set(release.states)
+    writer = pages.Writer(tmp_path / "site", "test")
+    pages.roll_call_page(writer, release, release.roll_calls[4813])
+    pages.resolution_page(writer, release.resolutions["A/RES/74/999"])
+    html = (tmp_path / "site" / "rc" / "4813.html").read_text(encoding="utf-8")
+    assert "<li>HUMAN RIGHTS</li>" in html and "An agenda item." in html
+    assert '<a href="https://undocs.org/A/62/9/Add.3">A/62/9/Add.3</a>' in html
+    own = (tmp_path / "site" / "res" / "A_RES_74_999.html").read_text(encoding="utf-8")
+    assert "<li>TEST &lt;SUBJECT&gt;</li>" in own
+    entries = {e[1]: e[2] for e in search_index(release)["entries"]}
+    assert (
+        "HUMAN RIGHTS" in entries["A/RES/62/167"] and "An agenda item." in entries["A/RES/62/167"]
+    )
+    assert "TEST <SUBJECT>" in entries["A/RES/74/999"]
+    release.con.close()
+    con = duckdb.connect(str(path))
+    for table in ("resolution_subjects", "resolution_documents", "resolution_agenda_titles"):
+        con.execute(f"DROP TABLE {table}")
+    con.close()
+    release = load(path)
+    assert release.resolutions["A/RES/62/167"].subjects == []
+    release.con.close()

@@ -243,3 +243,23 @@ def test_each_statement_the_sql_page_runs_is_one_create() -> None:
             one_create(con, sql)
     con.execute("CREATE SCHEMA other; CREATE VIEW other.v AS SELECT 1; CREATE MACRO other.m() AS 1")
     assert schema_sql(con) == []  # the page creates objects in its main schema only
+
+
+def test_the_data_s_licence_from_the_notes(release: Path) -> None:
+    """The licence the notes state (the descriptor's); only an https address is a link; none
+    without notes."""
+    from unga_votes.site.release_files import Licence, licences
+
+    cc0 = "https://creativecommons.org/publicdomain/zero/1.0/"
+    assert licences(release) == [Licence("CC0-1.0", "Creative Commons Zero v1.0 Universal", cc0)]
+    notes = release.parent / "RELEASE_NOTES.md"
+    text = notes.read_text(encoding="utf-8").split("\n## Licence\n")[0]
+    notes.write_text(text + "\n## Licence\n\n- UN-DL-terms: non-commercial use <https://x.example/t>"
+                     "\n- other: no address <javascript:alert(1)>\n\n## Rows\n- A: B\n",
+                     encoding="utf-8")  # fmt: skip
+    assert licences(release) == [
+        Licence("UN-DL-terms", "non-commercial use", "https://x.example/t"),
+        Licence("other", "no address <javascript:alert(1)>", None),
+    ]
+    notes.unlink()
+    assert licences(release) == []

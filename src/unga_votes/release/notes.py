@@ -1,4 +1,10 @@
-"""RELEASE_NOTES.md: version, row counts, coverage per session, and changes since a release."""
+"""RELEASE_NOTES.md: version, licence, row counts, coverage per session, changes since a release.
+
+The licence section lists the descriptor's licences, one a line (`- NAME: TITLE <PATH>`); the
+site reads it (`site/release_files.licences`), so that a release's pages state its data's
+terms as its descriptor does: CC0 for the project's releases, the UN Digital Library's terms for
+an official edition.
+"""
 
 from __future__ import annotations
 
@@ -68,6 +74,21 @@ def _licences(package: Package) -> str:
     return "Data: " + ("; ".join(names) if names else "no licence stated") + "."
 
 
+LICENCE_HEADING = "## Licence"
+
+
+def licence_section(package: Package) -> list[str]:
+    """The licence section: a line per licence the descriptor states."""
+    listed = [x for x in package.descriptor.get("licenses") or [] if isinstance(x, dict)]
+    lines = [LICENCE_HEADING, ""]
+    for x in listed:
+        name = str(x.get("name") or x.get("title") or "licence")
+        title = str(x.get("title") or name)
+        path = f" <{x['path']}>" if isinstance(x.get("path"), str) else ""
+        lines.append(f"- {' '.join(name.split())}: {' '.join(title.split())}{path}")
+    return lines if listed else [*lines, "No licence stated."]
+
+
 def release_notes(
     package: Package, version: str, tables: dict[str, Table], previous: Path | None
 ) -> str:
@@ -78,6 +99,8 @@ def release_notes(
         "UN General Assembly resolutions and recorded votes: a DuckDB database "
         "(`unga-votes.duckdb`), the CSV data package (`unga-votes-csv.zip`) and Parquet files "
         f"(`parquet/`). Verify the downloads with `sha256sum -c SHA256SUMS`. {_licences(package)}",
+        "",
+        *licence_section(package),
         "",
     ]
     lines += _rows_section(package, frames)

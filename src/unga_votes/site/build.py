@@ -23,6 +23,7 @@ from .release_checks import check_release
 from .release_files import (
     check_tables,
     files,
+    licences,
     schema_sql,
     version,
     views_and_macros,
@@ -93,7 +94,7 @@ def _write(
     parquet = write_parquet(release.con, release.path, inside(site, "parquet"))
     refs = tuple(r for r in REFERENCE_STATES if r in release.states)
 
-    writer = pages.Writer(site, tag)
+    writer = pages.Writer(site, tag, licences(release.path))
     for rc in release.roll_calls.values():
         pages.roll_call_page(writer, release, rc)
     own = [r for r in release.resolutions.values()

@@ -3,8 +3,10 @@
 It is opened as every release is (release/reader.py: read-only, locked down, refused when a
 view needs more); the tables the pages read must be tables, not views. Columns a later edition
 may add (`date_precision` on roll calls and resolutions) are read when the database's own
-catalogue (`duckdb_columns()`) has them, and default to 'day' otherwise. What the values must
-be is release_checks.py's, which `unga site` runs between opening and reading.
+catalogue (`duckdb_columns()`) has them, and default to 'day' otherwise; so are the tables of
+what the UN Digital Library adds to a resolution (its subject headings, documents and agenda
+titles: `EXTRAS`), empty in the CC0 releases and filled in an official edition. What the values
+must be is release_checks.py's, which `unga site` runs between opening and reading.
 """
 
 from __future__ import annotations
@@ -89,6 +91,20 @@ class Resolution:
     adoption: str
     roll_call: int | None
     meeting: str | None
+    subjects: list[str] = field(default_factory=list)
+    documents: list[tuple[str, str]] = field(default_factory=list)  # (kind, symbol)
+    agenda_titles: list[str] = field(default_factory=list)
+
+    def documents_of(self, kind: str) -> list[str]:
+        return [d for k, d in self.documents if k == kind]
+
+
+# table -> (its columns the pages show, the Resolution attribute they fill)
+EXTRAS = {
+    "resolution_subjects": (("subject",), "subjects"),
+    "resolution_documents": (("kind", "document"), "documents"),
+    "resolution_agenda_titles": (("agenda_title",), "agenda_titles"),
+}
 
 
 @dataclass
@@ -160,6 +176,22 @@ def _precision(have: dict[str, set[str]], table: str, alias: str) -> str:
     return "'day'"
 
 
+def _extras(con: duckdb.DuckDBPyConnection, have: dict[str, set[str]],
+            resolutions: dict[str, Resolution]) -> None:  # fmt: skip
+    """Each resolution's subject headings, documents and agenda titles, where the database has
+    their tables (in their rows' order)."""
+    for table, (cols, attr) in EXTRAS.items():
+        if table not in have or not {"resolution", *cols} <= have[table]:
+            continue
+        for symbol, *values in con.execute(
+            f"SELECT resolution, {', '.join(cols)} FROM {table} ORDER BY resolution"
+        ).fetchall():
+            if symbol in resolutions:
+                getattr(resolutions[symbol], attr).append(
+                    values[0] if len(values) == 1 else tuple(values)
+                )
+
+
 def load(path: Path) -> Release:
     """The release at `path` as the pages read it (see release_checks.py for the checks
     `unga site` runs between opening and reading)."""
@@ -209,6 +241,7 @@ def read(con: duckdb.DuckDBPyConnection, path: Path) -> Release:
             "adoption, roll_call, meeting FROM resolutions x ORDER BY date, resolution"
         ).fetchall()
     }
+    _extras(con, have, resolutions)
     sessions = [
         s
         for (s,) in con.execute(

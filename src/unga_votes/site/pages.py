@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import quote
 
@@ -93,16 +94,20 @@ def roll_rows(release: Release, rc: RollCall) -> Markup:
 class Writer:
     """Renders templates into the site directory; counts the pages written."""
 
-    def __init__(self, out: Path, version: str) -> None:
+    def __init__(self, out: Path, version: str, licences: Sequence[object] = ()) -> None:
         self.out = out
         self.env = environment()
         self.version = version
+        self.licences = list(licences)  # the data's (release_files.licences), in the footer
         self.pages = 0
 
     def page(self, path: str, template: str, **context: object) -> None:
         root = "../" * path.count("/")
         html = self.env.get_template(template).render(
-            root=root, version=self.version, **{**csp.context(template), **context}
+            root=root,
+            version=self.version,
+            licences=self.licences,
+            **{**csp.context(template), **context},
         )
         target = inside(self.out, path)
         target.parent.mkdir(parents=True, exist_ok=True)

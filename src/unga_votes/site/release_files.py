@@ -1,10 +1,12 @@
-"""What the site takes from the release beside the database: its version, its files with their
-checksums, its Parquet files (served for the SQL page), and its views and macros as SQL."""
+"""What the site takes from the release beside the database: its version and its data's
+licence (from its notes), its files with their checksums, its Parquet files (served for the SQL
+page), and its views and macros as SQL."""
 
 from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -13,8 +15,18 @@ import pyarrow.parquet as pq
 from ..checksums import sha256
 from ..client.download import TAG, asset_name, release_url
 from ..release.names import CHECKSUMS, DATABASE, NOTES, PARQUET, is_release_file
+from ..release.notes import LICENCE_HEADING
 from .data import REQUIRED, SiteError
 from .output import inside
+
+LICENCE_LINE = re.compile(r"- (?P<name>[^:\n]+): (?P<title>.+?)(?: <(?P<path>https://[^<>\s]+)>)?")
+
+
+@dataclass(frozen=True)
+class Licence:
+    name: str
+    title: str
+    path: str | None  # an https address, or none
 
 
 def version(database: Path) -> str:
@@ -28,6 +40,22 @@ def version(database: Path) -> str:
         if match:
             return match.group(1)
     return "unversioned"
+
+
+def licences(database: Path) -> list[Licence]:
+    """The data's licences, as the release notes beside the database state them (an official
+    edition's: the UN Digital Library's terms); none when there are no notes."""
+    notes = database.parent / NOTES
+    if not notes.is_file():
+        return []
+    text = notes.read_text(encoding="utf-8")
+    _, found, rest = text.partition(f"\n{LICENCE_HEADING}\n")
+    out = []
+    for line in rest.split("\n## ", 1)[0].splitlines() if found else []:
+        match = LICENCE_LINE.fullmatch(line.strip())
+        if match:
+            out.append(Licence(match["name"], match["title"], match["path"]))
+    return out
 
 
 def files(database: Path, tag: str) -> list[tuple[str, int | None, str, str]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 from ..escape import printable
-from .data import Release
+from .data import Release, Resolution
 from .names import page
 from .pages import resolution_url
 
@@ -17,18 +17,21 @@ VOTE_CODES = "YNAX"
 
 def search_index(release: Release) -> dict:
     """Entries [url, symbol or name, text, date] for roll calls, resolutions without a roll
-    call, states (every name they bore) and sessions. The browser matches every word of a
+    call (with the resolution's subject headings and agenda titles, where the release has them),
+    states (every name they bore) and sessions. The browser matches every word of a
     query against the symbol, the text and the date (so a year finds its roll calls)."""
     entries = []
     for rc in release.roll_calls.values():
         res = release.resolutions.get(rc.resolution) if rc.resolution else None
         label = rc.resolution or f"Roll call {rc.id}"
-        text = " ".join(t for t in ((res.title if res else None), rc.description) if t)
+        text = " ".join(t for t in ((res.title if res else None), rc.description,
+                                    *(_extras(res) if res else ())) if t)  # fmt: skip
         entries.append([page("rc", rc.id), label, text, rc.date.isoformat()])
     for res in release.resolutions.values():
         url = resolution_url(release, res.symbol)
         if url.startswith("res/"):
-            entries.append([url, res.symbol, res.title or res.adoption, res.date.isoformat()])
+            text = " ".join([res.title or res.adoption, *_extras(res)])
+            entries.append([url, res.symbol, text, res.date.isoformat()])
     for state in release.states.values():
         names = sorted({n for n, *_ in state.names} | {state.name})
         entries.append([page("state", state.code), state.name,
@@ -36,6 +39,11 @@ def search_index(release: Release) -> dict:
     for session in release.sessions:
         entries.append([page("session", session), f"Session {session}", "", ""])
     return {"entries": entries}
+
+
+def _extras(res: Resolution) -> list[str]:
+    """What the search also matches of a resolution: its subject headings and agenda titles."""
+    return [*res.subjects, *res.agenda_titles]
 
 
 def compare_data(release: Release) -> dict:

@@ -3,7 +3,9 @@ validation of the result before anything is written, and writes that rename into
 
 An adapter (`sources/<name>/`) knows its source: it verifies the inputs, builds the tables and
 says which violations are facts of the source (exceptions, each with its reason) and writes its
-import report. The importer runs it: a violation nobody explains means nothing is written.
+import report. The importer runs it, every source the same way: a violation nobody explains
+means nothing is written. What is written, and where, is a `Target`: the package's data folder
+(or `--out`) and the report beside it, or a whole package folder replaced in one step.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Generic, Protocol, TypeVar
 
 import polars as pl
 
@@ -44,13 +46,18 @@ class Correction:
     note: str
 
 
+C = TypeVar("C")
+
+
 @dataclass
-class Imported:
-    """An adapter's output: tables in the package's schemas, and what its report needs."""
+class Imported(Generic[C]):
+    """An adapter's output: tables in the package's schemas (a `corrections` table among them
+    is the ledger the corrections are added to), and what its report needs (`context`, of the
+    adapter's own type)."""
 
     tables: dict[str, pl.DataFrame]
     corrections: list[Correction] = field(default_factory=list)
-    context: dict[str, Any] = field(default_factory=dict)
+    context: C = None  # type: ignore[assignment]
 
 
 class Adapter(Protocol):
@@ -71,6 +78,19 @@ class Adapter(Protocol):
         ...
 
     def report(self, imported: Imported) -> str: ...
+
+
+class Target(Protocol):
+    """Where an import's tables and report go."""
+
+    def check(self) -> None:
+        """Refuse, before any work, an output that cannot be written."""
+        ...
+
+    def write(self, tables: dict[str, pl.DataFrame], package: Package, imported: Imported,
+              report: str) -> dict[str, Path]:  # fmt: skip
+        """Write everything, or nothing; the files written, by table name (and `report`)."""
+        ...
 
 
 @dataclass
@@ -172,10 +192,16 @@ def write_text(text: str, path: Path) -> None:
 
 
 def apply_corrections(
-    tables: dict[str, pl.DataFrame], corrections: list[Correction], package: Package
+    tables: dict[str, pl.DataFrame],
+    corrections: list[Correction],
+    package: Package,
+    base: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """Apply each correction to its row; the corrections ledger of those that changed a value."""
-    rows = []
+    """Apply each correction to its row; the corrections ledger (`base`, then a row for each
+    correction that changed a value)."""
+    ledger = package.resource("corrections")
+    rows: list[tuple] = []
+    first = 1 if base is None or base.is_empty() else int(base["correction"].max()) + 1  # type: ignore[arg-type]
     for c in corrections:
         res = package.resource(c.table)
         frame = tables[c.table]
@@ -186,7 +212,7 @@ def apply_corrections(
         old = as_text(matched.select(c.column))[c.column][0]
         if old == c.new:
             continue
-        rows.append((len(rows) + 1, c.table, c.key, c.column, old, c.new, c.source, c.note))
+        rows.append((first + len(rows), c.table, c.key, c.column, old, c.new, c.source, c.note))
         dtype = frame.schema[c.column]
         value = pl.DataFrame({c.column: [c.new]}).select(parse_expr(res.field(c.column)))
         if value.item() is None and c.new:
@@ -197,20 +223,19 @@ def apply_corrections(
             .otherwise(pl.col(c.column))
             .alias(c.column)
         )
-    ledger = package.resource("corrections")
-    return conform(
+    added = conform(
         pl.DataFrame(
             rows, schema=ledger.field_names, orient="row", infer_schema_length=None
         ).with_columns(pl.all().cast(pl.String)),
         ledger,
     )
+    return added if base is None else pl.concat([conform(base, ledger), added])
 
 
-def _validate_staged(
-    repo: Path, package: Package, tables: dict[str, pl.DataFrame], stage: Path
-) -> list[Violation]:
-    """Validate the package with `tables` in place of its files, in a staging copy."""
-    from ..validate import validate
+def _check_staged(repo: Path, package: Package, tables: dict[str, pl.DataFrame], stage: Path):
+    """Validate the package with `tables` in place of its files, in a staging copy (the
+    `Checked`, so that a changed exceptions ledger alone is checked again cheaply)."""
+    from ..validate import check
 
     shutil.copy(repo / package.descriptor_path, stage / package.descriptor_path)
     for path, data in package.schema_files().items():
@@ -223,7 +248,7 @@ def _validate_staged(
             write_csv(tables[name], target)
         else:
             shutil.copy(repo / res.path, target)
-    return validate(stage / package.descriptor_path).violations
+    return check(stage / package.descriptor_path)
 
 
 def curated_exceptions(package: Package, written: set[str]) -> pl.DataFrame:
@@ -238,46 +263,78 @@ def curated_exceptions(package: Package, written: set[str]) -> pl.DataFrame:
     return conform(table.cells().filter(pl.col("rule").is_in(list(rules))), ledger)
 
 
-def run_import(adapter: Adapter, repo: Path, out_dir: Path | None = None) -> ImportSummary:
-    """Run `adapter` on the package at `repo`; write its tables into `out_dir` (default: the
-    package's data folder) and its report, unless a violation is left unexplained."""
+def run_import(
+    adapter: Adapter,
+    repo: Path,
+    out_dir: Path | None = None,
+    target: Target | None = None,
+    descriptor: str = "datapackage.json",
+) -> ImportSummary:
+    """Run `adapter` on the package at `repo`; write its tables and report to `target`
+    (default: into `out_dir`, else the package's data folder, and the report beside it), unless
+    a violation is left unexplained."""
+    from ..validate import with_new_exceptions
+
     repo = Path(repo).resolve()
-    if out_dir is not None and Path(out_dir).exists() and not Path(out_dir).is_dir():
-        raise SourceError(f"--out {out_dir}: not a folder; give a folder for the tables")
-    adapter.verify()
-    package = load_package(repo / "datapackage.json")
+    target = target or FolderTarget(repo, out_dir, adapter.report_path)
+    adapter.verify()  # the inputs first: a bad file is said before anything about the output
+    target.check()
+    package = load_package(repo / descriptor)
     imported = adapter.build(package)
     tables = {n: conform(f, package.resource(n)) for n, f in imported.tables.items()}
-    tables["corrections"] = apply_corrections(tables, imported.corrections, package)
+    tables["corrections"] = apply_corrections(
+        tables, imported.corrections, package, tables.get("corrections")
+    )
     ledger = package.resource("exceptions")
     curated = curated_exceptions(package, set(tables) | {"corrections", "exceptions"})
     tables["exceptions"] = curated
     imported.tables = tables
     with tempfile.TemporaryDirectory(prefix="unga-import-") as tmp:
-        violations = _validate_staged(repo, package, tables, Path(tmp))
-        exceptions, unexplained = adapter.explain(violations, imported)
+        checked = _check_staged(repo, package, tables, Path(tmp))
+        exceptions, unexplained = adapter.explain(checked.report.violations, imported)
         both = pl.concat([curated, conform(exceptions, ledger)])
         tables["exceptions"] = both.unique(["rule", "key"], keep="first").sort("rule", "key")
-        remaining = [v.text() for v in _validate_staged(repo, package, tables, Path(tmp))]
+        write_csv(tables["exceptions"], Path(tmp) / ledger.path)  # only the ledger changed
+        remaining = [v.text() for v in with_new_exceptions(checked).report.violations]
         unexpected = list(dict.fromkeys([*unexplained, *remaining]))
-    files: dict[str, Path] = {}
     if unexpected:
-        return summarise(tables, files, unexpected)  # nothing written: the data stay as they were
-    out_dir = Path(out_dir).resolve() if out_dir else None
-    report_path = (out_dir.parent if out_dir else repo) / adapter.report_path
-    writes: dict[Path, Callable[[Path], None]] = {}
-    for name, frame in tables.items():
-        rel = Path(package.resource(name).path)
-        files[name] = (out_dir / rel.name) if out_dir else repo / rel
-        writes[files[name]] = csv_writer(frame)
-    writes[report_path] = text_writer(adapter.report(imported))
-    try:
-        write_all(writes)  # the tables and the report replace the old ones together
-    except OSError as e:
-        where = e.filename or out_dir or repo
-        raise SourceError(f"cannot write {where}: {e.strerror or e}") from e
-    files["report"] = report_path
+        return summarise(tables, {}, unexpected)  # nothing written: the data stay as they were
+    files = target.write(tables, package, imported, adapter.report(imported))
     return summarise(tables, files, unexpected)
+
+
+@dataclass
+class FolderTarget:
+    """The tables into a folder (default: the package's data folder) and the report at
+    `report_path` beside it (relative to the package's root, or to the folder's parent)."""
+
+    repo: Path
+    out_dir: Path | None
+    report_path: str
+
+    def check(self) -> None:
+        out = self.out_dir
+        if out is not None and Path(out).exists() and not Path(out).is_dir():
+            raise SourceError(f"--out {out}: not a folder; give a folder for the tables")
+
+    def write(self, tables: dict[str, pl.DataFrame], package: Package, imported: Imported,
+              report: str) -> dict[str, Path]:  # fmt: skip
+        out_dir = Path(self.out_dir).resolve() if self.out_dir else None
+        report_path = (out_dir.parent if out_dir else self.repo) / self.report_path
+        files: dict[str, Path] = {}
+        writes: dict[Path, Callable[[Path], None]] = {}
+        for name, frame in tables.items():
+            rel = Path(package.resource(name).path)
+            files[name] = (out_dir / rel.name) if out_dir else self.repo / rel
+            writes[files[name]] = csv_writer(frame)
+        writes[report_path] = text_writer(report)
+        try:
+            write_all(writes)  # the tables and the report replace the old ones together
+        except OSError as e:
+            where = e.filename or out_dir or self.repo
+            raise SourceError(f"cannot write {where}: {e.strerror or e}") from e
+        files["report"] = report_path
+        return files
 
 
 def summarise(

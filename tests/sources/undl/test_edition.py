@@ -13,9 +13,10 @@ import duckdb
 import pytest
 from helpers import digests, unga
 
+from unga_votes.readme_queries import BLOCK
 from unga_votes.release.build import build
 from unga_votes.sources.undl import import_undl
-from unga_votes.sources.undl.layout import VOTING
+from unga_votes.sources.undl.versions import RESOLUTIONS, VOTING
 from unga_votes.validate import validate
 
 CATEGORIES = (
@@ -87,10 +88,16 @@ def test_the_edition_validates_and_builds(built) -> None:
 
 
 def test_the_edition_names_its_terms(built) -> None:
+    """The Library's terms are the edition's licence: not CC0, which it must not be
+    republished as (it listed CC0-1.0 first, beside them)."""
     descriptor = json.loads((built.out / "datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["name"].endswith("-official")
     names = [x["name"] for x in descriptor["licenses"]]
-    assert names == ["CC0-1.0", "UN-DL-terms"]
+    assert names == ["UN-DL-terms"]
+    assert (
+        descriptor["licenses"][0]["path"] == "https://digitallibrary.un.org/pages/?ln=en&page=tos"
+    )
+    assert built.voting.name in descriptor["description"]
     assert "https://digitallibrary.un.org/record/4060887" in json.dumps(descriptor["sources"])
     assert "non-commercial" in descriptor["description"]
 
@@ -197,7 +204,7 @@ def dirty(tmp_path_factory: pytest.TempPathFactory, fixture_root: Path) -> tuple
     from undl_fixture import _csv, dirt, resolution_rows, voting_rows
 
     from unga_votes.sources.undl import import_undl
-    from unga_votes.sources.undl.layout import RESOLUTIONS
+    from unga_votes.sources.undl.versions import RESOLUTIONS
 
     work = tmp_path_factory.mktemp("dirty")
     rows = dirt(voting_rows(fixture_root))
@@ -252,3 +259,132 @@ def test_a_recorded_vote_wins_over_the_modality(dirty) -> None:
     assert (row["resolution"], row["resolutions_file"]) == ("A/RES/75/190", "without a vote")
     res = (out / "data" / "resolutions.csv").read_text(encoding="utf-8")
     assert "A/RES/75/190," in res and "A/RES/75/999," not in res
+
+
+def test_the_library_s_forms_become_rows(built) -> None:
+    """Every category of the real files: A/RES/62/167's totals 101-22-59-10 from its Library
+    record, the parts in brackets and the non-recorded vote as rows, no title with the
+    catalogue's suffix, every outcome row a resolution; what the Library adds, one row per
+    value."""
+    t = {n: (built.out / "data" / f"{n}.csv").read_text(encoding="utf-8")
+         for n in ("resolutions", "roll_calls", "resolution_subjects", "resolution_documents",
+                   "resolution_agenda_titles")}  # fmt: skip
+    rc = {r["resolution"]: r for r in _rows(built.out / "data" / "roll_calls.csv")}
+    dprk = rc["A/RES/62/167"]
+    assert [dprk[c] for c in ("declared_yes", "declared_no", "declared_abstain",
+                              "declared_non_voting", "totals_source")] == [
+        "101", "22", "59", "10", "https://digitallibrary.un.org/record/1001"]  # fmt: skip
+    res = {r["resolution"]: r for r in _rows(built.out / "data" / "resolutions.csv")}
+    assert res["A/RES/75/35B"]["adoption"] == "recorded vote"
+    assert res["A/RES/75/253B-VIII"]["roll_call"] == str(10_000_000 + 2004)
+    assert res["A/RES/75/254-XVII"]["adoption"] == "recorded vote"
+    assert res["A/RES/76/40C"]["adoption"] == "non-recorded vote"
+    assert res["A/RES/76/20"]["adoption"] == "non-recorded vote"
+    assert not any(r["title"].endswith("adopted by the General Assembly") for r in res.values())
+    # Every row of the resolutions file is a resolution of the edition.
+    doc = json.loads((built.out / "reconciliation.json").read_text(encoding="utf-8"))
+    s = doc["summary"]
+    assert s["resolutions_rows"] == s["resolutions_rows_in_edition"] == 11
+    assert s["voting_version"] == "versions 3-5 (July 2025 on)"
+    assert (
+        "A/RES/62/167,KOREA (DEMOCRATIC PEOPLE'S REPUBLIC)--HUMAN RIGHTS"
+        in t["resolution_subjects"]
+    )
+    assert "A/RES/76/20,committee report,A/76/901/Corr.1" in t["resolution_documents"]
+    assert (
+        "A/RES/75/1,Follow-up to the outcome of the Millennium Summit."
+        in t["resolution_agenda_titles"]
+    )
+    forms = {
+        (r["library"], r["resolution"])
+        for r in doc["categories"]["resolution symbol as the Library writes it"]["rows"]
+    }
+    assert {("A/RES/75/35[B]", "A/RES/75/35B"), ("A/RES/75/254XVII", "A/RES/75/254-XVII"),
+            ("A/RES/2758 (XXVI)", "A/RES/2758(XXVI)")} <= forms  # fmt: skip
+    head = {h["decade"]: h for h in doc["headline"]}
+    assert head["2000s"]["library_roll_calls"] == 2 and head["all"]["in_cc0"] == 4
+
+
+def test_the_readme_s_dprk_query_on_the_edition(built, tmp_path: Path) -> None:
+    """The README's query of the resolutions on human rights in the DPRK finds, in the
+    edition, those adopted by recorded vote and those adopted without a vote."""
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    (sql,) = [m["sql"] for m in BLOCK.finditer(readme) if "r.title = 'Situation" in m["sql"]]
+    dist = build(built.out / "datapackage.json", tmp_path / "dist").out
+    con = duckdb.connect(str(dist / "unga-votes.duckdb"), read_only=True)
+    got = [(r[0], r[2], r[3]) for r in con.execute(sql).fetchall()]
+    assert got == [("A/RES/62/167", "recorded vote", "101-22-59"),
+                   ("A/RES/74/166", "without a vote", None),
+                   ("A/RES/75/190", "recorded vote", "49-48-48"),
+                   ("A/RES/76/177", "recorded vote", "98-48-48")]  # fmt: skip
+
+
+@pytest.mark.parametrize("version", ["2", "1"])
+def test_older_versions_give_the_same_edition(built, tmp_path: Path, version: str) -> None:
+    """Version 2 (no vote_note) and version 1 (its own names, NV, a modality column) of the
+    same rows: the same edition, and the version named in the report."""
+    from undl_fixture import write_undl_files
+
+    voting, resolutions = write_undl_files(tmp_path / "files", built.package.parent, version)
+    import_undl(voting, resolutions, tmp_path / "official", built.package)
+    for name in ("votes", "roll_calls", "resolutions", "resolution_subjects"):
+        mine = (tmp_path / "official" / "data" / f"{name}.csv").read_text(encoding="utf-8")
+        assert mine == (built.out / "data" / f"{name}.csv").read_text(encoding="utf-8"), name
+    doc = json.loads((tmp_path / "official" / "reconciliation.json").read_text(encoding="utf-8"))
+    assert doc["summary"]["voting_version"].startswith(f"version {version} (")
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_hostile_values_are_counted_never_fatal(built, tmp_path: Path) -> None:
+    """Totals of 101.5, -5 and 1e308, an undl_id of 20 digits and one near 2^63, a link to
+    another record, controls and markup in a title: each a counted rule naming the file and
+    line; the edition is written, the CC0 totals (and the correction citing them) kept where
+    the Library's are unusable, and the report quotes nothing a terminal or Markdown runs."""
+    from undl_fixture import _csv, dirt, resolution_rows, voting_rows
+
+    rows = dirt(voting_rows(built.package.parent))
+    for r in rows:
+        if r["undl_id"] == "1001":
+            r["total_yes"] = "101.5"  # A/RES/62/167's: its CC0 totals (a correction) stay
+        if r["undl_id"] == "1002":
+            r["total_no"] = "-5"
+        if r["undl_id"] == "2001":
+            r["total_abstentions"] = "1e308"
+        if r["undl_id"] == "2003":
+            r["undl_link"] = "https://digitallibrary.un.org/record/1001"
+        if r["undl_id"] == "2004":
+            r["title"] = "Evil\x1b[2J\x00\u202e\x9b [click](https://evil.example) ![i](x)"
+    rows += [r | {"undl_id": "9" * 20} for r in rows if r["undl_id"] == "2005"]
+    rows += [r | {"undl_id": str(2**63 - 7)} for r in rows if r["undl_id"] == "2005"]
+    (tmp_path / "v.csv").write_bytes(_csv(rows, VOTING))
+    (tmp_path / "r.csv").write_bytes(_csv(resolution_rows(), RESOLUTIONS))
+    out = tmp_path / "official"
+    import_undl(tmp_path / "v.csv", tmp_path / "r.csv", out, built.package)
+    rc = {r["resolution"]: r for r in _rows(out / "data" / "roll_calls.csv")}
+    assert (rc["A/RES/62/167"]["declared_yes"], rc["A/RES/62/167"]["totals_source"]) == (
+        "101", "A/62/PV.76")  # the CC0 data's, cited by corrections 9-12  # fmt: skip
+    assert rc["A/RES/75/35B"]["source"] == "https://digitallibrary.un.org/record/2003"
+    assert all(int(r["roll_call"]) > 0 for r in rc.values())
+    doc = json.loads((out / "reconciliation.json").read_text(encoding="utf-8"))
+    superseded = doc["categories"]["correction superseded by the official record"]["rows"]
+    assert not [c for c in superseded if c["column"] == "declared_yes"]
+    dirt_rows = {d["rule"]: d for d in doc["categories"]["dirty row handled"]["rows"]}
+    totals = dirt_rows["declared total not a whole number of at most three digits (142.5, -1, "
+                       "text): left empty"]  # fmt: skip
+    assert totals["rows"] == 192 + 192 + 198 and "total_yes 101.5" in totals["examples"]
+    assert "line 2: " in totals["examples"]
+    big = next(d for r, d in dirt_rows.items() if r.startswith("undl_id out of range"))
+    assert big["rows"] == 2 * 193 and big["left_out"]
+    link = dirt_rows["undl_link not the row's own record address: the address made from its "
+                     "undl_id used"]  # fmt: skip
+    assert link["rows"] == 193
+    md = (out / "reconciliation.md").read_text(encoding="utf-8")
+    assert not any(c in md for c in "\x1b\x00\u202e\x9b")
+    assert "[click](" not in md and "![i](" not in md
+    assert validate(out / "datapackage.json").valid

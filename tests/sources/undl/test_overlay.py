@@ -51,7 +51,9 @@ def official() -> Official:
         "resolution": ["A/RES/40/1", "A/RES/40/2"], "session": ["40", "40"],
         "date": [D(1985, 12, 10), D(1985, 12, 5)], "title": ["One", "Two"],
         "adoption": ["recorded vote", "without a vote"], "meeting": [None, None],
-        "undl_link": ["https://digitallibrary.un.org/record/8", "https://x/9"],
+        "record_id": [8, None],  # a row whose undl_id was no control number: the file's page
+        "subjects": ["HUMAN RIGHTS|WOMEN", None], "draft": [None, "A/40/L.1|A/40/L.1/Add.1"],
+        "committee_report": [None, "A/40/900"], "agenda_title": ["An item.", None],
     })  # fmt: skip
     return Official(records, votes, resolutions, pl.DataFrame())
 
@@ -103,3 +105,28 @@ def test_a_recorded_vote_outweighs_the_modality_and_a_vote_nowhere_is_left_out()
     (dirt,) = log.rows
     assert (dirt.count, dirt.left_out, dirt.examples) == (1, True, ["A/RES/40/3 (line 4)"])
     assert edition.resolutions_left_out == 1
+
+
+def test_what_the_library_adds_is_one_row_per_value() -> None:
+    edition = lay_over(cc0(), official())
+    t = edition.tables
+    assert t["resolution_subjects"].rows() == [("A/RES/40/1", "HUMAN RIGHTS"),
+                                               ("A/RES/40/1", "WOMEN")]  # fmt: skip
+    assert t["resolution_documents"].rows() == [
+        ("A/RES/40/2", "draft", "A/40/L.1"), ("A/RES/40/2", "draft", "A/40/L.1/Add.1"),
+        ("A/RES/40/2", "committee report", "A/40/900")]  # fmt: skip
+    assert t["resolution_agenda_titles"].rows() == [("A/RES/40/1", "An item.")]
+
+
+def test_totals_the_library_cannot_give_leave_the_cc0_ones() -> None:
+    """A total left empty by a rule (101.5, -5, 1e308): the CC0 totals, their source and the
+    correction citing them stay; the roll call is listed."""
+    o = official()
+    o.records = o.records.with_columns(pl.lit(None, pl.Int64).alias("total_yes"))
+    edition = lay_over(cc0(), o)
+    first = edition.tables["roll_calls"].sort("roll_call").row(0, named=True)
+    assert (first["declared_yes"], first["declared_no"], first["totals_source"]) == (2, 0, "src")
+    unusable = edition.findings["declared totals not usable in the Library record"]
+    assert unusable.select("roll_call", "official", "edition").rows() == [
+        (1, "?-1-0-0", "the CC0 totals kept")]  # fmt: skip
+    assert edition.findings["declared totals differ"].is_empty()

@@ -19,8 +19,8 @@ def test_categories_decades_and_rows() -> None:
     findings = {"date differs": pl.DataFrame({
         "roll_call": [1, 2], "date": [dt.date(1971, 10, 25), dt.date(1985, 1, 2)], "days": [18, 1],
     })}  # fmt: skip
-    doc = reconcile.document(findings, pl.DataFrame(), [Dirt("a rule", "v.csv", 4, ["x"])],
-                             SUMMARY)  # fmt: skip
+    doc = reconcile.assemble(SUMMARY, findings | {"dirty row handled": dirt(Dirt("a rule", "v.csv",
+                             4, ["x"]))}, pl.DataFrame())  # fmt: skip
     assert list(doc["categories"]) == list(reconcile.ORDER)
     cat = doc["categories"]["date differs"]
     assert cat["count"] == 2 and cat["per_decade"] == {"1970s": 1, "1980s": 1}
@@ -32,6 +32,34 @@ def test_categories_decades_and_rows() -> None:
 def test_cells_are_text_not_markup() -> None:
     hostile = "<script>alert(1)</script> | ![x](http://e) \n::error file=a::b"
     findings = {"title added": pl.DataFrame({"resolution": ["A/RES/1(I)"], "title": [hostile]})}
-    md = reconcile.to_markdown(reconcile.document(findings, pl.DataFrame(), [], SUMMARY))
+    md = reconcile.to_markdown(reconcile.assemble(SUMMARY, findings, pl.DataFrame()))
     assert "<script>" not in md and "&lt;script&gt;" in md
-    assert "\\| ![x]" in md and "\n::error" not in md
+    # A link or image is escaped, not rendered (it used to pass as "\| ![x](...)").
+    assert "\\| !\\[x\\](http://e)" in md and "\n::error" not in md
+
+
+def test_what_the_library_writes_reaches_no_terminal() -> None:
+    """ESC, NUL, U+202E and C1 controls in a title, a file name or an example are written as
+    escapes; no line of the report is a forged workflow command."""
+    hostile = "a\x1b[31mred\x00\u202e\x9bz"
+    findings = {"title added": pl.DataFrame({"resolution": ["A/RES/1(I)"], "title": [hostile]})}
+    summary = SUMMARY | {"voting_file": "v\x1b]0;x\x07.csv"}
+    md = reconcile.to_markdown(reconcile.assemble(summary, findings, pl.DataFrame()))
+    assert not any(c in md for c in "\x1b\x00\u202e\x9b\x07")
+    assert "\\x1b" in md and "\\u202e" in md and "\\x9b" in md
+
+
+def dirt(*rows: Dirt) -> pl.DataFrame:
+    return pl.DataFrame(
+        [(d.rule, d.file, d.count, d.left_out, d.votes, "; ".join(d.examples)) for d in rows],
+        schema=reconcile.DIRT, orient="row",
+    )  # fmt: skip
+
+
+def test_the_json_is_exact_and_shows_nothing_a_terminal_runs() -> None:
+    hostile = "Côte d'Ivoire\x1b[2J\x00\u202e\x9b\u2028\U000e0041"
+    findings = {"title added": pl.DataFrame({"resolution": ["A/RES/1(I)"], "title": [hostile]})}
+    text = reconcile.to_json(reconcile.assemble(SUMMARY, findings, pl.DataFrame()))
+    assert not any(c in text for c in "\x1b\x00\u202e\x9b\u2028\U000e0041")
+    assert "C\\u00f4te" in text and "\\u202e" in text and "\\udb40\\udc41" in text
+    assert json.loads(text)["categories"]["title added"]["rows"][0]["title"] == hostile

@@ -9,7 +9,9 @@ from helpers import ROOT
 
 from unga_votes.sources.voeten import import_voeten
 
-OUTPUTS = ("roll_calls", "resolutions", "votes", "roll_call_issues", "corrections", "exceptions")
+OUTPUTS = ("roll_calls", "resolutions", "votes", "roll_call_issues", "corrections", "exceptions",
+           # What the Library adds to a resolution: empty, the vendored files give none of it.
+           "resolution_subjects", "resolution_documents", "resolution_agenda_titles")  # fmt: skip
 
 
 @pytest.fixture(scope="session")

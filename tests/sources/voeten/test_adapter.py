@@ -12,7 +12,8 @@ from helpers import ROOT
 from unga_votes.sources.voeten import import_voeten
 from unga_votes.sources.voeten.sources import SourceChecksumError, verify_checksums
 
-OUTPUTS = ("roll_calls", "resolutions", "votes", "roll_call_issues", "corrections", "exceptions")
+OUTPUTS = ("roll_calls", "resolutions", "votes", "roll_call_issues", "corrections", "exceptions",
+           "resolution_subjects", "resolution_documents", "resolution_agenda_titles")  # fmt: skip
 
 
 def digests(folder: Path) -> dict[str, str]:

@@ -1,10 +1,16 @@
 """The Library's member-state codes (ISO 3166-1 alpha-3, historical ones included) to the
-package's state codes, by date; a name only where the code says nothing.
+package's state codes, by code and date; a name only where no code says which state it is.
 
-Most codes are the package's own. The exceptions, each valid for a half-open date range, are
-the seats the package codes by continuity (docs/states.md): the China seat before
-A/RES/2758(XXVI) is TWN; the USSR's code continues as RUS; Yugoslavia's 'YUG' after
-2000-11-01, and 'SCG', are the seat of Serbia; withdrawn ISO codes name today's states.
+Most codes are the package's own (the Library writes CSK, DDR and YMD as the package does).
+The others, each valid for a half-open date range, are the seats the package codes by
+continuity (docs/states.md): the China seat before A/RES/2758(XXVI) is TWN; the USSR (`SUN`)
+continues as RUS; the Federal Republic of Germany (`GER`) is DEU; Yugoslavia's `YUG` from
+2000-11-01, and Serbia and Montenegro (`SCG`), are the seat of Serbia; Tanganyika (`EAT`)
+is TZA and Zanzibar (`EAZ`) XZZ; withdrawn ISO codes name today's states.
+
+Names are compared without case, accents, apostrophe style or runs of spaces, and with the
+letters a Turkish name loses when read through the Western code page put back (`TÜRKÝYE`,
+`TÜRKİYE`, `TÜRKIYE` and `Türkiye` are one name; so are `COTE D'IVOIRE` and `Côte d'Ivoire`).
 """
 
 from __future__ import annotations
@@ -20,6 +26,9 @@ D = dt.date
 OVERRIDES: list[tuple[str, str, dt.date | None, dt.date | None, str]] = [
     ("CHN", "TWN", None, D(1971, 10, 25), "the China seat before A/RES/2758(XXVI)"),
     ("SUN", "RUS", None, None, "USSR, continued by the Russian Federation"),
+    ("GER", "DEU", None, None, "Federal Republic of Germany (DEU; Germany from 1990-10-03)"),
+    ("EAT", "TZA", None, None, "Tanganyika, continued as the United Republic of Tanzania"),
+    ("EAZ", "XZZ", None, None, "Zanzibar (merged into TZA 1964-04-26)"),
     ("BYS", "BLR", None, None, "Byelorussian SSR (ISO code withdrawn 1992)"),
     ("YUG", "SRB", D(2000, 11, 1), None, "Federal Republic of Yugoslavia (A/RES/55/12)"),
     ("SCG", "SRB", None, None, "Serbia and Montenegro"),
@@ -36,9 +45,16 @@ OVERRIDES: list[tuple[str, str, dt.date | None, dt.date | None, str]] = [
 ]
 
 
+# Windows-1254 (Turkish) letters that Windows-1252 reads as other letters: Ý for İ, and so on.
+TURKISH = str.maketrans("ÝýÞþÐð", "İ\u0131ŞşĞğ")
+DOTLESS = str.maketrans("\u0131", "i")  # no decomposition takes the dot off: compared as i
+
+
 def normal_name(name: str) -> str:
-    """A name as compared: NFC, one kind of apostrophe, single spaces, case folded."""
-    text = unicodedata.normalize("NFC", name).replace("\u2019", "'")
+    """A name as compared: Turkish letters put back, accents gone, one kind of apostrophe,
+    single spaces, case folded."""
+    text = unicodedata.normalize("NFKD", name.translate(TURKISH).translate(DOTLESS))
+    text = "".join(c for c in text if not unicodedata.combining(c)).replace("\u2019", "'")
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 

@@ -21,8 +21,10 @@ import polars as pl
 from ... import model
 from .clean import Log, vote_example
 from .codes import code_table, map_states, name_table
+from .values import RANGE
+from .versions import LISTS
 
-RANGE = 10_000_000  # a roll call only in the official record: RANGE + its undl_id
+__all__ = ["RANGE", "Official", "prepare"]
 
 
 @dataclass
@@ -149,14 +151,16 @@ def _seats(votes: pl.DataFrame, records: pl.DataFrame, memberships: pl.DataFrame
 
 RESOLUTION_COLUMNS = {
     "resolution": pl.String,
+    "library": pl.String,
     "session": pl.String,
     "date": pl.Date,
     "year": pl.Int32,
     "title": pl.String,
+    **dict.fromkeys(LISTS, pl.String),
     "adoption": pl.String,
     "meeting": pl.String,
-    "undl_link": pl.String,
     "undl_id": pl.String,
+    "record_id": pl.Int64,  # the row's own record in the Library (its undl_id, if one)
     "line": pl.Int64,
 }
 
@@ -165,16 +169,35 @@ def _from_votes(records: pl.DataFrame) -> pl.DataFrame:
     """Resolutions as their (one, dated) votes give them: adopted by recorded vote."""
     return records.select(
         "resolution",
+        "library",
         "session",
         "date",
         "year",
         "title",
+        *LISTS,
         pl.lit("recorded vote").alias("adoption"),
         "meeting",
-        "undl_link",
         pl.col("undl_id").cast(pl.String),
+        pl.col("undl_id").alias("record_id"),
         "line",
     )
+
+
+def _completed(resolutions: pl.DataFrame, records: pl.DataFrame) -> pl.DataFrame:
+    """A resolutions row's empty title and lists taken from the vote that adopted it."""
+    fields = ["title", *LISTS]
+    votes = records.select("resolution", *[pl.col(c).alias(f"vote_{c}") for c in fields])
+    joined = resolutions.join(votes, on="resolution", how="left")
+    return joined.with_columns(pl.coalesce(c, f"vote_{c}").alias(c) for c in fields).drop(
+        f"vote_{c}" for c in fields
+    )
+
+
+def _filled(frame: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    """`frame` with each column of `schema` it lacks, empty."""
+    return frame.with_columns(
+        pl.lit(None, dtype).alias(c) for c, dtype in schema.items() if c not in frame.columns
+    ).with_columns(pl.col(c).cast(dtype) for c, dtype in schema.items())
 
 
 def prepare(
@@ -188,6 +211,7 @@ def prepare(
     """The tidied rows as an official record keyed and dated like the package; without a
     resolutions file (None), every resolution is taken from its vote."""
     given = resolutions is not None
+    records = _filled(records, {"library": pl.String, **dict.fromkeys(LISTS, pl.String)})
     # Each vote with its rows: a rule that leaves out the vote counts them.
     per_vote = votes.group_by("undl_id").agg(pl.len().cast(pl.Int64).alias("rows"))
     records = (
@@ -197,8 +221,10 @@ def prepare(
     )
     if resolutions is None:
         resolutions = pl.DataFrame(schema=RESOLUTION_COLUMNS)
+    resolutions = _filled(resolutions, RESOLUTION_COLUMNS).select(list(RESOLUTION_COLUMNS))
     records, resolutions = _dates(records, resolutions, log, res_log)
     records = _one_vote_per_resolution(records, log)
+    resolutions = _completed(resolutions, records)
     # Only once votes are dated and one per resolution: else one symbol would be two rows.
     added = _from_votes(records.join(resolutions, on="resolution", how="anti"))
     resolutions = pl.concat(

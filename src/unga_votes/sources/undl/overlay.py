@@ -2,7 +2,10 @@
 
 For each roll call that adopted a resolution of the official voting file, the official date (to
 the day), meeting, declared totals and per-state votes replace the CC0 ones; a vote the CC0 data
-lack becomes a roll call of its own (id 10,000,000 + its undl_id). Every resolution of the
+lack becomes a roll call of its own (id 10,000,000 + its undl_id). The Library's declared
+totals replace the CC0's when all four are readable (`values`), with `totals_source` the vote's
+own record address; otherwise the CC0 totals and their source stay, and the roll call is
+listed ("declared totals not usable in the Library record"). Every resolution of the
 resolutions file is a row, adopted as its modality says, but for two conflicts with the voting
 file: a resolution the voting file holds a recorded vote for was adopted by that recorded vote
 (its per-state rows are the evidence), whatever the modality says ("adoption differs between
@@ -19,10 +22,13 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from .clean import Log
+from .headline import headline
+from .lists import extra_tables
 from .official import Official
+from .values import record_address
+from .versions import RESOLUTIONS_RECORD, VOTING_RECORD
 
-VOTING_RECORD = "https://digitallibrary.un.org/record/4060887"
-RESOLUTIONS_RECORD = "https://digitallibrary.un.org/record/4060945"
+__all__ = ["RESOLUTIONS_RECORD", "VOTING_RECORD", "Edition", "lay_over"]
 TOTALS = {
     "declared_yes": "total_yes",
     "declared_no": "total_no",
@@ -36,12 +42,21 @@ class Edition:
     tables: dict[str, pl.DataFrame]
     findings: dict[str, pl.DataFrame] = field(default_factory=dict)  # category -> rows
     resolutions_left_out: int = 0  # rows of the resolutions file that no rule could place
+    headline: pl.DataFrame = field(default_factory=pl.DataFrame)  # per decade (`headline`)
 
 
-def _link(col: str, fallback: str) -> pl.Expr:
-    """The row's own record in the Library, if the file gives one; else the file's page."""
-    own = pl.col(col).str.contains(r"^https://digitallibrary\.un\.org/record/[0-9]+(\?\S*)?$")
-    return pl.when(own).then(pl.col(col)).otherwise(pl.lit(fallback))
+def _link(id_col: str, fallback: str) -> pl.Expr:
+    """The row's own record in the Library (made from its undl_id), else the file's page."""
+    return (
+        pl.when(pl.col(id_col).is_not_null())
+        .then(record_address(id_col))
+        .otherwise(pl.lit(fallback))
+    )
+
+
+def _complete() -> pl.Expr:
+    """The Library gives all four declared totals (each readable)."""
+    return pl.all_horizontal(pl.col(c).is_not_null() for c in TOTALS.values())
 
 
 def lay_over(
@@ -65,13 +80,14 @@ def lay_over(
             "date",
             "meeting",
             "session",
-            "undl_link",
+            "undl_id",
             *TOTALS.values(),
         ),
         on="roll_call",
         suffix="_official",
     )
     findings.update(_roll_call_findings(old))
+    findings["declared totals not usable in the Library record"] = _unusable(records)
     new_rc = _new_roll_calls(records.filter(pl.col("cc0_roll_call").is_null()))
     findings["roll call only in the official record"] = new_rc.select(
         "roll_call", "resolution", "date", "source"
@@ -102,17 +118,19 @@ def lay_over(
         votes=edition_votes,
         resolutions=resolutions.sort("resolution"),
     )
+    kept = official.resolutions.join(resolutions.select("resolution"), on="resolution", how="semi")
+    tables.update(extra_tables(kept, cc0))
     left_out = sum(d.count for d in res_log.rows if d.left_out) - before
-    return Edition(tables, findings, left_out)
+    figures = headline(records, old, findings["state vote differs"])
+    return Edition(tables, findings, left_out, figures)
 
 
 def _roll_call_findings(old: pl.DataFrame) -> dict[str, pl.DataFrame]:
     cols = ["roll_call", "resolution"]
     differs = old.filter(pl.col("date") != pl.col("date_official"))
     raised = old.filter(pl.col("date_precision") == "month")
-    official_totals = pl.any_horizontal(pl.col(c).is_not_null() for c in TOTALS.values())
     declared = pl.any_horizontal(pl.col(c).is_not_null() for c in TOTALS)
-    totals_differ = old.filter(official_totals & declared).filter(
+    totals_differ = old.filter(_complete() & declared).filter(
         pl.any_horizontal(
             pl.col(d).ne_missing(pl.col(o)) & pl.col(o).is_not_null() for d, o in TOTALS.items()
         )
@@ -158,8 +176,24 @@ def _roll_call_findings(old: pl.DataFrame) -> dict[str, pl.DataFrame]:
     }
 
 
+def _unusable(records: pl.DataFrame) -> pl.DataFrame:
+    """The Library's votes whose declared totals are not all readable."""
+    return records.filter(~_complete()).select(
+        pl.col("edition_roll_call").alias("roll_call"),
+        "resolution",
+        "date",
+        pl.concat_str(
+            [pl.col(c).cast(pl.String).fill_null("?") for c in TOTALS.values()], separator="-"
+        ).alias("official"),
+        pl.when(pl.col("cc0_roll_call").is_not_null())
+        .then(pl.lit("the CC0 totals kept"))
+        .otherwise(pl.lit("no declared totals"))
+        .alias("edition"),
+    )
+
+
 def _update_roll_calls(rc: pl.DataFrame, old: pl.DataFrame) -> pl.DataFrame:
-    has_totals = pl.any_horizontal(pl.col(c).is_not_null() for c in TOTALS.values())
+    has_totals = _complete()
     official = old.select(
         "roll_call",
         pl.col("date_official").alias("o_date"),
@@ -170,7 +204,7 @@ def _update_roll_calls(rc: pl.DataFrame, old: pl.DataFrame) -> pl.DataFrame:
             for d, o in TOTALS.items()
         ],
         pl.when(has_totals)
-        .then(_link("undl_link", VOTING_RECORD))
+        .then(_link("undl_id", VOTING_RECORD))
         .otherwise(pl.col("totals_source"))
         .alias("o_totals_source"),
     )
@@ -201,12 +235,10 @@ def _new_roll_calls(records: pl.DataFrame) -> pl.DataFrame:
         "meeting",
         pl.lit("resolution").alias("subject"),
         "resolution",
-        *[pl.col(o).alias(d) for d, o in TOTALS.items()],
-        pl.when(pl.any_horizontal(pl.col(c).is_not_null() for c in TOTALS.values()))
-        .then(_link("undl_link", VOTING_RECORD))
-        .alias("totals_source"),
+        *[pl.when(_complete()).then(pl.col(o)).alias(d) for d, o in TOTALS.items()],
+        pl.when(_complete()).then(_link("undl_id", VOTING_RECORD)).alias("totals_source"),
         pl.col("title").alias("description"),
-        _link("undl_link", VOTING_RECORD).alias("source"),
+        _link("undl_id", VOTING_RECORD).alias("source"),
         pl.lit(None, pl.Int64).alias("rcid"),
         pl.lit(None, pl.String).alias("unres"),
         pl.lit(None, pl.Boolean).alias("important_vote"),
@@ -286,7 +318,7 @@ def _resolutions(
         .alias("date"),
         pl.lit("day").alias("date_precision"),
         pl.coalesce("meeting", pl.when(recorded).then(pl.col("vote_meeting"))).alias("meeting"),
-        _link("undl_link", RESOLUTIONS_RECORD).alias("source"),
+        _link("record_id", RESOLUTIONS_RECORD).alias("source"),
     )
     orphan = recorded & pl.col("roll_call").is_null()
     log.add(

@@ -1,20 +1,27 @@
 """The reconciliation report, DIR/reconciliation.md and .json: what the official record changed.
 
-Every category lists its count per decade and every row, so that a contributor can turn a
-finding into a cited correction of the CC0 data (CONTRIBUTING.md). Every row of the Library's
-files is accounted for: the rows read are the rows in the edition plus the rows the dirty-row
-rules left out (`left_out`; a rule that leaves out whole votes also says how many `votes`).
+First the headline (how far the CC0 data agree with the Library, per decade), then every row of
+the Library's files accounted for (the rows read are the rows in the edition plus the rows each
+rule left out, per file and rule; a rule that leaves out whole votes also says how many), then
+every category with its count per decade and every row, so that a contributor can turn a
+finding into a cited correction of the CC0 data (CONTRIBUTING.md). Every value the Markdown
+quotes (a title, a file name, a cell of the Library's) is escaped as every other output of
+the project escapes it (`escape.markdown`): shown, never run by a terminal or rendered.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from .layout import Dirt
+from ...escape import cut, markdown
+from .clean import FORMS
+
+if TYPE_CHECKING:
+    from .context import Context
 
 DECADES = [f"{d}s" for d in range(1940, 2040, 10)]
 ORDER = (
@@ -23,6 +30,7 @@ ORDER = (
     "meeting added",
     "meeting differs",
     "declared totals differ",
+    "declared totals not usable in the Library record",
     "state vote differs",
     "roll call only in the official record",
     "roll call only in the CC0 data",
@@ -33,11 +41,16 @@ ORDER = (
     "resolution only in the voting file",
     "title added",
     "resolution date differs between the two files",
+    "resolution symbol as the Library writes it",
     "correction superseded by the official record",
     "exception settled by the official record",
     "state code not mapped",
     "dirty row handled",
 )
+DIRT = {"rule": pl.String, "file": pl.String, "rows": pl.Int64, "left_out": pl.Boolean,
+        "votes": pl.Int64, "examples": pl.String}  # fmt: skip
+HEADLINE = ("decade", "Library roll calls", "in the CC0 data", "totals compared",
+            "CC0 totals agree", "share", "CC0 votes agree", "share")  # fmt: skip
 
 
 def _plain(value: Any) -> Any:
@@ -51,83 +64,162 @@ def _decades(frame: pl.DataFrame) -> dict[str, int]:
     return {f"{d}s": n for d, n in sorted(counts.rows())}
 
 
-def document(
-    findings: dict[str, pl.DataFrame],
-    unmapped: pl.DataFrame,
-    dirt: list[Dirt],
-    summary: dict[str, Any],
-) -> dict[str, Any]:
-    """The report as data: every category, its count, counts per decade, every row."""
-    categories: dict[str, Any] = {}
-    frames = dict(findings)
-    frames["state code not mapped"] = unmapped
+def _rows(frame: pl.DataFrame) -> list[dict[str, Any]]:
+    return [{k: _plain(v) for k, v in r.items()} for r in frame.iter_rows(named=True)]
+
+
+def summary(ctx: Context, tables: dict[str, pl.DataFrame]) -> dict[str, Any]:
+    """The counts: rows read, in the edition and left out, per file; the edition's tables."""
+    off, ed, res = ctx.official, ctx.edition, ctx.resolutions
+    res_kept = off.resolutions.height - off.added.height - ed.resolutions_left_out
+    return {
+        "voting_file": ctx.voting.name,
+        "voting_version": ctx.voting.recognised.version.name,
+        "voting_sha256": ctx.voting.sha256,
+        "voting_rows": ctx.voting_rows,
+        # Every row accounted for: those read are those in the edition and those left out.
+        "voting_rows_in_edition": off.rows_kept,
+        "voting_rows_left_out": ctx.vote_log.left_out(),
+        "votes": off.records.height,
+        "resolutions_file": res.name if res else None,
+        "resolutions_version": res.recognised.version.name if res else None,
+        "resolutions_sha256": res.sha256 if res else None,
+        "resolutions_rows": ctx.resolutions_rows,
+        "resolutions_rows_in_edition": res_kept if res else 0,
+        "resolutions_rows_left_out": ctx.res_log.left_out(),
+        "roll_calls": tables["roll_calls"].height,
+        "resolutions": tables["resolutions"].height,
+        "vote_rows": tables["votes"].height,
+        "exceptions": tables["exceptions"].height,
+        **{name: tables[name].height for name in ("resolution_subjects", "resolution_documents",
+                                                  "resolution_agenda_titles")},
+    }  # fmt: skip
+
+
+def document(ctx: Context, tables: dict[str, pl.DataFrame]) -> dict[str, Any]:
+    """The report as data: the summary, the headline, every category with its rows."""
+    dirt = [d for log in ctx.logs() for d in log.rows]
+    dirt = [*(d for o in ctx.files() for d in o.dirt), *dirt]
+    frames = dict(ctx.edition.findings)
+    frames["state code not mapped"] = ctx.official.unmapped
+    frames["resolution symbol as the Library writes it"] = (
+        pl.concat([pl.DataFrame(schema=FORMS), *(f for log in ctx.logs() for f in log.forms)])
+        .unique(["file", "library"], keep="first")
+        .sort("file", "line")
+    )
     frames["dirty row handled"] = pl.DataFrame(
         [(d.rule, d.file, d.count, d.left_out, d.votes, "; ".join(d.examples)) for d in dirt],
-        schema={
-            "rule": pl.String,
-            "file": pl.String,
-            "rows": pl.Int64,
-            "left_out": pl.Boolean,
-            "votes": pl.Int64,
-            "examples": pl.String,
-        },
+        schema=DIRT,
         orient="row",
     )
+    return assemble(summary(ctx, tables), frames, ctx.edition.headline)
+
+
+def assemble(
+    summary: dict[str, Any], frames: dict[str, pl.DataFrame], headline: pl.DataFrame
+) -> dict[str, Any]:
+    categories: dict[str, Any] = {}
     for name in ORDER:
         frame = frames.get(name, pl.DataFrame())
-        count = (
-            int(frame["rows"].sum())
-            if name == "dirty row handled" and frame.height
-            else (frame.height)
-        )
+        dirty = name == "dirty row handled" and frame.height
         categories[name] = {
-            "count": count,
+            "count": int(frame["rows"].sum()) if dirty else frame.height,
             "per_decade": _decades(frame),
-            "rows": [{k: _plain(v) for k, v in r.items()} for r in frame.iter_rows(named=True)],
+            "rows": _rows(frame),
         }
-    return {"summary": summary, "categories": categories}
+    return {"summary": summary, "headline": _rows(headline), "categories": categories}
 
 
 def to_json(doc: dict[str, Any]) -> str:
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    """The report as JSON, exact and all ASCII: a character a terminal would act on or that
+    reorders text (a control, a bidi override, a line separator) is a JSON escape, as every
+    character outside ASCII is. One line: JSON's C encoder writes it in one piece (an indented
+    report of 200,000 rows would be built of millions of small strings)."""
+    return json.dumps(doc, ensure_ascii=True) + "\n"
 
 
 def _cell(value: Any) -> str:
-    """A value as a Markdown table cell: as text, never as markup."""
-    text = "" if value is None else str(value)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return " ".join(text.replace("|", "\\|").split())
+    """A value as a Markdown table cell: as text, never as markup nor a terminal's command."""
+    return " ".join(markdown(cut(value)).split())
+
+
+def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
+    out = ["| " + " | ".join(_cell(h) for h in header) + " |", "|" + "---|" * len(header)]
+    return out + ["| " + " | ".join(_cell(v) for v in row) + " |" for row in rows]
+
+
+def _share(value: Any) -> str:
+    return "" if value is None else f"{100 * value:.1f}%"
+
+
+def _accounting(doc: dict[str, Any]) -> list[str]:
+    s = doc["summary"]
+    files = [
+        [s["voting_file"], s.get("voting_version"), s["voting_rows"],
+         s.get("voting_rows_in_edition", 0), s.get("voting_rows_left_out", 0)],
+        [s["resolutions_file"] or "none", s.get("resolutions_version") or "",
+         s["resolutions_rows"], s.get("resolutions_rows_in_edition", 0),
+         s.get("resolutions_rows_left_out", 0)],
+    ]  # fmt: skip
+    rules = [
+        [r["file"], r["rule"], r["rows"], r["votes"] if r["votes"] is not None else ""]
+        for r in doc["categories"]["dirty row handled"]["rows"]
+        if r["left_out"]
+    ]
+    return [
+        "## Every row accounted for",
+        "",
+        "Rows read = rows in the edition + rows left out; each row left out is counted once, "
+        "under the first rule that leaves it out:",
+        "",
+        *_table(["file", "version", "rows read", "in the edition", "left out"],
+                [[f"{v:,}" if isinstance(v, int) else v for v in row] for row in files]),
+        "",
+        *(_table(["file", "rule that left rows out", "rows", "votes"], rules) if rules
+          else ["No row was left out."]),
+    ]  # fmt: skip
 
 
 def to_markdown(doc: dict[str, Any]) -> str:
     s = doc["summary"]
+    head = [
+        [h["decade"], h["library_roll_calls"], h["in_cc0"], h["totals_compared"],
+         h["totals_agree"], _share(h["totals_agree_share"]), h["votes_agree"],
+         _share(h["votes_agree_share"])]
+        for h in doc["headline"]
+    ]  # fmt: skip
     out = [
         "# Reconciliation: the CC0 data and the UN Digital Library's official record",
         "",
-        f"Voting file `{s['voting_file']}` ({s['voting_rows']:,} rows, {s['votes']:,} votes); "
-        f"resolutions file `{s['resolutions_file'] or 'none'}` "
+        f"Voting file {_cell(s['voting_file'])} ({_cell(s.get('voting_version'))}, "
+        f"{s['voting_rows']:,} rows, {s['votes']:,} votes, sha256 {s.get('voting_sha256')}); "
+        f"resolutions file {_cell(s['resolutions_file'] or 'none')} "
         f"({s['resolutions_rows']:,} rows). The edition holds {s['roll_calls']:,} roll calls, "
         f"{s['resolutions']:,} resolutions and {s['vote_rows']:,} vote rows.",
         "",
-        f"Every row accounted for: of the voting file's {s['voting_rows']:,} rows, "
-        f"{s.get('voting_rows_in_edition', 0):,} are in the edition and "
-        f"{s.get('voting_rows_left_out', 0):,} were left out; of the resolutions file's "
-        f"{s['resolutions_rows']:,}, {s.get('resolutions_rows_in_edition', 0):,} and "
-        f"{s.get('resolutions_rows_left_out', 0):,} (see dirty row handled).",
+        "## Headline: the CC0 data against the Library's roll calls, per decade",
+        "",
+        "Of the Library's roll calls (its votes that adopted a resolution), those the CC0 data "
+        "hold; of those with declared totals on both sides, the CC0 totals that agree with the "
+        "Library's; and the CC0 roll calls whose every per-state vote agrees.",
+        "",
+        *_table(list(HEADLINE), head),
+        "",
+        *_accounting(doc),
+        "",
+        "## Categories",
         "",
         "Each category: its count, per decade of the (official) date, then every row. A "
         "difference is a lead for a cited correction of the CC0 data (see CONTRIBUTING.md).",
         "",
-        "| category | count | " + " | ".join(DECADES) + " |",
-        "|---|---:|" + "---:|" * len(DECADES),
+        *_table(
+            ["category", "count", *DECADES],
+            [
+                [name, f"{cat['count']:,}", *(cat["per_decade"].get(d, "") for d in DECADES)]
+                for name, cat in doc["categories"].items()
+            ],
+        ),
     ]
-    for name, cat in doc["categories"].items():
-        per = cat["per_decade"]
-        out.append(
-            f"| {name} | {cat['count']:,} | "
-            + " | ".join(str(per.get(d, "")) for d in DECADES)
-            + " |"
-        )
     for name, cat in doc["categories"].items():
         out += ["", f"## {name}", ""]
         rows = cat["rows"]
@@ -135,6 +227,5 @@ def to_markdown(doc: dict[str, Any]) -> str:
             out.append("None.")
             continue
         header = list(rows[0])
-        out += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-        out += ["| " + " | ".join(_cell(r[h]) for h in header) + " |" for r in rows]
+        out += _table(header, [[r[h] for h in header] for r in rows])
     return "\n".join(out) + "\n"

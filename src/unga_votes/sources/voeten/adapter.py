@@ -50,6 +50,13 @@ def import_voeten(repo_root: Path, out_dir: Path | None = None) -> ImportSummary
     return run_import(VoetenAdapter(repo_root), repo_root, out_dir)
 
 
+RESOLUTION_EXTRAS = ("resolution_subjects", "resolution_documents", "resolution_agenda_titles")
+
+
+def _empty(package: Package, name: str) -> pl.DataFrame:
+    return pl.DataFrame(schema=dict.fromkeys(package.resource(name).field_names, pl.String))
+
+
 def _table(package: Package, name: str):
     table, problems = read_table(package, package.resource(name))
     if table is None:
@@ -99,6 +106,9 @@ def build(src_dir: Path, package: Package) -> Imported:
         "resolutions": resolutions,
         "votes": parts["votes"],
         "roll_call_issues": issues,
+        # What the Library adds to a resolution (its subjects, documents, agenda titles): the
+        # vendored files give none of it, so the CC0 package's tables are empty.
+        **{name: _empty(package, name) for name in RESOLUTION_EXTRAS},
     }
     corrections = [Correction(*c) for c in seed.CORRECTIONS]
     context = {"rc": rc, "check": check, "parts": parts, "memberships": memberships}
