@@ -164,10 +164,15 @@ def columns(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
 
 
 def read_columns(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, ...]]:
-    """Per table the site reads, the columns it reads: REQUIRED, and OPTIONAL where present."""
+    """Per table the site reads, the columns it reads: REQUIRED, and OPTIONAL where present;
+    the EXTRAS tables where the release has them whole."""
     have = columns(con)
-    return {table: needed + tuple(c for c in OPTIONAL.get(table, ()) if c in have[table])
+    read = {table: needed + tuple(c for c in OPTIONAL.get(table, ()) if c in have[table])
             for table, needed in REQUIRED.items()}  # fmt: skip
+    for table, (cols, _) in EXTRAS.items():
+        if {"resolution", *cols} <= have.get(table, set()):
+            read[table] = ("resolution", *cols)
+    return read
 
 
 def _precision(have: dict[str, set[str]], table: str, alias: str) -> str:
@@ -176,12 +181,12 @@ def _precision(have: dict[str, set[str]], table: str, alias: str) -> str:
     return "'day'"
 
 
-def _extras(con: duckdb.DuckDBPyConnection, have: dict[str, set[str]],
-            resolutions: dict[str, Resolution]) -> None:  # fmt: skip
+def _extras(con: duckdb.DuckDBPyConnection, resolutions: dict[str, Resolution]) -> None:
     """Each resolution's subject headings, documents and agenda titles, where the database has
     their tables (in their rows' order)."""
+    read = read_columns(con)
     for table, (cols, attr) in EXTRAS.items():
-        if table not in have or not {"resolution", *cols} <= have[table]:
+        if table not in read:
             continue
         for symbol, *values in con.execute(
             f"SELECT resolution, {', '.join(cols)} FROM {table} ORDER BY resolution"
@@ -241,7 +246,7 @@ def read(con: duckdb.DuckDBPyConnection, path: Path) -> Release:
             "adoption, roll_call, meeting FROM resolutions x ORDER BY date, resolution"
         ).fetchall()
     }
-    _extras(con, have, resolutions)
+    _extras(con, resolutions)
     sessions = [
         s
         for (s,) in con.execute(
