@@ -234,6 +234,15 @@ def test_the_data_job_gives_its_verdict_on_its_own() -> None:
     assert [s.get("run", "").strip() for s in test["steps"] if "run" in s] == ["make test"]
 
 
+def test_ci_runs_the_readme_s_test_command_and_nothing_else() -> None:
+    """CI proves a newcomer's path: `.ci/run` installs nothing itself, `make test` does all."""
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    commands = [line.strip() for line in script.splitlines()[1:] if line.strip()]
+    commands = [c for c in commands if not c.startswith("#")]
+    assert script.startswith("#!/usr/bin/env bash\n")
+    assert commands == ["set -euo pipefail", 'cd "$(dirname "$0")/.."', "make test"], commands
+
+
 def test_data_env_installs_only_the_data_lock() -> None:
     out = run(["make", "-n", "-B", "data-env"], ROOT).stdout
     installs = [line for line in out.splitlines() if " install " in line]
@@ -285,7 +294,9 @@ def test_every_install_is_hash_checked_and_builds_nothing_unpinned() -> None:
     locks = set()
     for line in installs:
         words = line.split()
-        if "npm" in words:
+        if words[0] == "scripts/debian-package.sh":  # npm itself, from Debian's packages
+            assert words[1:] == ["npm", "nodejs", "npm"], line
+        elif "npm" in words:
             assert words[words.index("npm") + 1] == "ci" and "--ignore-scripts" in words, line
         elif "-e" in words:
             assert words[-2:] == ["-e", "."], line
