@@ -16,7 +16,7 @@ _spec.loader.exec_module(suite_times)
 
 XML = """<?xml version="1.0" encoding="utf-8"?>
 <testsuites><testsuite name="pytest" tests="7">
-<testcase classname="tests.test_workflows" name="test_workflow_steps[validate.yml]" time="14.25"/>
+<testcase classname="tests.test_workflow_steps" name="test_steps[validate.yml]" time="14.25"/>
 <testcase classname="tests.site.test_build" name="test_a_missing_database" time="0.5"/>
 <testcase classname="tests.test_fuzz" name="test_cli_exit_code" time="3.0"/>
 <testcase classname="tests.release.test_notes" name="test_x" time="2.0"/>
@@ -38,7 +38,7 @@ def test_the_line_gives_the_times_and_the_five_slowest(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.stdout == (
         "make test: install 6.1 s, pytest 123.4 s (7 tests); slowest: "
-        "tests/test_workflows.py::test_workflow_steps[validate.yml] 14.2 s, "
+        "tests/test_workflow_steps.py::test_steps[validate.yml] 14.2 s, "
         "tests/package/test_read.py::TestRead::test_z[a.b] 9.5 s, "
         "tests/test_fuzz.py::test_cli_exit_code 3.0 s, "
         "tests/release/test_notes.py::test_x 2.0 s, tests/test_cli.py::test_y 1.0 s\n"
