@@ -63,9 +63,13 @@ def _licences(package: Package) -> str:
 
 
 def release_notes(
-    package: Package, version: str, tables: dict[str, Table], previous: Path | None
+    package: Package,
+    version: str,
+    tables: dict[str, Table],
+    previous: tuple[Path, dict[str, Table]] | None,
 ) -> str:
-    """The notes: counts and coverage of the tables, and their changes since `previous`."""
+    """The notes: counts and coverage of the tables, and their changes since `previous` (a
+    prior release's path and its tables, read by `previous_tables`)."""
     frames = {name: t.typed() for name, t in tables.items()}
     lines = [f"# unga-votes {version}", ""]
     lines += [
@@ -113,9 +117,10 @@ def release_notes(
     if previous is None:
         lines.append("No previous release given (`unga build --previous`).")
     else:
-        diff = changes(package, tables, previous_tables(previous))
+        path, before = previous
+        diff = changes(package, tables, before)
         lines += [
-            f"Compared with `{previous.name}`.",
+            f"Compared with `{path.name}`.",
             "",
             "| table | rows before | rows now | added | removed | changed |",
             "|---|---|---|---|---|---|",
