@@ -69,9 +69,11 @@ site: $(STAMP) $(NODE_STAMP)
 
 # The whole suite in three pytest-xdist workers (tests/conftest.py starts the longest tests
 # first): on two cores, a third worker fills the time the others wait on servers, subprocesses
-# and the browser. The last line gives the install time (until this recipe starts: make
-# expands it whole first), pytest's time and the five slowest tests, so the suite's growth shows.
-PYTEST := $(BIN)/python -m pytest -n 3 --dist worksteal --junitxml=$(TIMES)
+# and the browser (`make test WORKERS=2` to compare). The last line gives the install time
+# (until this recipe starts: make expands it whole first), pytest's time and the five slowest
+# tests, so that the suite's growth shows.
+WORKERS ?= 3
+PYTEST := $(BIN)/python -m pytest -n $(WORKERS) --dist worksteal --junitxml=$(TIMES)
 test: $(STAMP) $(NODE_STAMP) $(CHROMIUM)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
