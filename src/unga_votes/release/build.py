@@ -17,12 +17,12 @@ import polars as pl
 from ..errors import UngaError
 from ..escape import is_utf8, printable
 from ..outputs import OutputError, replaced
-from ..package import Package, Table, package_files
+from ..package import Package, package_files
 from ..validate import check
 from .artifacts import write_checksums, write_csv_bundle, write_parquet
 from .database import create_database
 from .names import CSV_BUNDLE, DATABASE, NOTES, is_release
-from .notes import previous_tables, release_notes
+from .notes import release_notes
 
 
 class BuildError(UngaError):
@@ -46,7 +46,6 @@ def build(
 ) -> BuildResult:
     if not is_utf8(str(Path(out).resolve())):  # DuckDB takes UTF-8 paths only
         raise OutputError(f"--out {printable(str(out))}: the path is not UTF-8; choose another")
-    prior = None if previous is None else (previous, _previous(previous))
     checked = check(descriptor)
     if not checked.report.valid or checked.package is None:
         first = checked.report.violations[0].text() if checked.report.violations else ""
@@ -59,7 +58,7 @@ def build(
     out = Path(out).resolve()
     try:
         with replaced(out, "release", is_release, package_files(package)) as staging:
-            notes = release_notes(package, version, tables, prior)
+            notes = release_notes(package, version, tables, previous)
             (staging / NOTES).write_text(notes, encoding="utf-8")
             create_database(staging / DATABASE, package, typed)
             write_parquet(staging, staging / DATABASE, package)
@@ -77,15 +76,6 @@ def build(
         if p.is_file()
     }
     return BuildResult(out, version, files)
-
-
-def _previous(previous: Path) -> dict[str, Table]:
-    """The --previous release's tables, read before the data are validated, so that one that
-    is no release is refused at once."""
-    try:
-        return previous_tables(previous)
-    except (OSError, pl.exceptions.PolarsError) as e:
-        raise BuildError(f"--previous {previous}: cannot read it ({e}); nothing built") from e
 
 
 __all__ = ["BuildError", "BuildResult", "build"]

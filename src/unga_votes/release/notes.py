@@ -63,13 +63,9 @@ def _licences(package: Package) -> str:
 
 
 def release_notes(
-    package: Package,
-    version: str,
-    tables: dict[str, Table],
-    previous: tuple[Path, dict[str, Table]] | None,
+    package: Package, version: str, tables: dict[str, Table], previous: Path | None
 ) -> str:
-    """The notes: counts and coverage of the tables, and their changes since `previous` (a
-    prior release's path and its tables, read by `previous_tables`)."""
+    """The notes: counts and coverage of the tables, and their changes since `previous`."""
     frames = {name: t.typed() for name, t in tables.items()}
     lines = [f"# unga-votes {version}", ""]
     lines += [
@@ -117,10 +113,9 @@ def release_notes(
     if previous is None:
         lines.append("No previous release given (`unga build --previous`).")
     else:
-        path, before = previous
-        diff = changes(package, tables, before)
+        diff = changes(package, tables, previous_tables(previous))
         lines += [
-            f"Compared with `{path.name}`.",
+            f"Compared with `{previous.name}`.",
             "",
             "| table | rows before | rows now | added | removed | changed |",
             "|---|---|---|---|---|---|",
