@@ -71,9 +71,12 @@ site: $(STAMP) $(NODE_STAMP)
 # first): on two cores, a third worker fills the time the others wait on servers, subprocesses
 # and the browser (`make test WORKERS=2` to compare). The last line gives the install time
 # (until this recipe starts: make expands it whole first), pytest's time and the five slowest
-# tests, so that the suite's growth shows.
+# tests, so that the suite's growth shows. Bytecode is cached (__pycache__, ignored by git) even
+# where PYTHONDONTWRITEBYTECODE is set: without it each worker compiles and rewrites every test
+# module again (2 s of CPU each), and each `unga` the tests start compiles the package.
 WORKERS ?= 3
-PYTEST := $(BIN)/python -m pytest -n $(WORKERS) --dist worksteal --junitxml=$(TIMES)
+PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n $(WORKERS) --dist worksteal \
+	--junitxml=$(TIMES)
 test: $(STAMP) $(NODE_STAMP) $(CHROMIUM)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
