@@ -4,7 +4,8 @@
 # so nothing unpinned is ever fetched; wheels only (pip --only-binary, uv --no-build), since
 # building a source distribution would fetch its own build requirements, which no lock pins.
 # The site's front-end assets install with `npm ci` from package-lock.json (exact versions and
-# integrity hashes) into node_modules/.
+# integrity hashes) into node_modules/. What the system must provide, Debian's Chromium for the
+# browser tests and npm, scripts/debian-package.sh installs with apt-get when it is missing.
 
 PYTHON ?= python3
 VENV := .venv
@@ -17,6 +18,13 @@ UV := $(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes --no
 # so no build requirement is fetched) and without dependencies (the lock installed them).
 PROJECT := $(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 NODE_STAMP := node_modules/.installed
+# Debian's Chromium, which the browser tests drive through Playwright (Playwright downloads no
+# browser). A variable so that the install path can be tried on a machine that has Chromium.
+CHROMIUM ?= /usr/bin/chromium
+# When make started (ns), before any prerequisite is made: `make test` tells its install time.
+START_NS := $(shell date +%s%N)
+# Each test's time in the last `make test` (JUnit XML), read for its closing line.
+TIMES := test-artifacts/pytest.xml
 
 .PHONY: release site test fuzz validate data-env docs import bench lock clean
 
@@ -40,8 +48,12 @@ $(DATA_STAMP): requirements-data.lock requirements-uv.lock pyproject.toml
 	touch $(DATA_STAMP)
 
 $(NODE_STAMP): package.json package-lock.json
+	scripts/debian-package.sh npm nodejs npm
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
+
+$(CHROMIUM):
+	scripts/debian-package.sh $@ chromium
 
 validate: $(STAMP)
 	$(BIN)/unga validate
@@ -57,11 +69,20 @@ site: $(STAMP) $(NODE_STAMP)
 
 # The whole suite in three pytest-xdist workers (tests/conftest.py starts the longest tests
 # first): on two cores, a third worker fills the time the others wait on servers, subprocesses
-# and the browser (measured: 243 s with three, 270 s with two, 256 s with four).
-test: $(STAMP) $(NODE_STAMP)
+# and the browser (`make test WORKERS=2` to compare). The last line gives the install time
+# (until this recipe starts: make expands it whole first), pytest's time and the five slowest
+# tests, so that the suite's growth shows. Bytecode is cached (__pycache__, ignored by git) even
+# where PYTHONDONTWRITEBYTECODE is set: without it each worker compiles and rewrites every test
+# module again (2 s of CPU each), and each `unga` the tests start compiles the package.
+WORKERS ?= 3
+PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n $(WORKERS) --dist worksteal \
+	--junitxml=$(TIMES)
+test: $(STAMP) $(NODE_STAMP) $(CHROMIUM)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
-	$(BIN)/python -m pytest -n 3 --dist worksteal
+	@echo '$(PYTEST)'; start=$$(date +%s%N); $(PYTEST); status=$$?; \
+	$(BIN)/python scripts/suite_times.py $(TIMES) --install $(START_NS) $(shell date +%s%N) \
+		--pytest $$start $$(date +%s%N); exit $$status
 
 # The randomised tests at length: 3,000 generated files per Hypothesis property of
 # tests/test_fuzz.py and 40 builds killed at random points (`make test`: 50 and 5).

@@ -1,24 +1,34 @@
-"""Fixtures: the small fixture package (built once per session) and copies of it to damage.
+"""Fixtures: the small fixture package and copies of it to damage; releases built once.
 
 Most tests work on a copy of the fixture package (`pkg`); the few that are about the full
 data (it validates, the import reproduces it, the README's queries, fault injection) use
-`full_pkg` or the repository itself.
+`full_pkg`, the release `full_dist` or the repository itself. What is built once (the fixture
+package, its release, the full data's release) is built once per test run, for every
+pytest-xdist worker (`helpers.shared`), and is read-only.
 """
 
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from fixture_package import build_fixture
-from helpers import ROOT, PackageCopy, Repo
+from helpers import ROOT, PackageCopy, Repo, shared, unga
+
+
+class FullBuild(NamedTuple):
+    dist: Path  # the release
+    seconds: float  # how long `unga build` took
 
 
 @pytest.fixture(scope="session")
-def fixture_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def fixture_root(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config) -> Path:
     """The fixture package (read-only: copy it before changing anything)."""
-    return build_fixture(tmp_path_factory.mktemp("fixture") / "package").parent
+    made = shared(pytestconfig, tmp_path_factory, "fixture", lambda f: build_fixture(f / "package"))
+    return made / "package"
 
 
 def _copy(source: Path, dest: Path) -> PackageCopy:
@@ -53,11 +63,16 @@ def full_repo(full_pkg: PackageCopy) -> Repo:
 
 
 @pytest.fixture(scope="session")
-def fixture_dist(tmp_path_factory: pytest.TempPathFactory, fixture_root: Path) -> Path:
+def fixture_dist(
+    tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config, fixture_root: Path
+) -> Path:
     """A release built from the fixture package (read-only: copy it before changing it)."""
     from unga_votes.release.build import build
 
-    return build(fixture_root / "datapackage.json", tmp_path_factory.mktemp("release") / "dist").out
+    def make(folder: Path) -> None:
+        build(fixture_root / "datapackage.json", folder / "dist")
+
+    return shared(pytestconfig, tmp_path_factory, "release", make) / "dist"
 
 
 @pytest.fixture
@@ -67,11 +82,26 @@ def dist(fixture_dist: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def full_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A release built from the full data (read-only)."""
-    from unga_votes.release.build import build
+def full_build(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config) -> FullBuild:
+    """The release of the full data, built once per test run by `unga build` as a user runs
+    it (read-only), and how long that command took."""
 
-    return build(ROOT / "datapackage.json", tmp_path_factory.mktemp("full") / "dist").out
+    def make(folder: Path) -> None:
+        start = time.monotonic()
+        done = unga(
+            "build", "--package", str(ROOT / "datapackage.json"), "--out", str(folder / "dist")
+        )
+        assert done.returncode == 0, done.stderr
+        (folder / "seconds").write_text(f"{time.monotonic() - start}\n")
+
+    folder = shared(pytestconfig, tmp_path_factory, "full", make)
+    return FullBuild(folder / "dist", float((folder / "seconds").read_text()))
+
+
+@pytest.fixture(scope="session")
+def full_dist(full_build: FullBuild) -> Path:
+    """The release of the full data (read-only)."""
+    return full_build.dist
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

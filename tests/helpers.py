@@ -1,16 +1,24 @@
-"""Helpers the tests share: a package copy to damage, a git repository, the CLI, digests."""
+"""Helpers the tests share: a package copy to damage, a git repository, the CLI, digests, and
+folders made once per test run for every pytest-xdist worker."""
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from unga_votes.report import Report, Violation
 from unga_votes.validate import validate
+
+if TYPE_CHECKING:
+    import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # The tables of the package but states and votes (from its descriptor: no second list).
@@ -167,3 +175,24 @@ def connect(descriptor: Path, names: tuple[str, ...]):
         assert table is not None, problems
         tables[name] = table
     return model.connect(tables)
+
+
+def shared(
+    config: pytest.Config,
+    factory: pytest.TempPathFactory,
+    name: str,
+    make: Callable[[Path], object],
+) -> Path:
+    """The folder `name`, made once per test run by `make(folder)` and shared by the pytest-xdist
+    workers: the first to ask makes it while the others wait on a lock (read-only for all)."""
+    base = factory.getbasetemp()
+    run = base if getattr(config, "workerinput", None) is None else base.parent  # this run's
+    folder, done = run / name, run / f"{name}.done"
+    with (run / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder

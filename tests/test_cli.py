@@ -11,8 +11,10 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
+import pytest
 import typer
 from helpers import ROOT, PackageCopy, unga
+from typer.testing import CliRunner
 
 from unga_votes.cli import MAX_TEXT, app
 
@@ -56,24 +58,38 @@ def test_github_format(pkg: PackageCopy) -> None:
     assert line.startswith(f"::error file=data/roll_calls.csv,line={n},title=votes.count-totals::")
 
 
-def test_github_annotations_name_files_from_the_current_directory(pkg: PackageCopy) -> None:
+def test_github_annotations_name_files_from_the_current_directory(
+    pkg: PackageCopy, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A package in a subfolder of the repository: annotations must name the file as the
-    repository does; a package outside the current directory keeps its own paths."""
+    repository does; a package outside the current directory keeps its own paths. The first
+    case runs `unga` in a process, the others the same command in this one (its typer app):
+    the paths depend on the current directory and the argument, not on the process."""
     n = pkg.line_of("data/roll_calls.csv", "4813,")
     pkg.replace(*FLIP)
     top, sub = pkg.root.parent, pkg.root.name
-    for descriptor, cwd, file in (
+    cases = [
         (f"{sub}/datapackage.json", top, f"{sub}/data/roll_calls.csv"),
         (f"./{sub}/../{sub}/datapackage.json", top, f"{sub}/data/roll_calls.csv"),
         ("datapackage.json", pkg.root, "data/roll_calls.csv"),
         ("../datapackage.json", pkg.path("data"), "data/roll_calls.csv"),
-    ):
-        result = unga("validate", "--package", descriptor, "--format", "github", cwd=cwd)
-        assert result.returncode == 1, result.stdout + result.stderr
-        assert result.stdout.startswith(f"::error file={file},line={n},title="), descriptor
+    ]
+    for number, (descriptor, cwd, file) in enumerate(cases):
+        args = ["validate", "--package", descriptor, "--format", "github"]
+        if number == 0:
+            result = unga(*args, cwd=cwd)
+            code, out = result.returncode, result.stdout + result.stderr
+        else:
+            monkeypatch.chdir(cwd)
+            invoked = CliRunner().invoke(app, args)
+            code, out = invoked.exit_code, invoked.stdout + invoked.stderr
+        assert code == 1, out
+        assert out.startswith(f"::error file={file},line={n},title="), descriptor
     pkg.descriptor.unlink()
-    result = unga("validate", "--package", f"{sub}/datapackage.json", "-f", "github", cwd=top)
-    assert result.stdout.startswith(f"::error file={sub}/datapackage.json,title=package.descr")
+    monkeypatch.chdir(top)
+    invoked = CliRunner().invoke(app, ["validate", "--package", f"{sub}/datapackage.json", "-f",
+                                       "github"])  # fmt: skip
+    assert invoked.stdout.startswith(f"::error file={sub}/datapackage.json,title=package.descr")
 
 
 def test_bad_input_never_gives_a_traceback(pkg: PackageCopy) -> None:

@@ -1,9 +1,11 @@
 """Fault injection on `unga build` (issue 8): SIGKILL at random points, unwritable and full output.
 
-A reference release is built once; each trial copies it to a fresh output directory, starts a
-build over it and kills it with SIGKILL after a random (seeded) delay between 0.2 s and the
-reference build's duration. The previous release must be left byte for byte and loadable, or,
-when the kill comes after the final rename, replaced by a complete new release.
+The full data's release, built once per test run by `unga build` (conftest's `full_build`), is
+the reference: each trial copies it to a fresh output directory, starts a build of the full data
+over it and kills it with SIGKILL after a random (seeded) delay between 0.2 s and the reference
+build's duration. The previous release must be left byte for byte and loadable, or, when the
+kill comes after the final rename, replaced by a complete new release. The unwritable and full
+outputs are the fixture package's (their errors do not depend on the data's size).
 """
 
 from __future__ import annotations
@@ -26,9 +28,9 @@ SEED = 8
 DATABASE = "unga-votes.duckdb"
 
 
-def build_command(out: Path) -> list[str]:
+def build_command(out: Path, package: Path = ROOT) -> list[str]:
     return [sys.executable, "-m", "unga_votes", "build", "--package",
-            str(ROOT / "datapackage.json"), "--out", str(out)]  # fmt: skip
+            str(package / "datapackage.json"), "--out", str(out)]  # fmt: skip
 
 
 def vote_count(folder: Path) -> int:
@@ -58,14 +60,10 @@ def release_state(out: Path, before: dict[str, str]) -> str:
 
 
 @pytest.fixture(scope="module")
-def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], float]:
-    """A release built by the command line, its digests and the build's duration in seconds."""
-    out = tmp_path_factory.mktemp("reference") / "dist"
-    start = time.monotonic()
-    result = subprocess.run(build_command(out), capture_output=True, text=True, check=False)
-    duration = time.monotonic() - start
-    assert result.returncode == 0, result.stderr
-    return out, digests(out), duration
+def reference(full_build) -> tuple[Path, dict[str, str], float]:
+    """The full data's release built by the command line, its digests and the build's
+    duration in seconds."""
+    return full_build.dist, digests(full_build.dist), full_build.seconds
 
 
 @pytest.mark.slow
@@ -105,10 +103,10 @@ def test_sigkill_at_random_points_leaves_the_previous_release(
     assert sorted(p.name for p in last.parent.iterdir()) == ["dist"]
 
 
-def _one_line_error(out: Path, code: int = 2) -> subprocess.CompletedProcess[str]:
+def _one_line_error(out: Path, package: Path, code: int = 2) -> subprocess.CompletedProcess[str]:
     """The build's one-line error: exit 2 for an output it may not write (bad input), 1 for a
     build that failed on the way."""
-    result = subprocess.run(build_command(out), capture_output=True, text=True, check=False)
+    result = subprocess.run(build_command(out, package), capture_output=True, text=True)
     assert result.returncode == code, (result.stdout, result.stderr)
     assert "Traceback" not in result.stderr, result.stderr
     assert result.stderr.startswith("unga build: "), result.stderr
@@ -116,27 +114,32 @@ def _one_line_error(out: Path, code: int = 2) -> subprocess.CompletedProcess[str
     return result
 
 
-def test_output_where_nothing_may_be_written(tmp_path: Path) -> None:
+def test_output_where_nothing_may_be_written(fixture_root: Path) -> None:
     """/sys refuses new directories (EPERM), even to root."""
-    result = _one_line_error(Path("/sys") / f"unga-dist-{os.getpid()}")
+    result = _one_line_error(Path("/sys") / f"unga-dist-{os.getpid()}", fixture_root)
     assert "not permitted" in result.stderr
 
 
-def test_output_below_a_regular_file(tmp_path: Path) -> None:
+def test_output_below_a_regular_file(tmp_path: Path, fixture_root: Path) -> None:
     blocked = tmp_path / "file"
     blocked.write_text("not a directory")
-    result = _one_line_error(blocked / "dist")
+    result = _one_line_error(blocked / "dist", fixture_root)
     # mkdir of the parent fails with EEXIST (a file is there), deeper paths with ENOTDIR.
     assert "is not a directory" in result.stderr
-    _one_line_error(blocked / "deeper" / "dist")
+    _one_line_error(blocked / "deeper" / "dist", fixture_root)
     assert blocked.read_text() == "not a directory"
 
 
+MARGIN = 2 * 2**20  # bytes free beside the previous release: less than a new one needs
+
+
 @pytest.fixture
-def small_filesystem(reference: tuple[Path, dict[str, str], float], tmp_path: Path):
-    """A tmpfs holding the previous release and 2 MB more (needs root and mount)."""
-    ref, _, _ = reference
-    size = sum(p.stat().st_size for p in ref.rglob("*") if p.is_file()) + 2 * 2**20
+def small_filesystem(fixture_dist: Path, tmp_path: Path):
+    """A tmpfs holding the fixture package's previous release and 2 MB more (needs root and
+    mount)."""
+    release = sum(p.stat().st_size for p in fixture_dist.rglob("*") if p.is_file())
+    assert release > 2 * MARGIN, "a new release would fit beside the previous one"
+    size = release + MARGIN
     mountpoint = tmp_path / "small"
     mountpoint.mkdir()
     mount = subprocess.run(
@@ -151,13 +154,11 @@ def small_filesystem(reference: tuple[Path, dict[str, str], float], tmp_path: Pa
         subprocess.run(["umount", str(mountpoint)], check=False)
 
 
-def test_full_filesystem(
-    reference: tuple[Path, dict[str, str], float], small_filesystem: Path
-) -> None:
-    ref, before, _ = reference
+def test_full_filesystem(fixture_root: Path, fixture_dist: Path, small_filesystem: Path) -> None:
+    before = digests(fixture_dist)
     out = small_filesystem / "dist"
-    shutil.copytree(ref, out)
-    result = _one_line_error(out, code=1)
+    shutil.copytree(fixture_dist, out)
+    result = _one_line_error(out, fixture_root, code=1)
     assert "No space left on device" in result.stderr, result.stderr
     assert digests(out) == before
     assert sorted(p.name for p in small_filesystem.iterdir()) == ["dist"]  # no staging left

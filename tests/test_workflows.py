@@ -1,30 +1,6 @@
 """The GitHub workflows in .github/workflows/: linted, checked against the project's rules,
-and their `run:` steps executed here in a clean clone, with GitHub's environment emulated; the
-supply chain they rely on (hashed locks, wheels only, the release tag check, attestations).
-
-SLOW: test_workflow_steps clones this repository twice, installs the pinned environment in
-each clone and runs every step: the validators, `unga diff`, the release tag check, `make
-release` and `make site`. validate.yml's steps run on the full data (the real package passes
-`unga validate` and `frictionless validate`, and diffs against main); release.yml's on the
-fixture package's tables put in the clone's data/ (what is checked is that the steps build,
-attest and publish a release and a site; the full data's release is built by
-tests/test_readme_queries.py). The whole file takes about a minute.
-
-What cannot run here is replaced, and nothing else is:
-- `uses:` steps: actions/checkout is the clone itself (full history, an `origin` remote pointing
-  at the repository under test); actions/setup-python is this machine's `python3`;
-  actions/upload-pages-artifact is checked to be given the site `make site` built (its folder
-  holds the site's marker and index.html); actions/deploy-pages is GitHub's: the test checks
-  that its job needs the job that uploaded the site, and runs nothing for it;
-  actions/attest-build-provenance signs with GitHub's OIDC token: the test checks that its
-  `subject-path` names every file of dist/, and that it runs before the release is created.
-- the jobs of a workflow run one after the other in the same clone; validate.yml's `data` job
-  comes first, so its checks run with only what it installed (`make data-env`).
-- a step whose command is `make test` would run this file again: it is checked with
-  `make -n test`, then the part of it that the later steps need (the .venv) is made for real.
-- `gh` is GitHub itself: a stub earlier on PATH records its arguments, and the test checks
-  that every file of dist/ is attached to the release, and attested.
-"""
+and the supply chain they rely on (hashed locks, wheels only, the release tag check,
+attestations). Their `run:` steps are executed in test_workflow_steps.py."""
 
 from __future__ import annotations
 
@@ -32,50 +8,41 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 import pytest
-import yaml
+from workflows import (
+    ATTEST,
+    FRICTIONLESS,
+    LOCKS,
+    NAMES,
+    PYPROJECT,
+    ROOT,
+    TAG_CHECK,
+    VALIDATE,
+    VERSION,
+    WORKFLOWS,
+    index,
+    load,
+    lock_entries,
+    names,
+    release_steps,
+    run,
+    running,
+    runs,
+    subjects,
+    triggers,
+    uses,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-WORKFLOWS = ROOT / ".github" / "workflows"
-NAMES = ("validate.yml", "release.yml")
 VENV_BIN = Path(sys.executable).parent
-
-PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-VERSION = PYPROJECT["project"]["version"]
-
-BASE_REF = "main"
-TAG = f"v{VERSION}"  # the only tag the release workflow accepts (its first step checks)
-REPOSITORY = "example/unga-votes"
-
 PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
-EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
-CONDITION = re.compile(r"^github\.event_name\s*(==|!=)\s*'(\w+)'$")
-RELEASE_FILES = ("unga-votes.duckdb", "unga-votes-csv.zip", "SHA256SUMS", "RELEASE_NOTES.md")
 # The only jobs that may write, and what: least privilege, Pages only where the site deploys.
 WRITES = {
     ("release.yml", "release"): {"contents", "id-token", "attestations"},
     ("release.yml", "deploy-site"): {"pages", "id-token"},
 }
-ATTEST = "actions/attest-build-provenance"
-EMULATED = ("actions/checkout", "actions/setup-python", "actions/upload-pages-artifact",
-            "actions/deploy-pages", ATTEST)  # fmt: skip
-TAG_CHECK = 'python3 scripts/check_release_tag.py "$TAG"'
-VALIDATE = ".venv/bin/unga validate --format github"
-FRICTIONLESS = ".venv/bin/frictionless validate datapackage.json"
-
-
-def load(name: str) -> dict:
-    return yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
-
-
-def triggers(workflow: dict) -> dict:
-    # YAML 1.1 reads the key `on` as the boolean True.
-    return workflow.get("on", workflow.get(True)) or {}
 
 
 def tool(name: str) -> str | None:
@@ -84,10 +51,6 @@ def tool(name: str) -> str | None:
         if path.is_file() and os.access(path, os.X_OK):
             return str(path)
     return shutil.which(name)
-
-
-def run(command: list[str], cwd: Path, **kwargs) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False, **kwargs)
 
 
 # --- linters ------------------------------------------------------------------------------
@@ -196,20 +159,6 @@ def test_everything_that_decides_the_verdict_needs_a_maintainers_review() -> Non
         assert owners_of(resource["schema"], rules), resource["schema"]
 
 
-def uses(step: dict, action: str) -> bool:
-    return step.get("uses", "").split("@")[0] == action
-
-
-def index(steps: list[dict], predicate) -> int:
-    found = [n for n, step in enumerate(steps) if predicate(step)]
-    assert len(found) == 1, f"expected one such step, found {len(found)}"
-    return found[0]
-
-
-def running(text: str):
-    return lambda step: text in step.get("run", "")
-
-
 # --- the data job: a fast verdict on the data, apart from the tests ------------------------
 
 
@@ -234,6 +183,15 @@ def test_the_data_job_gives_its_verdict_on_its_own() -> None:
     assert [s.get("run", "").strip() for s in test["steps"] if "run" in s] == ["make test"]
 
 
+def test_ci_runs_the_readme_s_test_command_and_nothing_else() -> None:
+    """CI proves a newcomer's path: `.ci/run` installs nothing itself, `make test` does all."""
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    commands = [line.strip() for line in script.splitlines()[1:] if line.strip()]
+    commands = [c for c in commands if not c.startswith("#")]
+    assert script.startswith("#!/usr/bin/env bash\n")
+    assert commands == ["set -euo pipefail", 'cd "$(dirname "$0")/.."', "make test"], commands
+
+
 def test_data_env_installs_only_the_data_lock() -> None:
     out = run(["make", "-n", "-B", "data-env"], ROOT).stdout
     installs = [line for line in out.splitlines() if " install " in line]
@@ -242,32 +200,6 @@ def test_data_env_installs_only_the_data_lock() -> None:
 
 
 # --- supply chain: every install hash-checked, wheels only ---------------------------------
-
-
-def lock_entries(path: Path) -> dict[str, tuple[str, frozenset[str]]]:
-    """`name==version ; marker` -> (version, its hashes), from a `--generate-hashes` lock."""
-    text = re.sub(r"\\\n", " ", path.read_text(encoding="utf-8"))
-    entries = {}
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
-        requirement, *options = re.split(r"\s+--", line)
-        match = re.fullmatch(r"([A-Za-z0-9._-]+)==(\S+)(\s*;.*)?", requirement.strip())
-        assert match, f"{path.name}: not pinned with ==: {line}"
-        hashes = frozenset(o for o in options if o.startswith("hash=sha256:"))
-        assert hashes, f"{path.name}: no sha256 hash for {requirement}"
-        name = re.sub(r"[-_.]+", "-", match[1]).lower()
-        entries[f"{name}{match[3] or ''}".replace(" ", "")] = (match[2], hashes)
-    assert entries, path
-    return entries
-
-
-def names(entries: dict) -> set[str]:
-    return {key.split(";")[0] for key in entries}
-
-
-LOCKS = ("requirements.lock", "requirements-data.lock", "requirements-uv.lock")
 
 
 @pytest.mark.parametrize("lock", LOCKS)
@@ -285,7 +217,9 @@ def test_every_install_is_hash_checked_and_builds_nothing_unpinned() -> None:
     locks = set()
     for line in installs:
         words = line.split()
-        if "npm" in words:
+        if words[0] == "scripts/debian-package.sh":  # npm itself, from Debian's packages
+            assert words[1:] == ["npm", "nodejs", "npm"], line
+        elif "npm" in words:
             assert words[words.index("npm") + 1] == "ci" and "--ignore-scripts" in words, line
         elif "-e" in words:
             assert words[-2:] == ["-e", "."], line
@@ -346,10 +280,6 @@ def test_workflows_install_only_through_make(name: str) -> None:
 
 
 # --- the release: its tag checked, its files attested --------------------------------------
-
-
-def release_steps() -> list[dict]:
-    return load("release.yml")["jobs"]["release"]["steps"]
 
 
 def test_the_release_checks_its_tag_before_building() -> None:
@@ -423,17 +353,6 @@ def test_the_tag_check_reads_the_version_of_each_file(tmp_path: Path) -> None:
     assert code == 2 and "cannot read the package version" in out, out
 
 
-def subjects(step: dict, base: Path) -> set[Path]:
-    """The files an attest-build-provenance step's `subject-path` names, below `base`."""
-    found = set()
-    for pattern in re.split(r"[,\n]", step["with"]["subject-path"]):
-        if pattern.strip():
-            matched = sorted(base.glob(pattern.strip()))
-            assert matched, f"subject-path {pattern.strip()!r} names no file"
-            found |= {p.resolve() for p in matched}
-    return found
-
-
 def test_every_release_file_is_attested_before_it_is_published(dist: Path) -> None:
     steps = release_steps()
     attest = index(steps, lambda s: uses(s, ATTEST))
@@ -454,205 +373,3 @@ def test_the_readme_shows_how_to_verify_a_release_file() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"gh attestation verify unga-votes.duckdb --repo {repository}" in readme
     assert "sha256sum --check" in readme
-
-
-# --- the steps, run for real ----------------------------------------------------------------
-
-
-def runs(step: dict, event: str) -> bool:
-    """Evaluate a step's `if:`; only the conditions these workflows use are understood."""
-    condition = step.get("if")
-    if condition is None:
-        return True
-    match = CONDITION.match(str(condition).strip())
-    assert match, f"the test cannot evaluate `if: {condition}`: teach it"
-    operator, value = match.groups()
-    return (event == value) == (operator == "==")
-
-
-def expand(value: str, context: dict[str, str | None]) -> str | None:
-    """Replace `${{ … }}`; None when it names a secret, which is absent here as it is on forks."""
-    names = EXPRESSION.findall(value)
-    for name in names:
-        assert name in context, f"the test does not emulate `${{{{ {name} }}}}`: teach it"
-        if context[name] is None:
-            return None
-    return EXPRESSION.sub(lambda m: str(context[m.group(1)]), value)
-
-
-GH_STUB = """#!{python}
-import json, os, sys
-with open(os.environ["GH_STUB_LOG"], "a", encoding="utf-8") as log:
-    log.write(json.dumps({{"args": sys.argv[1:], "cwd": os.getcwd(),
-                          "token": "GH_TOKEN" in os.environ,
-                          "repo": os.environ.get("GH_REPO")}}) + "\\n")
-"""
-
-
-def clone(tmp_path: Path) -> Path:
-    """A clean clone of the repository under test, as actions/checkout with fetch-depth 0."""
-    repo = tmp_path / "repo"
-    result = run(["git", "clone", "--quiet", "--no-hardlinks", str(ROOT), str(repo)], tmp_path)
-    assert result.returncode == 0, result.stderr
-    base = f"refs/remotes/origin/{BASE_REF}"
-    if run(["git", "rev-parse", "--verify", "--quiet", base], repo).returncode != 0:
-        # The source is itself a checkout whose base branch is only a remote-tracking ref.
-        result = run(["git", "fetch", "--quiet", "origin", f"{base}:{base}"], repo)
-        assert result.returncode == 0, f"no {BASE_REF} branch to diff against: {result.stderr}"
-    return repo
-
-
-def environment(tmp_path: Path, repo: Path, event: str, stubs: Path) -> dict[str, str]:
-    dropped = ("GITHUB_", "RUNNER_", "VIRTUAL_ENV", "MAKE", "MFLAGS", "PYTEST_")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(dropped)}
-    env.pop("GH_TOKEN", None)
-    runner = tmp_path / "runner"
-    runner.mkdir()
-    for name in ("summary", "env", "output", "path"):
-        (runner / name).touch()
-    ref = f"refs/tags/{TAG}" if event == "push" else "refs/pull/1/merge"
-    env.update(
-        CI="true",
-        GITHUB_ACTIONS="true",
-        GITHUB_EVENT_NAME=event,
-        GITHUB_REF=ref,
-        GITHUB_REF_NAME=TAG if event == "push" else "1/merge",
-        GITHUB_REPOSITORY=REPOSITORY,
-        GITHUB_WORKSPACE=str(repo),
-        GITHUB_STEP_SUMMARY=str(runner / "summary"),
-        GITHUB_ENV=str(runner / "env"),
-        GITHUB_OUTPUT=str(runner / "output"),
-        GITHUB_PATH=str(runner / "path"),
-        RUNNER_TEMP=str(runner),
-        GH_STUB_LOG=str(runner / "gh.jsonl"),
-        PATH=f"{stubs}{os.pathsep}{env.get('PATH', '')}",
-    )
-    if event == "pull_request":
-        env.update(GITHUB_BASE_REF=BASE_REF, GITHUB_HEAD_REF="feature")
-    return env
-
-
-def bash(script: str, repo: Path, env: dict[str, str], label: str) -> str:
-    # GitHub's default shell on Linux: bash --noprofile --norc -eo pipefail {0}
-    result = subprocess.run(
-        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
-    output = (result.stdout + result.stderr)[-4000:]
-    assert result.returncode == 0, f"step {label!r} exited {result.returncode}:\n{output}"
-    return result.stdout
-
-
-CASES = [("validate.yml", "pull_request"), ("release.yml", "push")]
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(("name", "event"), CASES, ids=[name for name, _ in CASES])
-def test_workflow_steps(name: str, event: str, tmp_path: Path, fixture_root: Path) -> None:
-    if shutil.which("git") is None or shutil.which("make") is None:
-        pytest.fail("git and make are needed to run the workflow steps")
-    assert sys.version_info >= (3, 11)
-    repo = clone(tmp_path)
-    if name == "release.yml":  # a release of a handful of roll calls (see the docstring)
-        for table in (fixture_root / "data").glob("*.csv"):
-            shutil.copyfile(table, repo / "data" / table.name)
-    stubs = tmp_path / "stubs"
-    stubs.mkdir()
-    gh = stubs / "gh"
-    gh.write_text(GH_STUB.format(python=sys.executable), encoding="utf-8")
-    gh.chmod(0o755)
-    env = environment(tmp_path, repo, event, stubs)
-    context: dict[str, str | None] = {
-        "github.base_ref": BASE_REF if event == "pull_request" else "",
-        "github.ref_name": env["GITHUB_REF_NAME"],
-        "github.repository": REPOSITORY,
-        "github.workflow": load(name)["name"],
-        "github.event_name": event,
-        "github.ref": env["GITHUB_REF"],
-        "secrets.GITHUB_TOKEN": None,
-        "github.token": None,
-    }
-    ran: list[str] = []
-    uploaded: dict[str, Path] = {}  # job id -> the folder given to upload-pages-artifact
-    attested: set[Path] = set()  # the files attest-build-provenance was given
-    log = Path(env["GH_STUB_LOG"])
-    for job_id, job in load(name)["jobs"].items():
-        for number, step in enumerate(job["steps"], 1):
-            label = f"{job_id} #{number} {step.get('name', '')}".strip()
-            if not runs(step, event):
-                continue
-            uses = step.get("uses")
-            if uses is not None:
-                action = uses.split("@")[0]
-                assert action in EMULATED, f"the test does not emulate {uses}: teach it"
-                if action == "actions/upload-pages-artifact":
-                    site = repo / step["with"]["path"]
-                    assert (site / "index.html").is_file(), f"{label}: no site in {site}"
-                    assert (site / ".unga-site").is_file(), f"{label}: {site} is not a site"
-                    uploaded[job_id] = site
-                if action == "actions/deploy-pages":
-                    needs = job.get("needs", [])
-                    needs = [needs] if isinstance(needs, str) else needs
-                    assert set(needs) & set(uploaded), f"{label}: deploys nothing uploaded"
-                if action == ATTEST:
-                    assert not log.exists(), f"{label}: attests after `gh` published"
-                    attested |= subjects(step, repo)
-                continue  # the clone, this machine's python3, GitHub Pages or its OIDC token
-            step_env = dict(env)
-            for key, value in (step.get("env") or {}).items():
-                expanded = expand(str(value), context)
-                if expanded is not None:
-                    step_env[key] = expanded
-            command = step["run"]
-            if command.strip() == "make test":
-                out = bash("make -n test", repo, step_env, label)
-                assert "pytest" in out, out
-                bash("make .venv/.installed", repo, step_env, label)
-            else:
-                bash(command, repo, step_env, label)
-                if command.strip() == "make data-env":
-                    # Only what the data checks need: the data job's steps run without the rest.
-                    assert not (repo / ".venv" / "bin" / "pytest").exists(), label
-            ran.append(command.strip())
-
-    calls = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
-    summary = Path(env["GITHUB_STEP_SUMMARY"]).read_text(encoding="utf-8")
-    if name == "validate.yml":
-        assert any(c.startswith("make test") for c in ran)
-        assert ran.index("make data-env") < ran.index(VALIDATE) < ran.index("make test")
-        assert any("unga diff" in c for c in ran)
-        # Frictionless agrees that the real package is valid: its step ran on the clone and
-        # exited 0 (every step above must).
-        assert ".venv/bin/frictionless validate datapackage.json" in ran
-        assert calls == []
-        assert summary.strip(), "`unga diff --format markdown` appended nothing to the summary"
-    else:
-        assert "make release" in ran
-        assert "make site" in ran
-        assert uploaded, "release.yml uploads no site for Pages"
-        assert ran[0] == TAG_CHECK
-        assert_release(repo, calls, attested)
-
-
-def assert_release(repo: Path, calls: list[dict], attested: set[Path]) -> None:
-    dist = repo / "dist"
-    for file in RELEASE_FILES:
-        assert (dist / file).is_file(), f"make release did not build dist/{file}"
-    assert sorted((dist / "parquet").glob("*.parquet")), "make release built no dist/parquet/"
-    assert len(calls) == 1, calls
-    (call,) = calls
-    args = call["args"]
-    assert args[:3] == ["release", "create", TAG], args
-    assert args[args.index("--notes-file") + 1] == "dist/RELEASE_NOTES.md"
-    assert call["repo"] == REPOSITORY
-    assert call["token"] is False  # secrets are absent here; on GitHub the token is set
-    attached = {Path(call["cwd"], a).resolve() for a in args[3:] if not a.startswith("-")}
-    built = {p.resolve() for p in dist.rglob("*") if p.is_file()}
-    assert built - attached == set(), f"not attached: {sorted(built - attached)}"
-    assert attached - built <= {Path(call["cwd"], TAG).resolve()}, attached - built
-    assert built - attested == set(), f"attached without attestation: {sorted(built - attested)}"

@@ -225,9 +225,13 @@ def test_download_and_query_commands(server: ReleaseServer, tmp_path: Path) -> N
 
 
 def test_download_command_error_is_one_line(tmp_path: Path) -> None:
-    result = cli("download", "--version", "nope", cache=tmp_path, url="http://127.0.0.1:9")
+    # --timeout 1 leaves no time for the retries (after 1, 2 and 4 s), which end in the same
+    # error: test_no_network_and_no_cache takes them, with a short backoff.
+    args = ("download", "--version", "nope", "--timeout", "1")
+    result = cli(*args, cache=tmp_path, url="http://127.0.0.1:9")
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("unga download: ")
+    assert "cannot reach http://127.0.0.1:9/" in result.stderr
 
 
 # --- A hostile release host -----------------------------------------------------------------

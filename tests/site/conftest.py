@@ -123,9 +123,10 @@ def server(site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser():
     """Debian's headless Chromium, one per worker. Missing Chromium fails: it is never
-    skipped (`.ci/run` installs it; `apt-get install chromium` by hand)."""
+    skipped (`make test` installs Debian's package before pytest starts)."""
     if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"Chromium is missing ({CHROMIUM}): apt-get install chromium")
+        pytest.fail(f"Chromium is missing ({CHROMIUM}): `make test` installs it (Debian's "
+                    "chromium package; by hand: sudo apt-get install chromium)")  # fmt: skip
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

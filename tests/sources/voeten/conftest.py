@@ -1,11 +1,12 @@
-"""The Voeten import of the real vendored files, run once per session (it takes ~5 s)."""
+"""The Voeten import of the real vendored files, run once per test run for every pytest-xdist
+worker (it takes ~5 s)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
+from helpers import ROOT, shared
 
 from unga_votes.sources.voeten import import_voeten
 
@@ -14,12 +15,14 @@ OUTPUTS = ("roll_calls", "resolutions", "votes", "roll_call_issues", "correction
            "resolution_subjects", "resolution_documents", "resolution_agenda_titles")  # fmt: skip
 
 
-@pytest.fixture(scope="session")
-def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """data/ as a fresh import writes it (reports/import.md beside it)."""
-    out = tmp_path_factory.mktemp("import") / "data"
-    summary = import_voeten(ROOT, out)
+def _import(folder: Path) -> None:
+    summary = import_voeten(ROOT, folder / "data")
     assert summary.ok, summary.unexpected
     assert summary.roll_calls == 6203
     assert set(summary.files) == {*OUTPUTS, "report"}
-    return out
+
+
+@pytest.fixture(scope="session")
+def imported(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config) -> Path:
+    """data/ as a fresh import writes it (reports/import.md beside it; read-only)."""
+    return shared(pytestconfig, tmp_path_factory, "voeten-import", _import) / "data"
