@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 
+import polars as pl
 import pytest
 from helpers import ROOT, PackageCopy, only
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pandera.errors import SchemaErrors
 
 from unga_votes.package import load_package
 from unga_votes.package.cells import FieldSchema
+from unga_votes.package.read import LINE, Table
 
 VOTES = "data/votes.csv"
 ROLL_CALLS = "data/roll_calls.csv"
@@ -190,3 +196,35 @@ def test_an_enum_of_a_typed_field_compares_values(pkg: PackageCopy) -> None:
     assert len(violations) == len(lines) > 0
     assert {v.column for v in violations} == {"roll_call"}
     assert violations[0].expected == "one of 4813, 4814"
+
+
+# Cells that break a check of each kind, and cells that pass: every column of the table gets
+# one of them, so a frame mixes passing and failing columns.
+CELLS = ["4813", "ZAF", "A", "2007-12-18", "62", "", " x", "=1", "a\x07b", "A/RES/62/167",
+         "48x3", "-1", "9" * 30, "Y", "day", "PeopleÃ©s", "x\u200by", "line\nbreak"]  # fmt: skip
+
+
+@functools.cache
+def _field_schema(table: str) -> FieldSchema:
+    return FieldSchema(load_package(ROOT / "datapackage.json").resource(table))
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_the_field_checks_hold_only_where_pandera_finds_no_failure(data: st.DataObject) -> None:
+    """The one query that lets Pandera skip the field checks (`_field_checks_hold`) is true
+    only of frames on which Pandera, running every check, reports no field-check failure."""
+    schema = _field_schema(data.draw(st.sampled_from(["votes", "roll_calls", "resolutions"])))
+    res = schema.resource
+    rows = data.draw(st.integers(1, 4))
+    columns = {f: data.draw(st.lists(st.sampled_from(CELLS), min_size=rows, max_size=rows))
+               for f in res.field_names}  # fmt: skip
+    frame = pl.DataFrame(columns, schema=dict.fromkeys(res.field_names, pl.String))
+    table = Table(res, frame.with_row_index(LINE, offset=2), b"")
+    try:
+        schema.schema.validate(frame, lazy=True)
+        failed = set()
+    except SchemaErrors as e:
+        failed = set(e.failure_cases["check"].to_list())
+    field_checks = failed - {"not_nullable", "field_uniqueness", "multiple_fields_uniqueness"}
+    assert schema._field_checks_hold(table) == (not field_checks), field_checks
