@@ -40,14 +40,13 @@ def creation_order(package: Package) -> list[Resource]:
 
 
 def create_table_sql(res: Resource, created: set[str]) -> tuple[str, list[str]]:
-    """CREATE TABLE for one resource, and the foreign keys left out (cycle)."""
+    """CREATE TABLE for one resource, and the foreign keys left out (cycle). The primary key
+    is added once the rows are in (`primary_key_sql`)."""
     pk = res.primary_key
     lines = []
     for f in res.fields:
         required = f.get("constraints", {}).get("required") or f["name"] in pk
         lines.append(f"{ident(f['name'])} {sql_type(f)}{' NOT NULL' if required else ''}")
-    if pk:
-        lines.append(f"PRIMARY KEY ({', '.join(ident(k) for k in pk)})")
     left_out = []
     for fk in res.foreign_keys:
         fields, parent, ref_fields = fk.fields, fk.resource, fk.reference
@@ -61,6 +60,15 @@ def create_table_sql(res: Resource, created: set[str]) -> tuple[str, list[str]]:
             left_out.append(f"{', '.join(fields)} -> {parent}({', '.join(ref_fields)})")
     body = ",\n    ".join(lines)
     return f"CREATE TABLE {ident(res.name)} (\n    {body}\n)", left_out
+
+
+def primary_key_sql(res: Resource) -> str | None:
+    """The resource's primary key, added to its table after the rows: DuckDB builds the index
+    in one pass then (votes: 0.1 s), where inserting into a keyed table costs 2 s."""
+    if not res.primary_key:
+        return None
+    return (f"ALTER TABLE {ident(res.name)} ADD PRIMARY KEY "
+            f"({', '.join(ident(k) for k in res.primary_key)})")  # fmt: skip
 
 
 def create_database(path: Path, package: Package, frames: dict[str, pl.DataFrame]) -> None:
@@ -78,6 +86,9 @@ def create_database(path: Path, package: Package, frames: dict[str, pl.DataFrame
             con.register("incoming", frame)
             con.execute(f"INSERT INTO {ident(res.name)} SELECT * FROM incoming")
             con.unregister("incoming")
+            key = primary_key_sql(res)
+            if key:
+                con.execute(key)  # before a referring table is created: it names this key
             comment = res.schema.get("description", "")
             if left_out:
                 comment += " Foreign key not declared here (cycle), checked by the validator: "
