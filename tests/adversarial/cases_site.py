@@ -204,3 +204,14 @@ def site_state_twice(ws: Workspace):
 )  # fmt: skip
 def site_macro_in_place_of_a_function(ws: Workspace):
     return site(ws, "CREATE MACRO min(x) AS current_setting('temp_directory')")
+
+
+@case(
+    13, "a state code `CON` (a device on Windows, whatever the extension: `state/CON.html`), in "
+    "every table that names South Africa", 1,
+    NOT_A_RELEASE + r"state page for 'CON': its file name CON\.html is a device on Windows; "
+    r"not a value of the data model\n\Z", says=REFUSED,
+)  # fmt: skip
+def site_state_code_windows_keeps(ws: Workspace):
+    return site(ws, *(f"UPDATE {t} SET state = 'CON' WHERE state = 'ZAF'"
+                      for t in ("states", "state_names", "memberships", "votes")))  # fmt: skip
