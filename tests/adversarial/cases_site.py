@@ -215,3 +215,36 @@ def site_macro_in_place_of_a_function(ws: Workspace):
 def site_state_code_windows_keeps(ws: Workspace):
     return site(ws, *(f"UPDATE {t} SET state = 'CON' WHERE state = 'ZAF'"
                       for t in ("states", "state_names", "memberships", "votes")))  # fmt: skip
+
+
+def _release_with_a_note(ws: Workspace) -> Path:
+    """A copy of the fixture's release folder holding a file of one's own besides the release's
+    (so that it is no longer exactly the files its SHA256SUMS lists)."""
+    release = ws.release()
+    (release / "notes.txt").write_text("mine\n", encoding="utf-8")
+    return release
+
+
+@case(
+    13, "`--out` inside the folder of the database (a release folder that also holds a note of "
+    "one's own)", 2,
+    r"\Aunga site: refusing --out \S+/release/site: it is inside the folder of the database "
+    r"\S+/release/unga-votes\.duckdb\n\Z", says="refused in one line, nothing written",
+)  # fmt: skip
+def site_out_inside_the_database_folder(ws: Workspace):
+    release = _release_with_a_note(ws)
+    return ["site", "--db", release / "unga-votes.duckdb", "--out", release / "site"]
+
+
+@case(
+    13, "`--out` inside another folder holding a SHA256SUMS (a release folder that also holds a "
+    "note of one's own), the database elsewhere", 2,
+    r"\Aunga site: refusing --out \S+/release/parquet/site: it is inside the release folder "
+    r"\S+/release \(it holds SHA256SUMS\)\n\Z", says="refused in one line, nothing written",
+)  # fmt: skip
+def site_out_inside_a_folder_with_sha256sums(ws: Workspace):
+    release = _release_with_a_note(ws)
+    db = ws.root / "elsewhere" / "unga-votes.duckdb"
+    db.parent.mkdir()
+    shutil.copyfile(release / "unga-votes.duckdb", db)
+    return ["site", "--db", db, "--out", release / "parquet" / "site"]
