@@ -1,11 +1,10 @@
 """release_files.py: the release's version and files (checksums, download addresses that can
-only point at the releases), its Parquet files, and its views and macros as SQL that a fresh
-database accepts."""
+only point at the releases, under the release workflow's tag), nothing of its folder read
+through a link."""
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -14,20 +13,19 @@ from helpers import RELEASE_FILES
 
 from unga_votes.checksums import sha256
 from unga_votes.errors import UngaError
-from unga_votes.site.data import REQUIRED, SiteError
+from unga_votes.site.data import SiteError
 from unga_votes.site.release_files import (
+    check_digests,
+    check_links,
     check_tables,
+    download_tag,
     files,
-    one_create,
-    schema_sql,
+    licences,
     tables,
     version,
-    write_parquet,
 )
 
 BASE = "https://github.com/unga-votes/unga-votes/releases"
-TABLES = [n.removeprefix("parquet/").removesuffix(".parquet") for n in RELEASE_FILES
-          if n.startswith("parquet/")]  # fmt: skip
 
 
 @pytest.fixture(autouse=True)
@@ -40,13 +38,6 @@ def release(dist: Path, tmp_path: Path) -> Path:
     """A copy of the fixture release, to change; its database."""
     shutil.copytree(dist, tmp_path / "dist")
     return tmp_path / "dist" / "unga-votes.duckdb"
-
-
-@pytest.fixture
-def con(dist: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    con = duckdb.connect(str(dist / "unga-votes.duckdb"), read_only=True)
-    yield con
-    con.close()
 
 
 def test_version_from_the_notes(release: Path) -> None:
@@ -62,21 +53,28 @@ def test_version_from_the_notes(release: Path) -> None:
 
 
 def test_files_are_those_sha256sums_lists(release: Path) -> None:
-    listed = files(release, "2026.11.0")
+    listed = files(release, download_tag(version(release)))
     assert [name for name, *_ in listed] == [*(n for n in RELEASE_FILES if n != "SHA256SUMS"),
                                              "SHA256SUMS"]  # fmt: skip
     for name, size, digest, url in listed[:-1]:
         assert size == (release.parent / name).stat().st_size
         assert digest == sha256(release.parent / name)
-        # GitHub's release assets are flat: parquet/votes.parquet is votes.parquet.
-        assert url == f"{BASE}/download/2026.11.0/{name.rsplit('/', 1)[-1]}"
+        # Under the workflow's tag (v + the version); GitHub's release assets are flat:
+        # parquet/votes.parquet is votes.parquet.
+        assert url == f"{BASE}/download/v2026.11.0/{name.rsplit('/', 1)[-1]}"
     sums = release.parent / "SHA256SUMS"
     assert listed[-1] == (
         "SHA256SUMS",
         sums.stat().st_size,
         "",
-        f"{BASE}/download/2026.11.0/SHA256SUMS",
+        f"{BASE}/download/v2026.11.0/SHA256SUMS",
     )
+    check_digests(listed, release)
+
+
+def test_the_download_tag_is_the_release_workflow_s() -> None:
+    assert download_tag("2026.11.0") == "v2026.11.0"  # what check_release_tag.py wants
+    assert download_tag("unversioned") == "latest"
 
 
 def test_an_unversioned_release_links_the_latest(release: Path) -> None:
@@ -88,8 +86,24 @@ def test_an_unversioned_release_links_the_latest(release: Path) -> None:
 def test_a_database_alone(tmp_path: Path, dist: Path) -> None:
     db = tmp_path / "unga-votes.duckdb"
     shutil.copyfile(dist / "unga-votes.duckdb", db)
-    url = f"{BASE}/download/2026.11.0/unga-votes.duckdb"
-    assert files(db, "2026.11.0") == [("unga-votes.duckdb", db.stat().st_size, sha256(db), url)]
+    url = f"{BASE}/download/v2026.11.0/unga-votes.duckdb"
+    assert files(db, "v2026.11.0") == [("unga-votes.duckdb", db.stat().st_size, sha256(db), url)]
+
+
+@pytest.mark.parametrize(
+    "digest", ["<b>not a digest</b>", "", "0" * 63, "0" * 65, "g" * 64, "0" * 64 + "\n"]
+)
+def test_a_checksum_shown_is_a_sha256(release: Path, digest: str) -> None:
+    """A listed file absent from the folder is shown with the checksum SHA256SUMS gives it
+    (nothing to compare it with): any other text is refused, not shown."""
+    listed = files(release, "v2026.11.0")
+    name, size, _, url = listed[0]
+    with pytest.raises(SiteError) as caught:
+        check_digests([(name, None, digest, url), *listed[1:]], release)
+    assert str(caught.value).startswith(
+        f"{release.parent / 'SHA256SUMS'}: the checksum of {name!r} is not 64 hexadecimal digits"
+    )
+    check_digests([(name, size, "A" * 64, url), *listed[1:]], release)  # either case
 
 
 @pytest.mark.parametrize("tag", ["javascript:alert(1)", '1"><script>', "../../x", "a b"])
@@ -109,87 +123,6 @@ def test_tables_are_the_databases_own(tmp_path: Path) -> None:
     con.execute("CREATE TABLE other.c (x INT)")
     assert tables(con) == ["a", "b"]  # no view, temporary or attached table
     con.close()
-
-
-def test_parquet_copied_from_beside_the_database(release: Path, tmp_path: Path) -> None:
-    con = duckdb.connect(str(release), read_only=True)
-    names = write_parquet(con, release, tmp_path / "site" / "parquet")
-    con.close()
-    assert names == [f"{t}.parquet" for t in TABLES]
-    for name in names:
-        site = tmp_path / "site" / "parquet" / name
-        assert site.read_bytes() == (release.parent / "parquet" / name).read_bytes()
-
-
-def test_parquet_written_when_the_database_came_alone(tmp_path: Path) -> None:
-    """Written from the database, quoting names: a table named with a quote, a folder with
-    an apostrophe (each would otherwise end the SQL string or identifier)."""
-    db = tmp_path / "db.duckdb"
-    con = duckdb.connect(str(db))
-    for table, columns in REQUIRED.items():
-        con.execute(f"CREATE TABLE {table} AS SELECT " + ", ".join(f'1 AS "{c}"' for c in columns))
-    con.execute('CREATE TABLE "we""ird" AS SELECT \'x\' AS v')
-    dest = tmp_path / "it's" / "parquet"
-    names = write_parquet(con, db, dest)
-    assert names == sorted([f"{t}.parquet" for t in REQUIRED] + ['we"ird.parquet'])
-    written = con.execute("SELECT * FROM read_parquet(?)", [str(dest / 'we"ird.parquet')])
-    assert written.fetchall() == [("x",)]
-    con.close()
-
-
-def test_a_required_table_missing_is_one_line(tmp_path: Path) -> None:
-    db = tmp_path / "db.duckdb"
-    con = duckdb.connect(str(db))
-    con.execute("CREATE TABLE votes (roll_call INT)")
-    with pytest.raises(SiteError) as caught:
-        write_parquet(con, db, tmp_path / "out")
-    con.close()
-    assert str(caught.value) == f"{db}: no table memberships to serve as Parquet"
-    assert caught.value.exit_code == 1
-
-
-def test_schema_sql_recreates_the_views_and_macros(
-    con: duckdb.DuckDBPyConnection, dist: Path
-) -> None:
-    statements = schema_sql(con)
-    kinds = [s.split(" ", 2)[1] for s in statements]
-    # Macros first (scalar before table macros, as the page creates them), then views.
-    assert kinds == sorted(kinds, key=lambda k: k != "MACRO")
-    assert sum("AS TABLE" in s for s in statements) == 2  # agreement, members_on
-    assert schema_sql(con) == statements
-    # A fresh database with the release's tables accepts every statement, in some order (the
-    # page retries until each one binds), and then answers as the release does.
-    fresh = duckdb.connect()
-    for table in tables(con):
-        parquet = dist / "parquet" / f"{table}.parquet"
-        fresh.execute(f'CREATE TABLE "{table}" AS SELECT * FROM read_parquet(?)', [str(parquet)])
-    pending = list(statements)
-    for _ in range(len(pending)):
-        for statement in list(pending):
-            try:
-                fresh.execute(statement)
-                pending.remove(statement)
-            except duckdb.Error:
-                pass
-    assert pending == []
-    query = "SELECT * FROM roll_call_results ORDER BY ALL"
-    assert fresh.execute(query).fetchall() == con.execute(query).fetchall()
-    fresh.close()
-
-
-def test_schema_sql_quotes_names() -> None:
-    con = duckdb.connect()
-    con.execute('CREATE MACRO "add""one"("x y") AS "x y" + 1')
-    con.execute("CREATE MACRO rows_of(n) AS TABLE SELECT * FROM range(n)")
-    con.execute('CREATE VIEW "my view" AS SELECT "add""one"(1) AS two')
-    statements = schema_sql(con)
-    assert statements[0] == 'CREATE MACRO "add""one"("x y") AS ("x y" + 1)'
-    assert statements[1].startswith('CREATE MACRO "rows_of"("n") AS TABLE SELECT')
-    fresh = duckdb.connect()
-    for statement in statements:
-        fresh.execute(statement)
-    assert fresh.execute('SELECT two FROM "my view"').fetchall() == [(2,)]
-    assert fresh.execute("SELECT count(*) FROM rows_of(3)").fetchall() == [(3,)]
 
 
 def test_a_version_in_the_notes_that_is_no_tag_is_refused(release: Path) -> None:
@@ -231,20 +164,6 @@ def test_the_tables_are_those_sha256sums_lists(release: Path) -> None:
             check_tables(listed, con, release)
 
 
-def test_each_statement_the_sql_page_runs_is_one_create() -> None:
-    """The page runs the release's view and macro SQL as it is, before its lock: a statement
-    that is not exactly one CREATE is refused (DuckDB renders them from its catalogue, so this
-    guards against a catalogue crafted by hand)."""
-    con = duckdb.connect()
-    one_create(con, "CREATE VIEW v AS SELECT 1")
-    for sql in ("CREATE VIEW v AS SELECT 1; INSTALL httpfs", "SELECT 1", "CREATE VIEW",
-                "SET enable_external_access = true"):  # fmt: skip
-        with pytest.raises(SiteError, match="the release's view or macro"):
-            one_create(con, sql)
-    con.execute("CREATE SCHEMA other; CREATE VIEW other.v AS SELECT 1; CREATE MACRO other.m() AS 1")
-    assert schema_sql(con) == []  # the page creates objects in its main schema only
-
-
 def test_the_data_s_licence_from_the_notes(release: Path) -> None:
     """The licence the notes state (the descriptor's); only an https address is a link; none
     without notes."""
@@ -263,3 +182,52 @@ def test_the_data_s_licence_from_the_notes(release: Path) -> None:
     ]
     notes.unlink()
     assert licences(release) == []
+
+
+@pytest.mark.parametrize(
+    "name", ["SHA256SUMS", "RELEASE_NOTES.md", "unga-votes-csv.zip", "parquet/states.parquet",
+             "parquet", "parquet/unlisted.parquet"],
+)  # fmt: skip
+def test_nothing_of_the_release_folder_is_read_through_a_link(
+    release: Path, tmp_path: Path, name: str
+) -> None:
+    """A link in an unpacked release folder (to a local file: its size and checksum would be
+    shown, and it was copied onto the site) refuses the release, wherever it points."""
+    check_links(release)
+    path = release.parent / name
+    elsewhere = tmp_path / "elsewhere"
+    if path.is_dir():
+        shutil.move(path, elsewhere)
+    elif path.exists():
+        shutil.copyfile(path, elsewhere)
+        path.unlink()
+    else:
+        elsewhere.write_bytes(b"")
+    path.symlink_to(elsewhere)
+    with pytest.raises(SiteError) as caught:
+        check_links(release)
+    assert str(caught.value) == (f"{path}: a link, in the release folder; the site reads the "
+                                 "release's own files only, never through a link")  # fmt: skip
+
+
+def test_the_database_named_may_be_a_link(release: Path, tmp_path: Path) -> None:
+    """The database the user names is theirs to name as they like; another of its name beside
+    it is the release folder's, and may not be a link."""
+    link = release.parent / "named.duckdb"
+    link.symlink_to(release)
+    check_links(link)  # the folder's own unga-votes.duckdb is a file
+    moved = tmp_path / "moved.duckdb"
+    shutil.move(release, moved)
+    release.symlink_to(moved)
+    check_links(release)
+    with pytest.raises(SiteError, match=r"unga-votes\.duckdb: a link, in the release folder"):
+        check_links(release.parent / "other.duckdb")
+
+
+def test_notes_that_are_not_utf8_are_one_line(release: Path) -> None:
+    notes = release.parent / "RELEASE_NOTES.md"
+    notes.write_bytes(b"# unga-votes 2026.11.0\n\xff\n")
+    for read in (version, licences):
+        with pytest.raises(SiteError) as caught:
+            read(release)
+        assert str(caught.value) == f"{notes}: not UTF-8 text (byte 23)"

@@ -1,23 +1,24 @@
-"""What the site takes from the release beside the database: its version and its data's
-licence (from its notes), its files with their checksums, its Parquet files (served for the SQL
-page), and its views and macros as SQL."""
+"""What the site takes from the release folder beside the database: its version and its data's
+licence (from its notes), and its files with their checksums (the downloads page). Nothing in
+the folder is read through a link, and no file of it is copied onto the site: the site's own
+Parquet files are written from its checked copy of the database (sql_page.py)."""
 
 from __future__ import annotations
 
+import os
 import re
-import shutil
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import pyarrow.parquet as pq
 
 from ..checksums import sha256
 from ..client.download import TAG, asset_name, release_url
-from ..release.names import CHECKSUMS, DATABASE, NOTES, PARQUET, is_release_file
+from ..release.names import CHECKSUMS, CSV_BUNDLE, DATABASE, NOTES, PARQUET, is_release_file
 from ..release.notes import LICENCE_HEADING
-from .data import REQUIRED, SiteError
-from .output import inside
+from ..release.tag import release_tag
+from .data import SiteError
 
 LICENCE_LINE = re.compile(r"- (?P<name>[^:\n]+): (?P<title>.+?)(?: <(?P<path>https://[^<>\s]+)>)?")
 
@@ -29,13 +30,56 @@ class Licence:
     path: str | None  # an https address, or none
 
 
+def check_links(database: Path) -> None:
+    """Nothing the site may read beside the database (SHA256SUMS, the notes, the CSV zip, the
+    parquet folder and what it holds, a database of the release's name beside another) is a
+    link: a release folder's file is read as it is, never as a file elsewhere on the machine
+    (a link to a local file would be hashed, sized and, before, copied onto the site)."""
+    folder = database.parent
+    names = [CHECKSUMS, NOTES, CSV_BUNDLE, PARQUET, DATABASE]
+    parquet = folder / PARQUET
+    if parquet.is_dir() and not parquet.is_symlink():
+        names += [f"{PARQUET}/{entry}" for entry in sorted(os.listdir(parquet))]
+    for name in names:
+        path = folder / name
+        if path == database:  # the database the user named, as named
+            continue
+        try:
+            mode = path.lstat().st_mode
+        except FileNotFoundError:
+            continue
+        except OSError as e:
+            raise SiteError(f"{path}: cannot be read ({e.strerror})") from e
+        if stat.S_ISLNK(mode):
+            raise SiteError(f"{path}: a link, in the release folder; the site reads the "
+                            "release's own files only, never through a link")  # fmt: skip
+
+
+def _notes(database: Path) -> str | None:
+    """The text of the release notes beside the database, or None when there are none."""
+    notes = database.parent / NOTES
+    if not notes.is_file():
+        return None
+    try:
+        return notes.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise SiteError(f"{notes}: not UTF-8 text (byte {e.start:,})") from e
+
+
+def download_tag(version: str) -> str:
+    """The tag the downloads page links the release's files under: the release workflow's
+    (release/tag.py), or `latest` for a release that states no version."""
+    return "latest" if version == "unversioned" else release_tag(version)
+
+
 def version(database: Path) -> str:
     """The release's version, from the first line of its notes ("# unga-votes 2026.11.0")."""
-    notes = database.parent / NOTES
-    if notes.is_file():
-        first = notes.read_text(encoding="utf-8").split("\n", 1)[0]
+    text = _notes(database)
+    if text is not None:
+        first = text.split("\n", 1)[0]
         match = re.fullmatch(r"# unga-votes (\S+)", first.strip())
         if match and not TAG.fullmatch(match.group(1)):
+            notes = database.parent / NOTES
             raise SiteError(f"{notes}: version {match.group(1)[:60]!r} is not a release tag")
         if match:
             return match.group(1)
@@ -45,10 +89,9 @@ def version(database: Path) -> str:
 def licences(database: Path) -> list[Licence]:
     """The data's licences, as the release notes beside the database state them (an official
     edition's: the UN Digital Library's terms); none when there are no notes."""
-    notes = database.parent / NOTES
-    if not notes.is_file():
+    text = _notes(database)
+    if text is None:
         return []
-    text = notes.read_text(encoding="utf-8")
     _, found, rest = text.partition(f"\n{LICENCE_HEADING}\n")
     out = []
     for line in rest.split("\n## ", 1)[0].splitlines() if found else []:
@@ -82,6 +125,19 @@ def files(database: Path, tag: str) -> list[tuple[str, int | None, str, str]]:
     return [(DATABASE, database.stat().st_size, sha256(database), f"{base}/{DATABASE}")]
 
 
+DIGEST = re.compile(r"[0-9a-fA-F]{64}")
+
+
+def check_digests(listed: list[tuple[str, int | None, str, str]], database: Path) -> None:
+    """Every checksum the downloads page shows is a SHA-256 (64 hexadecimal digits): a file
+    SHA256SUMS lists that is not beside the database is shown with the checksum SHA256SUMS
+    gives it, unchecked, so that must be one and never any other text."""
+    for name, _, digest, _ in listed:
+        if name != CHECKSUMS and not DIGEST.fullmatch(digest):
+            raise SiteError(f"{database.parent / CHECKSUMS}: the checksum of {name[:100]!r} is "
+                            f"not 64 hexadecimal digits: {digest[:80]!r}")  # fmt: skip
+
+
 def check_tables(listed: list[tuple[str, int | None, str, str]], con, database: Path) -> None:
     """The release's SHA256SUMS (when there is one) lists a Parquet file for each table of the
     database and for nothing else: a table dropped from either is not the release."""
@@ -104,74 +160,3 @@ def tables(con: duckdb.DuckDBPyConnection) -> list[str]:
             "AND schema_name = 'main' AND NOT internal ORDER BY table_name"
         ).fetchall()
     ]
-
-
-def write_parquet(con: duckdb.DuckDBPyConnection, database: Path, dest: Path) -> list[str]:
-    """The release's Parquet file of every table, copied from beside the database (SHA256SUMS
-    listed and checked it: `files`), or written from the database when it came alone; the file
-    names. A table's name becomes a file name only inside `dest`."""
-    dest.mkdir(parents=True, exist_ok=True)
-    names = []
-    for table in tables(con):
-        name = f"{table}.parquet"
-        source = database.parent / PARQUET / name
-        target = inside(dest, name)
-        if source.is_file():
-            shutil.copyfile(source, target)
-        else:  # the locked-down connection writes no file: pyarrow does
-            rows = con.sql(f"SELECT * FROM {_quote(table)}").to_arrow_table()
-            pq.write_table(rows, target, compression="zstd")
-        names.append(name)
-    missing = set(REQUIRED) - {n.removesuffix(".parquet") for n in names}
-    if missing:
-        raise SiteError(f"{database}: no table {sorted(missing)[0]} to serve as Parquet")
-    return names
-
-
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def views_and_macros(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """The names of the database's own views and macros."""
-    return {name for (name,) in con.execute(
-        "SELECT view_name FROM duckdb_views() WHERE database_name = current_database() "
-        "AND NOT internal UNION SELECT function_name FROM duckdb_functions() "
-        "WHERE database_name = current_database() AND NOT internal"
-    ).fetchall()}  # fmt: skip
-
-
-def schema_sql(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """CREATE statements for the database's own macros and views (of its main schema, where
-    the page creates them), from its catalogue: scalar macros first, then views and table
-    macros (the page retries until each one binds). Each is checked to be one CREATE
-    statement, since the page runs it as it is."""
-    macros = con.execute(
-        "SELECT function_name, function_type, parameters, macro_definition "
-        "FROM duckdb_functions() WHERE database_name = current_database() AND NOT internal "
-        "AND schema_name = 'main' AND function_type IN ('macro', 'table_macro') "
-        "ORDER BY function_type, function_name"
-    ).fetchall()
-    statements = []
-    for name, kind, parameters, definition in macros:
-        params = ", ".join(_quote(p) for p in parameters)
-        table = " TABLE" if kind == "table_macro" else ""
-        statements.append(f"CREATE MACRO {_quote(name)}({params}) AS{table} {definition}")
-    views = con.execute(
-        "SELECT sql FROM duckdb_views() WHERE database_name = current_database() "
-        "AND schema_name = 'main' AND NOT internal ORDER BY view_name"
-    ).fetchall()
-    statements += [sql for (sql,) in views]
-    for statement in statements:
-        one_create(con, statement)
-    return statements
-
-
-def one_create(con: duckdb.DuckDBPyConnection, sql: str) -> None:
-    """`sql` is one CREATE statement (as DuckDB's parser splits it), or a SiteError."""
-    try:
-        parsed = con.extract_statements(sql)
-    except duckdb.Error as e:
-        raise SiteError(f"the release's view or macro does not parse: {sql[:80]!r}") from e
-    if len(parsed) != 1 or parsed[0].type != duckdb.StatementType.CREATE:
-        raise SiteError(f"the release's view or macro is not one CREATE statement: {sql[:80]!r}")
