@@ -213,3 +213,22 @@ def test_a_database_path_that_is_not_utf8(tmp_path: Path) -> None:
         "db\\udcff.duckdb: the path is not UTF-8; DuckDB cannot open it\n"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_empty_release_builds_a_site_and_prints_no_warning(
+    unconstrained: Path, tmp_path: Path
+) -> None:
+    """A release whose tables hold no row: a site saying so, and nothing on stderr (a chart's
+    legend of nothing was matplotlib's UserWarning there)."""
+    from site_fixture import tampered_release
+
+    from unga_votes.site.release_checks import data_model
+
+    db = tampered_release(unconstrained, tmp_path / "empty" / "unga-votes.duckdb",
+                          *(f'DELETE FROM "{t}"' for t in data_model().resources))  # fmt: skip
+    result = unga_site("--db", str(db), "--out", str(tmp_path / "site"))
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    assert "0 roll calls, 0 resolutions, 0 resolution pages (no roll call), 0 states, " in (
+        result.stdout
+    )
+    assert (tmp_path / "site" / "index.html").is_file()

@@ -174,7 +174,7 @@ def coverage_rows(coverage: list[Coverage], adoptions: list[str], has_precision:
         head.append("Dated to the day")
     rows = []
     for c in coverage:
-        row = [c.session, c.first or "", c.roll_calls, *[c.adoption.get(a, 0) for a in adoptions]]
+        row = [c.session, c.first or "", c.roll_calls, *[c.resolutions(a) for a in adoptions]]
         if has_precision:
             row.append(f"{c.day_dated} of {c.dated}")
         rows.append(row)
@@ -194,6 +194,7 @@ def index_pages(writer: Writer, release: Release, counts: dict[str, int]) -> Non
         coverage_svg=charts.coverage_chart("coverage", coverage),
         coverage_head=head,
         coverage_rows=rows,
+        not_in_source=stats.NOT_IN_SOURCE,
     )
     writer.page(
         "sessions.html",
