@@ -60,7 +60,7 @@ def _columns(res: Resource, found: dict[str, tuple[str, bool]]) -> list[dict]:
             raise Refusal(f"{where}: expected stored values, found a value computed when read")
         if type_ != sql_type(field):
             raise Refusal(f"{where}: expected {sql_type(field)} (the data model's "
-                             f"{kind(field)}), found {type_}")  # fmt: skip
+                          f"{kind(field)}), found {type_}")  # fmt: skip
         fields.append(field)
     return fields
 
@@ -86,7 +86,10 @@ def copy_release(con: duckdb.DuckDBPyConnection, database: Path) -> duckdb.DuckD
     return owned
 
 
-def _copy(source, owned, table: str, fields: list[dict]) -> None:
+def _copy(
+    source: duckdb.DuckDBPyConnection, owned: duckdb.DuckDBPyConnection, table: str,
+    fields: list[dict],
+) -> None:  # fmt: skip
     """The fields' values of the release's table, through Arrow, into a table of the same name
     the site creates with the data model's types."""
     typed = [(ident(f["name"]), sql_type(f)) for f in fields]
