@@ -12,8 +12,8 @@ import duckdb
 import pytest
 from helpers import RELEASE_FILES
 
-from unga_votes.checksums import sha256
 from unga_votes.errors import UngaError
+from unga_votes.release.sums import sha256
 from unga_votes.site.data import REQUIRED, SiteError
 from unga_votes.site.release_files import (
     check_tables,

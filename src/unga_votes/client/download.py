@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import json
 import os
 import re
@@ -44,6 +43,7 @@ import platformdirs
 import requests
 
 from ..release.names import CHECKSUMS, DATABASE
+from ..release.sums import sha256_of
 from .limits import FILE_TIMEOUT, MAX_FILE_BYTES, MAX_SUMS_BYTES, STALL_TIMEOUT
 from .sums import parse_sums, release_id_of
 from .transfer import (
@@ -268,11 +268,8 @@ def _verified(root: Path, release_id: str, path: str, digest: str) -> bool:
         return False
     finally:
         os.close(folder)
-    hasher = hashlib.sha256()
     with os.fdopen(fd, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            hasher.update(block)
-    return hasher.hexdigest() == digest
+        return sha256_of(f) == digest
 
 
 def _put(source: Path, root: Path, parts: tuple[str, ...], name: str) -> None:

@@ -12,10 +12,10 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 
-from ..checksums import sha256
 from ..client.download import TAG, asset_name, release_url
 from ..release.names import CHECKSUMS, DATABASE, NOTES, PARQUET, is_release_file
 from ..release.notes import LICENCE_HEADING
+from ..release.sums import SumsError, read_entries, sha256
 from .data import REQUIRED, SiteError
 from .output import inside
 
@@ -64,9 +64,13 @@ def files(database: Path, tag: str) -> list[tuple[str, int | None, str, str]]:
     base = release_url("latest" if tag == "unversioned" else tag)
     sums = database.parent / CHECKSUMS
     if sums.is_file():
+        try:
+            entries = read_entries(sums.read_bytes(), allow_blank=True)
+        except SumsError as e:
+            raise SiteError(f"{sums}: {e}") from e
         listed = []
-        for line in sums.read_text(encoding="utf-8").splitlines():
-            digest, _, name = line.partition("  ")
+        for entry in entries:
+            digest, name = entry.digest, entry.name
             if not is_release_file(name):
                 raise SiteError(f"{sums}: lists {name[:100]!r}, not a file of a release")
             path = database.parent / name
