@@ -28,7 +28,8 @@ from pathlib import Path
 import duckdb
 
 from ..errors import UngaError
-from ..escape import is_unsafe, is_utf8, markdown, printable
+from ..escape import is_unsafe, is_utf8, printable
+from ..markdown_table import markdown_table
 from ..release.reader import NoDatabase, ReleaseReadError, open_release
 from .download import cached
 
@@ -238,12 +239,7 @@ def to_json(columns: list[str], rows: list[tuple]) -> str:
 
 
 def to_markdown(columns: list[str], rows: list[tuple]) -> str:
-    def md(v: object) -> str:
-        return markdown(_text(v))
-
-    lines = ["| " + " | ".join(md(c) for c in columns) + " |", "|" + "---|" * len(columns)]
-    lines += ["| " + " | ".join(md(v) for v in r) + " |" for r in rows]
-    return "\n".join(lines) + "\n"
+    return "\n".join(markdown_table(columns, [[_text(v) for v in row] for row in rows])) + "\n"
 
 
 def to_table(columns: list[str], rows: list[tuple]):

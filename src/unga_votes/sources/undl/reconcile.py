@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from ...escape import cut, markdown
+from ...markdown_table import Markup, markdown_table
 from .clean import FORMS
 
 if TYPE_CHECKING:
@@ -138,14 +139,14 @@ def to_json(doc: dict[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=True) + "\n"
 
 
-def _cell(value: Any) -> str:
-    """A value as a Markdown table cell: as text, never as markup nor a terminal's command."""
-    return " ".join(markdown(cut(value)).split())
+def _cell(value: Any) -> Markup:
+    """A value as a Markdown table cell: as text, never as markup nor a terminal's command;
+    a long value cut, runs of spaces made one."""
+    return Markup(" ".join(markdown(cut(value)).split()))
 
 
 def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
-    out = ["| " + " | ".join(_cell(h) for h in header) + " |", "|" + "---|" * len(header)]
-    return out + ["| " + " | ".join(_cell(v) for v in row) + " |" for row in rows]
+    return markdown_table(header, [[_cell(v) for v in row] for row in rows])
 
 
 def _share(value: Any) -> str:
