@@ -16,7 +16,7 @@ from ...report import Violation
 from ..importer import Correction, Imported, ImportSummary, run_import
 from . import seed
 from .exceptions import exceptions_for
-from .report import render_report
+from .import_report import render_report
 from .sources import SOURCE_DIR, read_source, verify_checksums
 from .states import code_map
 from .tables import build_roll_calls, build_votes, choose_resolutions
