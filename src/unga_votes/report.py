@@ -12,7 +12,7 @@ from .catalogue import PACKAGE_REQUIRED_RESOURCE, RULES, Rule
 from .escape import SHOWN, cut, printable
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, kw_only=True)
 class Violation:
     """One broken rule at one place: file, line, column, rule, expected versus found."""
 
@@ -25,7 +25,7 @@ class Violation:
     message: str = ""
     key: str | None = None  # the row's key, used to match exceptions
 
-    if TYPE_CHECKING:  # how a Violation is built: by keyword, with a declared Rule or its id
+    if TYPE_CHECKING:  # built by keyword, with a declared Rule (stored as its id) or the id
 
         def __init__(
             self,

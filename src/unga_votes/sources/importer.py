@@ -22,7 +22,7 @@ from typing import Generic, Protocol, TypeVar
 
 import polars as pl
 
-from .. import catalogue as R
+from .. import catalogue
 from ..errors import UngaError
 from ..package import Package, Resource, load_package, read_table
 from ..package.keys import key_expr
@@ -259,7 +259,11 @@ def curated_exceptions(package: Package, written: set[str]) -> pl.DataFrame:
     table, problems = read_table(package, ledger)
     if table is None:
         raise SourceError(f"{ledger.path}: " + "; ".join(p.text() for p in problems[:1]))
-    rules = {rule.id for rule in R.RULES.values() if rule.tables and not set(rule.tables) & written}
+    rules = {
+        rule.id
+        for rule in catalogue.RULES.values()
+        if rule.tables and not set(rule.tables) & written
+    }
     return conform(table.cells().filter(pl.col("rule").is_in(list(rules))), ledger)
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import polars as pl
 
-from ... import catalogue as R
+from ... import catalogue
 from ...outputs import OutputError, check_target, replaced
 from ...package import Package, load_package, package_files, read_table
 from ...report import Violation
@@ -93,7 +93,7 @@ class UndlAdapter:
             if key in known:
                 kept.add(key)
                 rows.append(known[key])
-            elif R.rule(v.rule).exceptable:
+            elif catalogue.rule(v.rule).exceptable:
                 rows.append(dict(zip(ledger.columns, _exception(v), strict=True)))
             else:
                 unexplained.append(v.text())
@@ -212,7 +212,7 @@ def _tables(package: Package) -> dict[str, pl.DataFrame]:
 
 
 def _exception(v: Violation) -> tuple[str, str, str, str]:
-    if v.rule == R.VOTES_COUNT_TOTALS.id:
+    if v.rule == catalogue.VOTES_COUNT_TOTALS.id:
         reason = (
             f"The UN Digital Library publishes {v.expected} for {v.message} but its own "
             f"per-state rows give the {v.found}; both are kept as it publishes them."

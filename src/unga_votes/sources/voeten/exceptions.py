@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from ... import catalogue as R
+from ... import catalogue
 from .tables import CITE
 
 TOTALS = ("yes", "no", "abstain")
@@ -76,14 +76,14 @@ def exceptions_for(violations, tables: dict[str, pl.DataFrame], context: dict):
             continue
         src = f"{CITE} (unvotes2021_roll_calls.csv.gz, rcid {rcid})"
         gone = outside.filter(pl.col("rcid") == rcid)
-        if v.rule == R.DATES_OUTSIDE_SESSION.id:
+        if v.rule == catalogue.DATES_OUTSIDE_SESSION.id:
             reason = (
                 f"The source files roll call {rcid} under session {info['src_session']} but dates "
                 f"it {info['date']}, outside that session's window; either the session or the "
                 "month is wrong in the source and no source at hand settles which, so both are "
                 "kept as published."
             )
-        elif v.rule == R.VOTES_COUNT_TOTALS.id:
+        elif v.rule == catalogue.VOTES_COUNT_TOTALS.id:
             src = (
                 f"{CITE} (voeten2016_descriptions.csv.gz and voeten2016_votes.csv.gz, rcid {rcid})"
             )
@@ -95,7 +95,10 @@ def exceptions_for(violations, tables: dict[str, pl.DataFrame], context: dict):
                 f"disagree with the source's own per-country rows ({tally}); both are kept as "
                 "published (no meeting record at hand settles them)."
             )
-        elif v.rule in (R.VOTES_NON_MEMBER.id, R.VOTES_MEMBERSHIP_TOTAL.id) and gone.height:
+        elif (
+            v.rule in (catalogue.VOTES_NON_MEMBER.id, catalogue.VOTES_MEMBERSHIP_TOTAL.id)
+            and gone.height
+        ):
             src = (
                 f"{CITE} (voeten2016_votes.csv.gz and voeten2016_descriptions.csv.gz, rcid {rcid})"
             )
