@@ -121,17 +121,19 @@ def _folder_in_cwd(descriptor: Path) -> str:
 
 
 @command("validate")
-def validate(package: Descriptor = Path("datapackage.json"), format: FormatOption = Format.text):
+def validate_command(
+    package: Descriptor = Path("datapackage.json"), format: FormatOption = Format.text
+):
     """Check every table against its schema and the data model's rules; exit 1 on a violation."""
-    from .validate import validate as run
+    from .validate import validate
 
-    report = run(package)
+    report = validate(package)
     typer.echo(_render(report, format, package))
     raise typer.Exit(0 if report.valid else 1)
 
 
 @command("members")
-def members(
+def members_command(
     date: Annotated[dt.datetime, typer.Argument(formats=["%Y-%m-%d"], help="YYYY-MM-DD")],
     package: Descriptor = Path("datapackage.json"),
     list_: Annotated[bool, typer.Option("--list", help="Print the state codes too.")] = False,
@@ -147,7 +149,7 @@ def members(
 
 
 @command("dictionary")
-def dictionary(
+def dictionary_command(
     package: Descriptor = Path("datapackage.json"),
     out: Annotated[Path | None, typer.Option(help="Write here instead of printing.")] = None,
 ) -> None:
@@ -159,7 +161,7 @@ def dictionary(
 
 
 @command("rules")
-def rules(
+def rules_command(
     out: Annotated[Path | None, typer.Option(help="Write docs/rules.md here.")] = None,
     readme: Annotated[
         Path | None, typer.Option(help="Rewrite the rule table of this README.")
@@ -175,7 +177,7 @@ def rules(
 
 
 @command("voeten", group=import_app, label="import voeten")
-def import_voeten(
+def import_voeten_command(
     out: Annotated[
         Path | None,
         typer.Option(
@@ -188,9 +190,9 @@ def import_voeten(
     ),
 ) -> None:
     """Import sessions 1-74 from sources/voeten/ (checksums verified) into data/."""
-    from .sources.voeten import import_voeten as run
+    from .sources.voeten import import_voeten
 
-    summary = run(repo, out)
+    summary = import_voeten(repo, out)
     typer.echo(
         f"unga import voeten: {summary.roll_calls} roll calls, {summary.votes} vote rows, "
         f"{summary.resolutions} resolutions, {summary.issues} issue tags, {summary.states} "
@@ -202,7 +204,7 @@ def import_voeten(
 
 
 @command("undl", group=import_app, label="import undl")
-def import_undl(
+def import_undl_command(
     voting: Annotated[Path, typer.Argument(help="The Library's voting file (CSV).")],
     resolutions: Annotated[
         Path | None, typer.Option(help="The Library's resolutions file (CSV).")
@@ -212,20 +214,21 @@ def import_undl(
 ) -> None:
     """Build the official edition into OUT from the UN Digital Library's files (downloaded by
     hand: non-commercial use with attribution) laid over the CC0 package."""
-    from .sources.undl import import_undl as run
+    from .sources.undl import import_undl
 
-    s = run(voting, resolutions, out, package)
+    summary = import_undl(voting, resolutions, out, package)
     typer.echo(
-        f"unga import undl: {s.roll_calls:,} roll calls, {s.resolutions:,} resolutions, "
-        f"{s.vote_rows:,} vote rows, {s.exceptions} exceptions in {s.out}"
+        f"unga import undl: {summary.roll_calls:,} roll calls, {summary.resolutions:,} "
+        f"resolutions, {summary.vote_rows:,} vote rows, {summary.exceptions} exceptions in "
+        f"{summary.out}"
     )
-    for name, n in s.counts.items():
+    for name, n in summary.counts.items():
         typer.echo(f"  {n:>9,}  {name}")
-    typer.echo(f"unga import undl: see {s.out / 'reconciliation.md'}")
+    typer.echo(f"unga import undl: see {summary.out / 'reconciliation.md'}")
 
 
 @command("build")
-def build(
+def build_command(
     package: Descriptor = Path("datapackage.json"),
     out: Annotated[Path, typer.Option(help="Release directory to (re)place.")] = Path("dist"),
     previous: Annotated[
@@ -233,16 +236,16 @@ def build(
     ] = None,
 ) -> None:
     """Validate, then build the release into OUT: DuckDB, CSV zip, Parquet, checksums, notes."""
-    from .release.build import build as run
+    from .release.build import build
 
-    result = run(package, out, previous)
+    result = build(package, out, previous)
     typer.echo(f"unga build: release {result.version} in {result.out}")
     for name, size in result.files.items():
         typer.echo(f"  {size:>12,}  {name}")
 
 
 @command("site")
-def site(
+def site_command(
     out: Annotated[Path, typer.Option(help="Site directory: a new one, or a previous site.")],
     db: Annotated[
         Path | None,
@@ -265,7 +268,7 @@ def site(
 
 
 @command("download")
-def download(
+def download_command(
     version: Annotated[str, typer.Option(help="latest, or a release tag.")] = "latest",
     dir: Annotated[
         Path | None, typer.Option("--dir", help="Cache directory (default: the user cache).")
@@ -281,9 +284,9 @@ def download(
     ] = FILE_TIMEOUT,
 ) -> None:
     """Fetch a release, verify every file against SHA256SUMS and keep it in the cache."""
-    from .client.download import download as run
+    from .client.download import download
 
-    release = run(
+    release = download(
         version, dir, progress=sys.stderr.isatty(), max_bytes=max_size << 20,
         stall_timeout=stall, timeout=timeout,
     )  # fmt: skip
@@ -299,7 +302,7 @@ class QueryFormat(StrEnum):
 
 
 @command("query")
-def query(
+def query_command(
     sql: Annotated[str | None, typer.Argument(help="One SQL statement that reads.")] = None,
     db: Annotated[
         Path | None, typer.Option(help="Database file (default: the downloaded release).")
@@ -336,7 +339,7 @@ class DiffFormat(StrEnum):
 
 
 @command("diff")
-def diff(
+def diff_command(
     base: Annotated[str, typer.Argument(help="Git ref of the base version (origin/main).")],
     head: Annotated[
         str | None, typer.Argument(help="Git ref of the head version; default: the working tree.")
@@ -362,11 +365,11 @@ def diff(
 
     With --format github, only the check's findings are printed, as workflow annotations."""
     from .contribute.changes import data_diff
-    from .contribute.citations import check as run_check
+    from .contribute.citations import check_citations
     from .contribute.render import to_json, to_markdown, to_text
 
     result = data_diff(repo, base, head, package)
-    report = run_check(result) if check or format is DiffFormat.github else None
+    report = check_citations(result) if check or format is DiffFormat.github else None
     if format is DiffFormat.github:
         text = report.to_github(posixpath.dirname(package))
     else:
@@ -384,7 +387,7 @@ def _members(n: int) -> str:
 
 
 @command("parse-votes")
-def parse_votes(
+def parse_votes_command(
     file: Annotated[str, typer.Argument(help="Text holding the vote list; - for stdin.")],
     date: Annotated[
         dt.datetime, typer.Option(formats=["%Y-%m-%d"], help="Date of the vote (YYYY-MM-DD).")
@@ -409,12 +412,12 @@ def parse_votes(
     total, "101 votes to 22, with 59 abstentions") differs from the names listed, or a member
     on the date is on no list (unless --missing-as-non-voting).
     """
-    from .contribute.parse_votes import parse_votes as run
+    from .contribute.parse_votes import parse_votes
     from .contribute.vote_lists import VoteListError
 
     text = _read_text(None if file == "-" else Path(file))
     try:
-        votes = run(package, date.date(), text, missing_as_non_voting=missing_as_non_voting)
+        votes = parse_votes(package, date.date(), text, missing_as_non_voting=missing_as_non_voting)
     except VoteListError as e:
         for problem in e.problems:
             typer.echo(printable(f"unga parse-votes: {problem}"), err=True)

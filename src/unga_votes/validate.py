@@ -123,7 +123,3 @@ def with_new_exceptions(checked: Checked) -> Checked:
         report.rows[res.path] = table.frame.height
         found += cell_violations(table) + citation_violations({"exceptions": table})
     return _conclude(Checked(report, checked.package, tables, found, checked.not_run))
-
-
-# The name sources/undl/edition.py imports until it imports check_package.
-check = check_package

@@ -86,20 +86,20 @@ def _tokens(sql: str) -> list[tuple[int, str]]:
 def _explained(sql: str) -> str | None:
     """What an EXPLAIN [ANALYZE] [(options)] statement explains, from DuckDB's tokens."""
     tokens = _tokens(sql)
-    i = 0
-    if i < len(tokens) and tokens[i][1] == "EXPLAIN":
-        i += 1
-    if i < len(tokens) and tokens[i][1] == "ANALYZE":
-        i += 1
-    if i < len(tokens) and tokens[i][1] == "(":
+    at = 0
+    if at < len(tokens) and tokens[at][1] == "EXPLAIN":
+        at += 1
+    if at < len(tokens) and tokens[at][1] == "ANALYZE":
+        at += 1
+    if at < len(tokens) and tokens[at][1] == "(":
         depth = 0
-        while i < len(tokens):
-            word = tokens[i][1]
+        while at < len(tokens):
+            word = tokens[at][1]
             depth += (word == "(") - (word == ")")
-            i += 1
+            at += 1
             if depth == 0:
                 break
-    return sql[tokens[i][0] :] if i < len(tokens) else None
+    return sql[tokens[at][0] :] if at < len(tokens) else None
 
 
 def _reads(con: duckdb.DuckDBPyConnection, statement: duckdb.Statement) -> bool:
@@ -204,11 +204,11 @@ def to_csv(columns: list[str], rows: list[tuple]) -> str:
 
 
 def _json_escape(ch: str) -> str:
-    o = ord(ch)
-    if o < 0x10000:
-        return f"\\u{o:04x}"
-    o -= 0x10000
-    return f"\\u{0xD800 + (o >> 10):04x}\\u{0xDC00 + (o & 0x3FF):04x}"
+    code = ord(ch)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def _json_unsafe(text: str) -> str:

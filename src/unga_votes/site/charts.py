@@ -198,17 +198,17 @@ def _line(points: Sequence[Agreement], sessions: Sessions) -> tuple[list[float],
     xs: list[float] = []
     ys: list[float] = []
     for session in order[held[0] : held[-1] + 1] if held else []:
-        p = known.get(session)
-        if p is None:
+        point = known.get(session)
+        if point is None:
             xs.append(NAN)
             ys.append(NAN)
             continue
-        x = _year(p.first)
+        x = _year(point.first)
         if xs and not math.isnan(xs[-1]) and x - xs[-1] > GAP_YEARS:
             xs.append(NAN)
             ys.append(NAN)
         xs.append(x)
-        ys.append(p.same / p.both)
+        ys.append(point.same / point.both)
     return xs, ys
 
 

@@ -105,13 +105,15 @@ def _share_rows(shares: list[Share], order: list[tuple[str, dt.date]] | None = N
     by = {s.session: s for s in shares}
     rows: list[tuple] = []
     for session, first in _between(order, set(by)):
-        s = by.get(session)
-        if s is None:
+        share = by.get(session)
+        if share is None:
             rows.append((session, first, NO_VOTE, NO_VOTE, NO_VOTE, NO_VOTE))
-        elif s.cast == 0:
-            rows.append((session, s.first, NO_VOTE, NO_VOTE, NO_VOTE, s.non_voting))
+        elif share.cast == 0:
+            rows.append((session, share.first, NO_VOTE, NO_VOTE, NO_VOTE, share.non_voting))
         else:
-            rows.append((session, s.first, s.yes, s.no, s.abstain, s.non_voting))
+            rows.append(
+                (session, share.first, share.yes, share.no, share.abstain, share.non_voting)
+            )
     return rows
 
 

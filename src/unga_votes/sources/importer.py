@@ -235,7 +235,7 @@ def apply_corrections(
 def _check_staged(repo: Path, package: Package, tables: dict[str, pl.DataFrame], stage: Path):
     """Validate the package with `tables` in place of its files, in a staging copy (the
     `Checked`, so that a changed exceptions ledger alone is checked again cheaply)."""
-    from ..validate import check
+    from ..validate import check_package
 
     shutil.copy(repo / package.descriptor_path, stage / package.descriptor_path)
     for path, data in package.schema_files().items():
@@ -248,7 +248,7 @@ def _check_staged(repo: Path, package: Package, tables: dict[str, pl.DataFrame],
             write_csv(tables[name], target)
         else:
             shutil.copy(repo / res.path, target)
-    return check(stage / package.descriptor_path)
+    return check_package(stage / package.descriptor_path)
 
 
 def curated_exceptions(package: Package, written: set[str]) -> pl.DataFrame:

@@ -229,17 +229,19 @@ def _exception(v: Violation) -> tuple[str, str, str, str]:
 def _descriptor(package: Package, ctx: Context) -> dict:
     """The CC0 descriptor as the edition's: its name and title, and the Library's terms as its
     licence (the edition must not be republished as CC0), citing the files it was built from."""
-    d = json.loads(json.dumps(package.descriptor))
+    descriptor = json.loads(json.dumps(package.descriptor))
     files = ", ".join(f"{o.name} ({o.recognised.version.name}, sha256 {o.sha256})"
                       for o in ctx.files())  # fmt: skip
-    d["name"] = f"{d.get('name', 'unga-votes')}-official"
-    d["title"] = f"{d.get('title', 'UN General Assembly votes')}: official edition"
-    d["description"] = (
+    descriptor["name"] = f"{descriptor.get('name', 'unga-votes')}-official"
+    descriptor["title"] = (
+        f"{descriptor.get('title', 'UN General Assembly votes')}: official edition"
+    )
+    descriptor["description"] = (
         "The CC0 data of unga-votes with the official record of the UN Digital Library laid "
         f"over it, built on the user's machine by `unga import undl` from {files} (see "
         "reconciliation.md). " + TERMS
     )
-    d["licenses"] = [
+    descriptor["licenses"] = [
         {
             "name": "UN-DL-terms",
             "title": "copyright United Nations, UN Digital Library terms of use: non-commercial "
@@ -247,12 +249,12 @@ def _descriptor(package: Package, ctx: Context) -> dict:
             "path": TERMS_PAGE,
         }
     ]
-    d["sources"] = [
-        *d.get("sources", []),
+    descriptor["sources"] = [
+        *descriptor.get("sources", []),
         {"title": "UN Digital Library, General Assembly Voting Data", "path": VOTING_RECORD},
         {"title": "UN Digital Library, General Assembly Resolutions", "path": RESOLUTIONS_RECORD},
     ]
-    return d
+    return descriptor
 
 
 __all__ = ["MARKER", "EditionSummary", "UndlAdapter", "import_undl", "is_edition"]

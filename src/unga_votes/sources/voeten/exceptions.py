@@ -88,8 +88,8 @@ def exceptions_for(violations, tables: dict[str, pl.DataFrame], context: dict):
                 f"{CITE} (voeten2016_descriptions.csv.gz and voeten2016_votes.csv.gz, rcid {rcid})"
             )
             declared = "-".join(str(info[f"declared_{c}"]) for c in TOTALS)
-            t = src_tally.get(rcid, {})
-            tally = "-".join(str(t.get(f"src_{c}", 0)) for c in TOTALS)
+            counted = src_tally.get(rcid, {})
+            tally = "-".join(str(counted.get(f"src_{c}", 0)) for c in TOTALS)
             reason = (
                 f"The declared totals of the descriptions file (yes-no-abstain {declared}) "
                 f"disagree with the source's own per-country rows ({tally}); both are kept as "

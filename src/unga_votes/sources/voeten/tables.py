@@ -96,7 +96,7 @@ def numbering_ranges(frame: pl.DataFrame) -> pl.DataFrame:
     no range: none of its codes is mapped. From session 31 numbering restarts at 1 in every
     session and resolutions stay below 401 (decisions are numbered from 401)."""
     regular = frame.filter((pl.col("prefix") == "") & pl.col("why").is_null())
-    q = (
+    bulk = (
         regular.group_by("code_session")
         .agg(
             pl.col("number").quantile(0.1, "nearest").cast(pl.Int64).alias("q10"),
@@ -105,7 +105,7 @@ def numbering_ranges(frame: pl.DataFrame) -> pl.DataFrame:
         )
         .sort("code_session")
     )
-    old = [r for r in q.iter_rows(named=True) if r["code_session"] < 31]
+    old = [r for r in bulk.iter_rows(named=True) if r["code_session"] < 31]
     rows = []
     for i, r in enumerate(old):
         prev = old[i - 1] if i > 0 else None
@@ -120,7 +120,7 @@ def numbering_ranges(frame: pl.DataFrame) -> pl.DataFrame:
         hi = min(r["q90"] + half, nxt["q10"] - 1 if nxt else r["q90"] + half)
         rows.append((r["code_session"], r["codes"], r["q10"], r["q90"], lo if ordered else None,
                      hi if ordered else None))  # fmt: skip
-    for r in q.iter_rows(named=True):
+    for r in bulk.iter_rows(named=True):
         if r["code_session"] >= 31:
             rows.append((r["code_session"], r["codes"], r["q10"], r["q90"], 1, NEW_STYLE_MAX))
     return pl.DataFrame(
@@ -129,7 +129,7 @@ def numbering_ranges(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _range_problem(row: dict, bounds: dict, accepted: list[int]) -> str | None:
-    n, prefix, src = row["number"], row["prefix"], row["src_session"]
+    number, prefix, src = row["number"], row["prefix"], row["src_session"]
     if prefix == "":
         lo, hi = bounds.get(row["code_session"], (None, None))
         if lo is None:
@@ -137,13 +137,13 @@ def _range_problem(row: dict, bounds: dict, accepted: list[int]) -> str | None:
                 f"session {row['code_session']}: its codes are not resolution numbers in bulk "
                 "(they overlap the neighbouring sessions' numbers), so none is mapped"
             )
-        if not lo <= n <= hi:
-            return f"number {n} outside the numbering range {lo}-{hi} of session {src}"
+        if not lo <= number <= hi:
+            return f"number {number} outside the numbering range {lo}-{hi} of session {src}"
         return None
     first_new = 6 if prefix == "ES-" else 8
     if row["code_session"] >= first_new:
-        if n > NEW_STYLE_MAX:
-            return f"number {n} above {NEW_STYLE_MAX} (decisions are numbered from 401)"
+        if number > NEW_STYLE_MAX:
+            return f"number {number} above {NEW_STYLE_MAX} (decisions are numbered from 401)"
         return None
     # old-style ES/S numbers run in the regular series: between the neighbouring regular
     # sessions with a known range
@@ -155,8 +155,8 @@ def _range_problem(row: dict, bounds: dict, accepted: list[int]) -> str | None:
             f"around session {src} have no known numbering range"
         )
     lo, hi = bounds[before[-1]][0], bounds[after[0]][1]
-    if not lo <= n <= hi:
-        return f"number {n} outside the range {lo}-{hi} of the regular sessions around it"
+    if not lo <= number <= hi:
+        return f"number {number} outside the range {lo}-{hi} of the regular sessions around it"
     return None
 
 
