@@ -16,7 +16,8 @@ import typer
 from helpers import ROOT, PackageCopy, unga
 from typer.testing import CliRunner
 
-from unga_votes.cli import MAX_TEXT, app
+from unga_votes.cli import app
+from unga_votes.cli_options import MAX_TEXT
 
 # India abstained on A/RES/62/167; a yes makes the tally 102 yes, 58 abstentions.
 FLIP = ("data/votes.csv", "4813,IND,A", "4813,IND,Y")
@@ -168,3 +169,26 @@ def test_every_command_and_option_is_documented() -> None:
                 undocumented.append(f"{name} {option}")
     assert len(list(_commands(typer.main.get_command(app)))) >= 14
     assert undocumented == []
+
+
+def test_help_shows_flags_as_flags() -> None:
+    """Every command's help (groups included) names a flag bare, as click users expect: no
+    `<bool>` after `--help`, `--version`, `--tables`, `--check` or any other flag."""
+    runner = CliRunner()
+    flags = 0
+    for name, command in _commands(typer.main.get_command(app)):
+        shown = runner.invoke(app, [*name.split()[1:], "--help"])
+        assert shown.exit_code == 0, (name, shown.output)
+        assert "<bool>" not in shown.stdout, (name, shown.stdout)
+        for param in [*command.params, command.get_help_option(click_context(command, name))]:
+            if getattr(param, "is_flag", False):
+                flags += 1
+                for option in param.opts:
+                    assert re.search(rf"^\s+{re.escape(option)}(\s\s|$)", shown.stdout, re.M), (
+                        name, option, shown.stdout,
+                    )  # fmt: skip
+    assert flags >= 16  # --version, --list, --tables, --check, --missing-as-non-voting, --help
+
+
+def click_context(command: Any, name: str) -> Any:
+    return command.context_class(command, info_name=name.split()[-1])

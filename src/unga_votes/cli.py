@@ -7,37 +7,38 @@ Every command is registered through `command`, the one place failures are handle
 from __future__ import annotations
 
 import datetime as dt
-import os
-import posixpath
 import sys
 from collections.abc import Callable
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from . import __version__
 from .cli_errors import OneLineErrors, one_line_errors
+from .cli_options import Descriptor, emit, format_option, read_text
 from .client.limits import FILE_TIMEOUT, MAX_FILE_BYTES, STALL_TIMEOUT
+from .client.rows import Rows
+from .contribute.diff_report import DiffReport
 from .errors import UngaError
 from .escape import printable
+from .formats import Format, render
+from .report import Report
 
 app = typer.Typer(
     cls=OneLineErrors,
+    # Help as click writes it: a flag shows bare (typer's rich help shows `--help <bool>`).
+    rich_markup_mode=None,
     help="unga-votes: check, build and query the UN General Assembly votes data.",
     no_args_is_help=True,
     add_completion=False,
 )
 import_app = typer.Typer(
     help="Import a source: the vendored Voeten et al. files, or the UN Digital Library's.",
+    short_help="Import a source: the Voeten et al. files, or the UN Digital Library's.",
     no_args_is_help=True,
 )
 app.add_typer(import_app, name="import")
-
-Descriptor = Annotated[
-    Path, typer.Option("--package", "-p", help="Path of the datapackage.json to check.")
-]
 
 
 def command(name: str, group: typer.Typer = app, label: str | None = None) -> Callable:
@@ -60,75 +61,16 @@ def main(
     """unga-votes: check, build and query the UN General Assembly votes data."""
 
 
-MAX_TEXT = 16 << 20  # bytes of text a command reads (a vote list is a few kilobytes)
-
-
-def _read_text(path: Path | None) -> str:
-    """A regular file's (or, for None, standard input's) UTF-8 text, at most MAX_TEXT bytes, or
-    a one-line usage error (never a wait on a pipe named as a file, never memory filled)."""
-    where = "standard input" if path is None else str(path)
-    try:
-        if path is None:
-            data = sys.stdin.buffer.read(MAX_TEXT + 1)
-        else:
-            if path.exists() and not path.is_file():
-                raise UngaError(f"{path}: not a regular file")
-            with path.open("rb") as f:
-                data = f.read(MAX_TEXT + 1)
-        if len(data) > MAX_TEXT:
-            raise UngaError(f"{where}: more than {MAX_TEXT >> 20} MiB of text, more than is read")
-        return data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise UngaError(f"{where}: not UTF-8 text") from e
-    except OSError as e:
-        raise UngaError(f"cannot read {where}: {e.strerror or e}") from e
-
-
-def _emit(text: str, out: Path | None) -> None:
-    """Print `text`, or write it to `out`."""
-    if out is None:
-        typer.echo(text, nl=False)
-        return
-    try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as e:
-        raise UngaError(f"cannot write {out}: {e.strerror or e}") from e
-
-
-class Format(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-
-
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-
-
-def _render(report: Any, format: Format, package: Path) -> str:
-    if format is Format.github:
-        return report.to_github(_folder_in_cwd(package))
-    return {Format.text: report.to_text, Format.json: report.to_json}[format]()
-
-
-def _folder_in_cwd(descriptor: Path) -> str:
-    """The descriptor's folder relative to the current directory (the repository, in CI), for
-    annotations; empty when it is the current directory or outside it."""
-    try:
-        folder = Path(os.path.abspath(descriptor)).parent.relative_to(os.path.abspath("."))
-    except ValueError:
-        return ""
-    return "" if folder == Path(".") else folder.as_posix()
-
-
 @command("validate")
 def validate_command(
-    package: Descriptor = Path("datapackage.json"), format: FormatOption = Format.text
-):
+    package: Descriptor = Path("datapackage.json"),
+    format: Annotated[Format, format_option(Report)] = Format.text,
+) -> None:
     """Check every table against its schema and the data model's rules; exit 1 on a violation."""
     from .validate import validate
 
     report = validate(package)
-    typer.echo(_render(report, format, package))
+    typer.echo(render(report, format))
     raise typer.Exit(0 if report.valid else 1)
 
 
@@ -157,7 +99,7 @@ def dictionary_command(
     from .dictionary import render
     from .package import load_package
 
-    _emit(render(load_package(package)), out)
+    emit(render(load_package(package)), out)
 
 
 @command("rules")
@@ -171,9 +113,9 @@ def rules_command(
     from .rules.docs import render, with_readme_table
 
     if readme is not None:
-        _emit(with_readme_table(_read_text(readme)), readme)
+        emit(with_readme_table(read_text(readme)), readme)
     if out is not None or readme is None:
-        _emit(render(), out)
+        emit(render(), out)
 
 
 @command("voeten", group=import_app, label="import voeten")
@@ -294,48 +236,26 @@ def download_command(
     typer.echo(f"unga download: {version}: {len(release.files)} files {how} in {release.directory}")
 
 
-class QueryFormat(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-    markdown = "markdown"
-
-
 @command("query")
 def query_command(
     sql: Annotated[str | None, typer.Argument(help="One SQL statement that reads.")] = None,
     db: Annotated[
         Path | None, typer.Option(help="Database file (default: the downloaded release).")
     ] = None,
-    format: Annotated[QueryFormat, typer.Option("--format", "-f")] = QueryFormat.table,
+    format: Annotated[Format, format_option(Rows)] = Format.table,
     list_tables: Annotated[
         bool, typer.Option("--tables", help="List tables, views and macros with their comments.")
     ] = False,
 ) -> None:
     """Run one SQL statement that reads against the release database (read-only, no access to
     other files, extensions or settings); values print as plain text."""
-    from .client.query import connect, run, tables, to_csv, to_json, to_markdown, to_table
+    from .client.query import connect, run, tables
 
     if sql is None and not list_tables:
         typer.echo("unga query: give SQL to run, or --tables", err=True)
         raise typer.Exit(2)
     con = connect(db)
-    columns, rows = tables(con) if list_tables else run(con, sql or "")
-    if format is QueryFormat.table:
-        from rich.console import Console
-
-        Console(highlight=False, emoji=False, markup=False).print(to_table(columns, rows))
-        return
-    render = {QueryFormat.csv: to_csv, QueryFormat.json: to_json,
-              QueryFormat.markdown: to_markdown}[format]  # fmt: skip
-    typer.echo(render(columns, rows), nl=False)
-
-
-class DiffFormat(StrEnum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-    github = "github"
+    typer.echo(render(tables(con) if list_tables else run(con, sql or ""), format), nl=False)
 
 
 @command("diff")
@@ -350,7 +270,7 @@ def diff_command(
     package: Annotated[
         str, typer.Option("--package", "-p", help="Descriptor path inside the repository.")
     ] = "datapackage.json",
-    format: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.text,
+    format: Annotated[Format, format_option(DiffReport)] = Format.text,
     check: Annotated[
         bool,
         typer.Option(
@@ -366,20 +286,14 @@ def diff_command(
     With --format github, only the check's findings are printed, as workflow annotations."""
     from .contribute.changes import data_diff
     from .contribute.citations import check_citations
-    from .contribute.render import to_json, to_markdown, to_text
 
     result = data_diff(repo, base, head, package)
-    report = check_citations(result) if check or format is DiffFormat.github else None
-    if format is DiffFormat.github:
-        text = report.to_github(posixpath.dirname(package))
-    else:
-        render = {DiffFormat.text: to_text, DiffFormat.json: to_json,
-                  DiffFormat.markdown: to_markdown}[format]  # fmt: skip
-        text = render(result, report)
+    report = check_citations(result) if check else None
+    text = render(DiffReport(result, report), format)
     typer.echo(text)
     if out is not None:
-        _emit(text + "\n", out)
-    raise typer.Exit(1 if check and not report.valid else 0)
+        emit(text + "\n", out)
+    raise typer.Exit(1 if report is not None and not report.valid else 0)
 
 
 def _members(n: int) -> str:
@@ -415,7 +329,7 @@ def parse_votes_command(
     from .contribute.parse_votes import parse_votes
     from .contribute.vote_lists import VoteListError
 
-    text = _read_text(None if file == "-" else Path(file))
+    text = read_text(None if file == "-" else Path(file))
     try:
         votes = parse_votes(package, date.date(), text, missing_as_non_voting=missing_as_non_voting)
     except VoteListError as e:
@@ -430,7 +344,7 @@ def parse_votes_command(
                 err=True,
             )
         raise typer.Exit(1) from e
-    _emit(votes.to_csv(roll_call), out)
+    emit(votes.to_csv(roll_call), out)
     tally = " ".join(f"{k} {n}" for k, n in votes.tally().items())
     typer.echo(f"unga parse-votes: {len(votes.votes)} members on {date.date()}: {tally}", err=True)
     if votes.filled:

@@ -6,6 +6,7 @@ bytes that were checked, so that a build publishes those bytes and no others.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,8 +33,22 @@ class Checked:
     not_run: set[str] = field(default_factory=set)  # rules that could not run in full
 
 
-def validate(descriptor: Path | str | Package = "datapackage.json") -> Report:
-    return check_package(descriptor).report
+def validate(descriptor: Path | str = "datapackage.json") -> Report:
+    """The package checked, its report naming the package's folder from the current directory
+    (the repository, in CI) for workflow annotations."""
+    report = check_package(descriptor).report
+    report.folder = folder_in_cwd(Path(descriptor))
+    return report
+
+
+def folder_in_cwd(descriptor: Path) -> str:
+    """The descriptor's folder relative to the current directory; empty when it is the current
+    directory or outside it."""
+    try:
+        folder = Path(os.path.abspath(descriptor)).parent.relative_to(os.path.abspath("."))
+    except ValueError:
+        return ""
+    return "" if folder == Path(".") else folder.as_posix()
 
 
 def check_package(descriptor: Path | str | Package = "datapackage.json") -> Checked:

@@ -9,8 +9,9 @@ are then grouped per roll call, with the roll call's date and resolution, for th
 from __future__ import annotations
 
 import json
+import posixpath
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +119,7 @@ class DataDiff:
     base_roll_calls: frozenset[str] = frozenset()  # roll call ids the base holds
     structure: list[tuple[str, str]] = field(default_factory=list)  # (file, how) changed
     descriptor: str = "datapackage.json"  # the head's descriptor, relative to its package
+    folder: str = ""  # the package's folder in the repository, as --package names it
 
     @property
     def empty(self) -> bool:
@@ -179,7 +181,8 @@ def data_diff(
     repo: Path, base: str, head: str | None = None, descriptor: str = "datapackage.json"
 ) -> DataDiff:
     """The semantic diff of the data between git ref `base` and `head` (None: working tree)."""
-    return diff_versions(load_version(repo, base, descriptor), load_version(repo, head, descriptor))
+    diff = diff_versions(load_version(repo, base, descriptor), load_version(repo, head, descriptor))
+    return replace(diff, folder=posixpath.dirname(descriptor))
 
 
 def _roll_call_context(diff: DataDiff, ids: Iterable[str]) -> dict[str, dict[str, str]]:
