@@ -165,7 +165,7 @@ def client_cli(*args: str, cache: Path, url: str) -> subprocess.CompletedProcess
 
 def connect(descriptor: Path, names: tuple[str, ...]):
     """The data model over some tables of a package (they must read cleanly)."""
-    from unga_votes import model
+    from unga_votes import package_db
     from unga_votes.package import load_package, read_table
 
     package = load_package(descriptor)
@@ -174,7 +174,7 @@ def connect(descriptor: Path, names: tuple[str, ...]):
         table, problems = read_table(package, package.resource(name))
         assert table is not None, problems
         tables[name] = table
-    return model.connect(tables)
+    return package_db.connect(tables)
 
 
 def shared(

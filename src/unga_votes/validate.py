@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import catalogue, model
+from . import catalogue, package_db
 from .package import Package, PackageError, Table, load_package, read_table
 from .package.cells import cell_violations
 from .package.keys import foreign_key_violations
@@ -80,7 +80,7 @@ def check_package(descriptor: Path | str | Package = "datapackage.json") -> Chec
     for table in tables.values():
         found += cell_violations(table)
     sql_problems: list[str] = []
-    con = model.connect(tables, package, sql_problems)
+    con = package_db.connect(tables, package, sql_problems)
     found += [cannot_run(package.descriptor_path, "the shared SQL", p) for p in sql_problems]
     loaded = set(tables)
     not_run: set[str] = set()

@@ -11,10 +11,10 @@ from pathlib import Path
 import duckdb
 
 from ..client.download import cached
-from ..model import release_objects
 from ..outputs import replaced
 from ..readme_queries import BLOCK
 from ..release.names import DATABASE
+from ..release.views import release_objects
 from . import geometry, pages, sections
 from .assets import ATLAS, checkout, copy_assets, node_modules
 from .data import SiteError, columns, open_release, read
