@@ -1,5 +1,6 @@
-"""What every import shares: tables conformed to the package's schemas, cited corrections,
-validation of the result before anything is written, and writes that rename into place.
+"""Running an import, every source the same way: tables conformed to the package's schemas,
+cited corrections, validation of the result before anything is written (`outputs.write_all`
+renames what is written into place).
 
 An adapter (`sources/<name>/`) knows its source: it verifies the inputs, builds the tables and
 says which violations are facts of the source (exceptions, each with its reason) and writes its
@@ -10,9 +11,6 @@ means nothing is written. What is written, and where, is a `Target`: the package
 
 from __future__ import annotations
 
-import errno
-import os
-import secrets
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -24,9 +22,11 @@ import polars as pl
 
 from .. import catalogue
 from ..errors import UngaError
+from ..outputs import text_writer, write_all
 from ..package import Package, Resource, load_package, read_table
 from ..package.keys import key_expr
-from ..package.types import POLARS, kind, parse_expr, text_expr
+from ..package.types import POLARS, kind, parse_expr
+from ..package.write import as_text, csv_writer, write_csv
 from ..report import Violation
 
 
@@ -132,63 +132,6 @@ def conform(frame: pl.DataFrame, resource: Resource) -> pl.DataFrame:
         if lost:
             raise SourceError(f"{resource.name}.{f['name']}: {lost} values are not {kind(f)}s")
     return out
-
-
-def as_text(frame: pl.DataFrame) -> pl.DataFrame:
-    return frame.select(text_expr(c, frame.schema[c]).alias(c) for c in frame.columns)
-
-
-def _staged(path: Path, write: Callable[[Path], None]) -> Path:
-    """`write` into a new temporary file beside `path`; its path. The file gets the usual mode
-    (umask), not a temporary file's owner-only one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
-    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # mode from the umask
-    try:
-        write(tmp)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return tmp
-
-
-def write_all(writes: dict[Path, Callable[[Path], None]]) -> None:
-    """Each file written to a temporary file beside it, and all renamed into place only when
-    every one is written: a failure leaves every previous file as it was."""
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for path, write in writes.items():
-            staged.append((_staged(path, write), path))
-        for _, path in staged:  # what would stop a rename half-way, found before the first
-            if path.is_dir():
-                raise IsADirectoryError(errno.EISDIR, "a folder is there", str(path))
-        for tmp, path in staged:
-            os.replace(tmp, path)
-    except BaseException:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        raise
-
-
-def csv_writer(frame: pl.DataFrame) -> Callable[[Path], None]:
-    """How the package's CSV files are written: canonical text, \\n line ends."""
-    return lambda tmp: as_text(frame).write_csv(
-        tmp, line_terminator="\n", null_value="", quote_style="necessary"
-    )
-
-
-def text_writer(text: str) -> Callable[[Path], None]:
-    return lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n")
-
-
-def write_csv(frame: pl.DataFrame, path: Path) -> None:
-    """The frame as the package's CSV files are written (csv_writer), atomically."""
-    write_all({path: csv_writer(frame)})
-
-
-def write_text(text: str, path: Path) -> None:
-    """A report, written atomically."""
-    write_all({path: text_writer(text)})
 
 
 def apply_corrections(

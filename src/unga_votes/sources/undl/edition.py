@@ -19,10 +19,11 @@ from pathlib import Path
 import polars as pl
 
 from ... import catalogue
-from ...outputs import OutputError, check_target, replaced
+from ...outputs import OutputError, check_target, replaced, write_text
 from ...package import Package, load_package, package_files, read_table
+from ...package.write import write_csv
 from ...report import Violation
-from ..importer import Imported, SourceError, conform, run_import, write_csv, write_text
+from ..importer import Imported, SourceError, conform, run_import
 from . import reconcile
 from .context import Context, Files, build, read
 from .versions import RESOLUTIONS_RECORD, VOTING_RECORD
