@@ -6,7 +6,7 @@ from pathlib import Path
 
 from helpers import unga
 
-from unga_votes.client.download import DownloadError
+from unga_votes.client.transfer import DownloadError
 from unga_votes.contribute.changes import DiffError
 from unga_votes.errors import UngaError
 from unga_votes.package import PackageError

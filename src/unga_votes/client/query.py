@@ -23,7 +23,7 @@ import duckdb
 from ..errors import UngaError
 from ..escape import is_utf8, printable
 from ..release.reader import NoDatabase, ReleaseReadError, open_release
-from .download import cached
+from .cache import cached
 from .rows import Rows
 
 

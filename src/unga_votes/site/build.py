@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from ..client.download import cached
+from ..client.cache import cached
 from ..outputs import replaced
 from ..readme_queries import BLOCK
 from ..release.names import DATABASE

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 
-from ..client.download import TAG, asset_name, release_url
+from ..client.addresses import TAG, asset_name, release_url
 from ..release.names import CHECKSUMS, DATABASE, NOTES, PARQUET, is_release_file
 from ..release.notes import LICENCE_HEADING
 from ..release.sums import SumsError, read_entries, sha256
