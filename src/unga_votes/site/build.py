@@ -20,15 +20,9 @@ from .assets import ATLAS, checkout, copy_assets, node_modules
 from .data import SiteError, columns, open_release, read
 from .output import MARKER, MARKER_TEXT, PACKAGE, check_out, inside, is_site
 from .release_checks import check_release
-from .release_files import (
-    check_tables,
-    files,
-    licences,
-    schema_sql,
-    version,
-    views_and_macros,
-    write_parquet,
-)
+from .release_files import check_tables, files, write_parquet
+from .release_notes import licences, version
+from .schema_sql import schema_sql, views_and_macros
 from .search import compare_data, dump, search_index
 from .stats import REFERENCE_STATES
 
