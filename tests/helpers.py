@@ -10,9 +10,9 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from unga_votes.report import Report, Violation
 from unga_votes.validate import validate
@@ -196,3 +196,10 @@ def shared(
             make(folder)
             done.touch()
     return folder
+
+
+def commands(command: Any, path: tuple[str, ...] = ("unga",)) -> Iterator[tuple[str, Any]]:
+    """Every command of the `unga` app (groups included), as typed, with its click command."""
+    yield " ".join(path), command
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from commands(sub, (*path, name))

@@ -29,7 +29,7 @@ from ..package import (
     load_revision,
     read_table,
 )
-from ..package.files import safe_path
+from ..package.files import RevisionError, safe_path
 from ..package.tablediff import TableDiff, diff_table
 
 VOTES = "votes"
@@ -43,15 +43,19 @@ WORKING_TREE = "working tree"
 
 
 class DiffError(UngaError):
-    """A version cannot be read: unknown ref, no descriptor, or a damaged file."""
+    """A version cannot be found: the repository, the ref or the descriptor's path (the usage)."""
+
+
+class DiffDataError(DiffError):
+    """A version cannot be read: no descriptor, or a damaged file (the data fail)."""
+
+    exit_code = 1
 
 
 def _diff_error(message: str, cause: PackageError) -> DiffError:
-    """Keeps the cause's exit code: 1 for a package that cannot be read (the data fail), 2
-    for a repository or ref that does not exist (the usage)."""
-    error = DiffError(message)
-    error.exit_code = cause.exit_code
-    return error
+    """A repository or ref that does not exist is the usage; any other package that cannot be
+    read, the data."""
+    return DiffError(message) if isinstance(cause, RevisionError) else DiffDataError(message)
 
 
 def _in_repo(repo: Path, descriptor: str) -> str:
@@ -102,9 +106,7 @@ def load_version(repo: Path, ref: str | None, descriptor: str = "datapackage.jso
             if problems and problems[0].rule == catalogue.PACKAGE_MISSING_FILE.id:
                 continue  # a table missing from this version: all its rows added or removed
             first = next((v.text() for v in problems), "unreadable")
-            error = DiffError(f"{label}: {first}")
-            error.exit_code = 1  # the version's data fail a check
-            raise error
+            raise DiffDataError(f"{label}: {first}")
         tables[name] = table
     return Version(label, package, tables)
 

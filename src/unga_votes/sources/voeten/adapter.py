@@ -13,7 +13,7 @@ import polars as pl
 
 from ...package import Package, read_table
 from ...report import Violation
-from ..importer import Correction, Imported, ImportSummary, run_import
+from ..importer import Correction, Imported, ImportSummary, SourceError, run_import
 from . import seed
 from .exceptions import exceptions_for
 from .import_report import render_report
@@ -60,7 +60,7 @@ def _empty(package: Package, name: str) -> pl.DataFrame:
 def _table(package: Package, name: str):
     table, problems = read_table(package, package.resource(name))
     if table is None:
-        raise ValueError("; ".join(p.text() for p in problems))
+        raise SourceError("; ".join(p.text() for p in problems))
     return table
 
 

@@ -12,6 +12,8 @@ import datetime as dt
 
 import polars as pl
 
+from ..importer import SourceError
+
 # (scheme, code, state, valid_from, valid_to, why)
 OVERRIDES: list[tuple[str, str, str, dt.date | None, dt.date | None, str]] = [
     # COW 345 is shared: the SFRY seat until A/RES/47/1, the FRY/Serbia seat from 2000-11-01.
@@ -59,7 +61,7 @@ def code_map(states: pl.DataFrame) -> pl.DataFrame:
         & pl.col("valid_to").is_null()
     )
     if dup.height:
-        raise ValueError(f"ambiguous source codes in data/states.csv: {dup.rows()}")
+        raise SourceError(f"ambiguous source codes in data/states.csv: {dup.rows()}")
     return frame
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from ...roman import int_to_roman
+from ..importer import SourceError
 from .dates import seats, with_precision
 from .states import map_codes
 from .symbols import parse_unres, session_from_code
@@ -169,7 +170,7 @@ def build_roll_calls(rc: pl.DataFrame, desc: pl.DataFrame) -> tuple[pl.DataFrame
         pl.col("date").str.to_date("%Y-%m-%d"),
     )
     if rc["date"].null_count():
-        raise ValueError("roll calls without a date in unvotes2021_roll_calls")
+        raise SourceError("roll calls without a date in unvotes2021_roll_calls")
     check = check_unres(rc)
     up = pl.coalesce(pl.col("descr"), pl.col("short"), pl.lit("")).str.to_uppercase()
     amendment = (
@@ -344,7 +345,7 @@ def build_votes(
     )
     src = pl.concat([s16.select(s21.columns), s21])
     if src["src"].null_count():
-        raise ValueError("unknown vote codes in the source")
+        raise SourceError("unknown vote codes in the source")
     unmapped = src.filter(pl.col("state").is_null() & (pl.col("src") != "9"))
     src = src.filter(pl.col("state").is_not_null())
     # One source entry per (roll call, state): a vote beats an absence beats "not a member".
