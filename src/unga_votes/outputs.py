@@ -31,6 +31,8 @@ from typing import IO
 from .errors import UngaError
 
 RENAME_EXCHANGE = 2
+# Writes a file at the path it is given (a temporary one beside the target); returns nothing used.
+Writer = Callable[[Path], object]
 AT_FDCWD = -100
 
 
@@ -179,7 +181,7 @@ def _swap(staging: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _staged(path: Path, write: Callable[[Path], None]) -> Path:
+def _staged(path: Path, write: Writer) -> Path:
     """`write` into a new temporary file beside `path`; its path. The file gets the usual mode
     (umask), not a temporary file's owner-only one."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -193,7 +195,7 @@ def _staged(path: Path, write: Callable[[Path], None]) -> Path:
     return tmp
 
 
-def write_all(writes: dict[Path, Callable[[Path], None]]) -> None:
+def write_all(writes: dict[Path, Writer]) -> None:
     """Each file written to a temporary file beside it, and all renamed into place only when
     every one is written: a failure leaves every previous file as it was."""
     staged: list[tuple[Path, Path]] = []
@@ -211,7 +213,7 @@ def write_all(writes: dict[Path, Callable[[Path], None]]) -> None:
         raise
 
 
-def text_writer(text: str) -> Callable[[Path], None]:
+def text_writer(text: str) -> Writer:
     return lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n")
 
 

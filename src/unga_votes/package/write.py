@@ -3,12 +3,11 @@ empty), \n line ends, each renamed into place (`outputs.write_all`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
 
-from ..outputs import write_all
+from ..outputs import Writer, write_all
 from .types import text_expr
 
 
@@ -16,7 +15,7 @@ def as_text(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.select(text_expr(c, frame.schema[c]).alias(c) for c in frame.columns)
 
 
-def csv_writer(frame: pl.DataFrame) -> Callable[[Path], None]:
+def csv_writer(frame: pl.DataFrame) -> Writer:
     """How the package's CSV files are written: canonical text, \\n line ends."""
     return lambda tmp: as_text(frame).write_csv(
         tmp, line_terminator="\n", null_value="", quote_style="necessary"

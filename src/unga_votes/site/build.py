@@ -17,7 +17,7 @@ from ..release.names import DATABASE
 from ..release.views import release_objects
 from . import geometry, pages, sections
 from .assets import ATLAS, checkout, copy_assets, node_modules
-from .data import SiteError, columns, open_release, read
+from .data import Release, SiteError, columns, open_release, read
 from .output import MARKER, MARKER_TEXT, PACKAGE, check_out, inside, is_site
 from .release_checks import check_release
 from .release_files import check_tables, files, write_parquet
@@ -74,7 +74,12 @@ def build_site(database: Path | None, out: Path) -> SiteResult:
 
 
 def _write(
-    site: Path, release, modules: Path, tag: str, listed: list, examples: list[tuple[str, str]]
+    site: Path,
+    release: Release,
+    modules: Path,
+    tag: str,
+    listed: list[tuple[str, int | None, str, str]],
+    examples: list[tuple[str, str]],
 ) -> dict[str, int]:
     assets = inside(site, "assets")
     notice = copy_assets(modules, assets)

@@ -45,7 +45,9 @@ def files(database: Path, tag: str) -> list[tuple[str, int | None, str, str]]:
     return [(DATABASE, database.stat().st_size, sha256(database), f"{base}/{DATABASE}")]
 
 
-def check_tables(listed: list[tuple[str, int | None, str, str]], con, database: Path) -> None:
+def check_tables(
+    listed: list[tuple[str, int | None, str, str]], con: duckdb.DuckDBPyConnection, database: Path
+) -> None:
     """The release's SHA256SUMS (when there is one) lists a Parquet file for each table of the
     database and for nothing else: a table dropped from either is not the release."""
     served = {n.removeprefix(f"{PARQUET}/").removesuffix(".parquet")

@@ -13,21 +13,23 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 import polars as pl
 
 from .. import catalogue
 from ..errors import UngaError
-from ..outputs import text_writer, write_all
+from ..outputs import Writer, text_writer, write_all
 from ..package import Package, Resource, load_package, read_table
 from ..package.keys import key_expr
 from ..package.types import POLARS, kind, parse_expr
 from ..package.write import as_text, csv_writer, write_csv
 from ..report import Violation
+
+if TYPE_CHECKING:
+    from ..validate import Checked
 
 
 class SourceError(UngaError):
@@ -175,7 +177,9 @@ def apply_corrections(
     return added if base is None else pl.concat([conform(base, ledger), added])
 
 
-def _check_staged(repo: Path, package: Package, tables: dict[str, pl.DataFrame], stage: Path):
+def _check_staged(
+    repo: Path, package: Package, tables: dict[str, pl.DataFrame], stage: Path
+) -> Checked:
     """Validate the package with `tables` in place of its files, in a staging copy (the
     `Checked`, so that a changed exceptions ledger alone is checked again cheaply)."""
     from ..validate import check_package
@@ -269,7 +273,7 @@ class FolderTarget:
         out_dir = Path(self.out_dir).resolve() if self.out_dir else None
         report_path = (out_dir.parent if out_dir else self.repo) / self.report_path
         files: dict[str, Path] = {}
-        writes: dict[Path, Callable[[Path], None]] = {}
+        writes: dict[Path, Writer] = {}
         for name, frame in tables.items():
             rel = Path(package.resource(name).path)
             files[name] = (out_dir / rel.name) if out_dir else self.repo / rel

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import polars as pl
 
-from ...package import Package, read_table
+from ...package import Package, Table, read_table
 from ...report import Violation
 from ..importer import Correction, Imported, ImportSummary, SourceError, run_import
 from . import seed
@@ -57,7 +57,7 @@ def _empty(package: Package, name: str) -> pl.DataFrame:
     return pl.DataFrame(schema=dict.fromkeys(package.resource(name).field_names, pl.String))
 
 
-def _table(package: Package, name: str):
+def _table(package: Package, name: str) -> Table:
     table, problems = read_table(package, package.resource(name))
     if table is None:
         raise SourceError("; ".join(p.text() for p in problems))

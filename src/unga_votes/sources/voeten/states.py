@@ -37,7 +37,7 @@ OVERRIDES: list[tuple[str, str, str, dt.date | None, dt.date | None, str]] = [
 def code_map(states: pl.DataFrame) -> pl.DataFrame:
     """(scheme, code, state, valid_from, valid_to): the date-ranged code table."""
     overridden = {(s, c) for s, c, *_ in OVERRIDES}
-    rows = [
+    rows: list[tuple[str, str, str, dt.date | None, dt.date | None]] = [
         (scheme, code, state, None, None)
         for scheme, col in (("cow", "cow_code"), ("iso2", "iso2"))
         for state, code in states.select("state", col).iter_rows()

@@ -38,7 +38,8 @@ class UnresCheck:
 def check_unres(rc: pl.DataFrame) -> UnresCheck:
     """Parse each code (6,203 codes: a Python loop over codes, not votes), derive the numbering
     range of every regular session from the bulk of its codes, and reject codes outside it."""
-    rows = []
+    rows: list[tuple[object, ...]] = []
+    why: str | None
     for rcid, session, unres in rc.select("rcid", "src_session", "unres").iter_rows():
         code = parse_unres(unres)
         label = session_from_code(unres) or str(session)
