@@ -299,19 +299,12 @@ def choose_resolutions(rc: pl.DataFrame, votes: pl.DataFrame) -> pl.DataFrame:
     ).sort("rcid")
 
 
-def build_votes(
-    rc: pl.DataFrame,
-    v16: pl.DataFrame,
-    v21: pl.DataFrame,
-    memberships: pl.DataFrame,
-    codes: pl.DataFrame,
-) -> dict[str, pl.DataFrame]:
-    """Votes: one row per state surely a member on the roll call's date (the memberships table,
-    typed), Y/N/A from the source, X otherwise; and for a date of month precision, a row for
-    each state admitted or gone that month that the source shows voting (Y/N/A). Returns the
-    votes and the anomaly frames for the report."""
-
-    dates = rc.select("rcid", "date", "date_precision")
+def _source_votes(
+    dates: pl.DataFrame, v16: pl.DataFrame, v21: pl.DataFrame, codes: pl.DataFrame
+) -> pl.DataFrame:
+    """Every vote row of the source (rcid, code, src, date, state, file): the 2016 file's, then
+    the 2021 file's for the roll calls the 2016 file lacks, each code mapped to a state by date
+    (none where no state has it)."""
     rcids16 = v16.select(pl.col("rcid").cast(pl.Int64)).unique()
     s16 = v16.select(
         pl.col("rcid").cast(pl.Int64),
@@ -347,6 +340,23 @@ def build_votes(
     src = pl.concat([s16.select(s21.columns), s21])
     if src["src"].null_count():
         raise SourceError("unknown vote codes in the source")
+    return src
+
+
+def build_votes(
+    rc: pl.DataFrame,
+    v16: pl.DataFrame,
+    v21: pl.DataFrame,
+    memberships: pl.DataFrame,
+    codes: pl.DataFrame,
+) -> dict[str, pl.DataFrame]:
+    """Votes: one row per state surely a member on the roll call's date (the memberships table,
+    typed), Y/N/A from the source, X otherwise; and for a date of month precision, a row for
+    each state admitted or gone that month that the source shows voting (Y/N/A). Returns the
+    votes and the anomaly frames for the report."""
+
+    dates = rc.select("rcid", "date", "date_precision")
+    src = _source_votes(dates, v16, v21, codes)
     unmapped = src.filter(pl.col("state").is_null() & (pl.col("src") != "9"))
     src = src.filter(pl.col("state").is_not_null())
     # One source entry per (roll call, state): a vote beats an absence beats "not a member".
