@@ -131,6 +131,7 @@ def unconstrained_release(source: Path, dest: Path) -> Path:
     import duckdb
 
     from unga_votes import model
+    from unga_votes.release.views import release_sql
     from unga_votes.site.release_files import tables
 
     with duckdb.connect(str(source), read_only=True) as src:
@@ -140,7 +141,7 @@ def unconstrained_release(source: Path, dest: Path) -> Path:
     for table in names:
         con.execute(f'CREATE TABLE "{table}" AS SELECT * FROM src."{table}"')
     con.execute("DETACH src")
-    for name in model.release_sql(names):
+    for name in release_sql(names):
         con.execute(model.sql(name))
     con.close()
     return dest

@@ -11,6 +11,7 @@ import pytest
 from site_fixture import tampered_release
 
 from unga_votes import model
+from unga_votes.release.views import release_objects, release_sql
 from unga_votes.site.data import SiteError, open_release
 from unga_votes.site.owned_copy import copy_release
 from unga_votes.site.release_files import tables
@@ -54,10 +55,10 @@ def test_the_statements_are_the_checkout_s_sql(fixture_dist: Path, tmp_path: Pat
     copy = _copy(db)
     done = statements(copy, db)
     names = write_parquet(copy, tmp_path / "parquet")
-    expected = [s.query.strip() for name in model.release_sql(tables(copy))
+    expected = [s.query.strip() for name in release_sql(tables(copy))
                 for s in copy.extract_statements(model.sql(name))]  # fmt: skip
     assert done == expected
-    assert _objects(copy) == model.release_objects(tables(copy))
+    assert _objects(copy) == release_objects(tables(copy))
     copy.close()
     page = duckdb.connect()
     for name in names:

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from ..client.download import cached
+from ..client.cache import cached
 from ..outputs import replaced
 from ..readme_queries import BLOCK
 from ..release.names import DATABASE
@@ -24,15 +24,8 @@ from .data import Release, SiteError, open_release, read
 from .output import MARKER, MARKER_TEXT, PACKAGE, check_out, inside, is_site
 from .owned_copy import copy_release
 from .release_checks import check_release
-from .release_files import (
-    check_digests,
-    check_links,
-    check_tables,
-    download_tag,
-    files,
-    licences,
-    version,
-)
+from .release_files import Listed, check_links, check_tables, files
+from .release_notes import licences, version
 from .search import compare_data, dump, search_index
 from .sql_page import statements, write_parquet
 from .stats import REFERENCE_STATES
@@ -82,15 +75,14 @@ def build_site(database: Path | None, out: Path) -> SiteResult:
     return SiteResult(target, tag, counts, len(written), sum(p.stat().st_size for p in written))
 
 
-def _checked_copy(database: Path) -> tuple[duckdb.DuckDBPyConnection, str, list]:
+def _checked_copy(database: Path) -> tuple[duckdb.DuckDBPyConnection, str, Listed]:
     """The site's checked copy of the release at `database` (the release closed again), the
     release's version and its files (from the folder beside it)."""
     source = open_release(database)
     try:
         check_links(database)
         tag = version(database)
-        listed = files(database, download_tag(tag))
-        check_digests(listed, database)
+        listed = files(database, tag)
         check_tables(listed, source, database)
         con = copy_release(source, database)
     finally:
@@ -108,7 +100,7 @@ def _write(
     release: Release,
     modules: Path,
     tag: str,
-    listed: list,
+    listed: Listed,
     examples: list[tuple[str, str]],
     schema: list[str],
 ) -> dict[str, int]:

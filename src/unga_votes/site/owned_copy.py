@@ -22,14 +22,8 @@ import duckdb
 from ..package import Resource
 from ..package.keys import ident
 from ..package.types import kind, sql_type
+from ..release.reader import LOCKDOWN
 from .release_checks import Refusal, data_model, refused
-
-# The copy is the site's own and reads nothing from outside either.
-OWNED = {
-    "enable_external_access": False,
-    "autoinstall_known_extensions": False,
-    "autoload_known_extensions": False,
-}
 
 
 def _catalogue(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, tuple[str, bool]]]:
@@ -71,7 +65,7 @@ def copy_release(con: duckdb.DuckDBPyConnection, database: Path) -> duckdb.DuckD
     types them; a one-line SiteError when one of them is computed when read or of another
     type."""
     found = _catalogue(con)
-    owned = duckdb.connect(config=OWNED)
+    owned = duckdb.connect(config=LOCKDOWN)  # the copy reads nothing from outside either
     try:
         for res in data_model().resources.values():
             if res.name in found:

@@ -2,10 +2,10 @@
 release, and the data model's views and macros (the checkout's sql/, never the release's).
 
 The views and macros come from the checkout as the release build installs them
-(`model.release_sql`), so that a release can neither add one, nor overload or replace one, nor
-hide one the README's examples use; each statement is run on the copy first, in the order the
-page runs it, so that one the release's tables cannot carry refuses the release in one line
-instead of leaving a page that cannot start.
+(release/views.py's `release_sql`), so that a release can neither add one, nor overload or
+replace one, nor hide one the README's examples use; each statement is run on the copy first,
+in the order the page runs it, so that one the release's tables cannot carry refuses the
+release in one line instead of leaving a page that cannot start.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import duckdb
 
 from .. import model
 from ..release.artifacts import write_table_parquet
+from ..release.views import release_sql
 from .output import inside
 from .release_checks import data_model, refused
 from .release_files import tables
@@ -39,7 +40,7 @@ def statements(con: duckdb.DuckDBPyConnection, database: Path) -> list[str]:
     """Each statement of the checkout's SQL for a release of the copy's tables, in order, run
     on the copy (`con`): what the SQL page runs once the tables are loaded."""
     out = []
-    for name in model.release_sql(tables(con)):
+    for name in release_sql(tables(con)):
         for statement in con.extract_statements(model.sql(name)):
             sql = statement.query.strip()
             try:

@@ -1,4 +1,4 @@
-// The SQL page: DuckDB-WASM over the release's Parquet files served beside the pages.
+// The SQL page: DuckDB-WASM over the site's Parquet files (its checked copy of the release).
 // DuckDB's own Parquet reader is an extension it would download, which this page never does:
 // parquet-wasm decodes each file into Arrow, which DuckDB takes as a table with its types.
 // Once the tables are in, DuckDB's external access is turned off, then the data model's views

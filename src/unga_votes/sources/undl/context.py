@@ -109,7 +109,8 @@ def build(files: Files, cc0: dict[str, pl.DataFrame]) -> Context:
 def _corrections(edition: Edition) -> None:
     """Drop the ledger rows the official record overrides, as findings."""
     ledger = edition.tables["corrections"]
-    kept, gone = [], []
+    kept: list[dict[str, Any]] = []
+    gone: list[dict[str, Any]] = []
     keys = {
         "votes": ["roll_call", "state"],
         "roll_calls": ["roll_call"],

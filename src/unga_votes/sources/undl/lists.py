@@ -49,6 +49,6 @@ def extra_tables(
         theirs = cc0.get(table, ours.clear()).join(
             resolutions.select("resolution"), on="resolution", how="anti"
         )
-        ours = ours.select(theirs.columns).cast(theirs.schema)  # type: ignore[arg-type]
+        ours = ours.select(theirs.columns).cast(theirs.schema)
         out[table] = pl.concat([theirs, ours]).sort("resolution", maintain_order=True)
     return out

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from ..importer import SourceError
+
 VOTING_RECORD = "https://digitallibrary.un.org/record/4060887"
 RESOLUTIONS_RECORD = "https://digitallibrary.un.org/record/4060945"
 RECORD = "https://digitallibrary.un.org/record/"  # + a record's undl_id: its own address
@@ -197,7 +199,7 @@ DOWNLOAD = {"voting": VOTING_RECORD, "resolutions": RESOLUTIONS_RECORD}
 IDENTIFYING = {"voting": ("ms_code", "ms_vote"), "resolutions": ("modality",)}  # the file's kind
 
 
-class UnknownLayout(ValueError):
+class UnknownLayout(SourceError):
     """A header no published version has; the message says what is missing or which version."""
 
 
