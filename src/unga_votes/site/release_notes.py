@@ -9,6 +9,7 @@ from pathlib import Path
 from ..client.addresses import TAG
 from ..release.names import NOTES
 from ..release.notes import LICENCE_HEADING
+from ..release.tag import release_tag
 from .data import SiteError
 
 LICENCE_LINE = re.compile(r"- (?P<name>[^:\n]+): (?P<title>.+?)(?: <(?P<path>https://[^<>\s]+)>)?")
@@ -38,7 +39,8 @@ def version(database: Path) -> str:
     if text is not None:
         first = text.split("\n", 1)[0]
         match = re.fullmatch(r"# unga-votes (\S+)", first.strip())
-        if match and not TAG.fullmatch(match.group(1)):
+        # Its files are published under release_tag(version), which must be a tag too.
+        if match and not TAG.fullmatch(release_tag(match.group(1))):
             notes = database.parent / NOTES
             raise SiteError(f"{notes}: version {match.group(1)[:60]!r} is not a release tag")
         if match:
