@@ -53,10 +53,34 @@ class Log:
             count = int(frame[weight].sum()) if weight else frame.height
             votes = frame.height if weight and left_out else None
             shown = [cut(str(x)) for x in examples]  # a cell of megabytes is quoted cut
+            same = [d for d in self.rows if d.rule == rule and d.left_out == left_out]
+            if same:  # a rule counted in two steps (rows, then votes) is one row of the report
+                d = same[0]
+                d.count += count
+                d.examples = (d.examples + shown)[:5]
+                if votes is not None:
+                    d.votes = (d.votes or 0) + votes
+                return
             self.rows.append(Dirt(rule, self.file, count, shown, left_out, votes))
 
     def left_out(self) -> int:
         return sum(d.count for d in self.rows if d.left_out)
+
+
+SPACES = "spaces around a cell removed (read trimmed)"
+
+
+def log_spaces(frame: pl.DataFrame, log: Log, cells: tuple[str, ...], weight: str = "") -> None:
+    """Count the rows whose `cells` are read trimmed (never trimmed silently)."""
+    present = [c for c in cells if c in frame.columns]
+    spaced = [pl.col(c) != pl.col(c).str.strip_chars() for c in present]
+    if not spaced:
+        return
+    shown = pl.coalesce(
+        pl.when(s).then(pl.format("line {}: {} '{}'", "line", pl.lit(c), pl.col(c)))
+        for s, c in zip(spaced, present, strict=True)
+    )
+    log.add(SPACES, frame.filter(pl.any_horizontal(spaced)), shown, weight)
 
 
 def at_line(col: str) -> pl.Expr:

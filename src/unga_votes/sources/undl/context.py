@@ -74,7 +74,7 @@ def read(voting: Path, resolutions: Path | None, package: Package) -> Files:
     rows = sum(p.rows.height for p in parts)
     votes, records, vote_log = clean_votes(parts, vote_file.name, pattern)
     del parts
-    if votes.height == 0:
+    if votes.filter(pl.col("vote").is_not_null()).height == 0:
         # Nothing of the official record would be in the edition: a wrong or empty file.
         raise LayoutError(
             f"{vote_file.path}: no usable vote row ({rows:,} rows read, every one left out: "
@@ -92,7 +92,7 @@ def build(files: Files, cc0: dict[str, pl.DataFrame]) -> Context:
     """The official record keyed like the package and laid over the CC0 data."""
     official = prepare(files.votes, files.records, files.res_frame, cc0, files.vote_log,
                        files.res_log)  # fmt: skip
-    edition = lay_over(cc0, official, files.res_log)
+    edition = lay_over(cc0, official, files.res_log, files.vote_log)
     if files.resolutions is not None:
         edition.findings["resolution only in the voting file"] = official.added.select(
             "resolution", "date", "undl_id", "line"

@@ -25,6 +25,8 @@ from .clean import Log
 from .headline import headline
 from .lists import extra_tables
 from .official import Official
+from .states import differences, edition_votes, gaps
+from .twins import match
 from .values import record_address
 from .versions import RESOLUTIONS_RECORD, VOTING_RECORD
 
@@ -43,6 +45,8 @@ class Edition:
     findings: dict[str, pl.DataFrame] = field(default_factory=dict)  # category -> rows
     resolutions_left_out: int = 0  # rows of the resolutions file that no rule could place
     headline: pl.DataFrame = field(default_factory=pl.DataFrame)  # per decade (`headline`)
+    gaps: pl.DataFrame = field(default_factory=pl.DataFrame)  # roll_call, gap (`states.gaps`)
+    vote_rows_left_out: int = 0  # rows of the voting file of votes left out here (`twins`)
 
 
 def _link(id_col: str, fallback: str) -> pl.Expr:
@@ -60,23 +64,25 @@ def _complete() -> pl.Expr:
 
 
 def lay_over(
-    cc0: dict[str, pl.DataFrame], official: Official, res_log: Log | None = None
+    cc0: dict[str, pl.DataFrame],
+    official: Official,
+    res_log: Log | None = None,
+    vote_log: Log | None = None,
 ) -> Edition:
     res_log = res_log if res_log is not None else Log("")
-    rc, votes, res = cc0["roll_calls"], cc0["votes"], cc0["resolutions"]
-    records = official.records
-    adopting = rc.filter(pl.col("resolution").is_not_null()).select(
-        "resolution", pl.col("roll_call").alias("cc0_roll_call")
+    rc, res = cc0["roll_calls"], cc0["resolutions"]
+    records, findings, rows_left_out = match(
+        official.records, official, cc0, vote_log if vote_log is not None else Log("")
     )
-    records = records.join(adopting, on="resolution", how="left").with_columns(
+    records = records.with_columns(
         pl.coalesce("cc0_roll_call", "roll_call").alias("edition_roll_call")
     )
     ids = records.select("roll_call", "edition_roll_call")
-    findings: dict[str, pl.DataFrame] = {}
     matched = records.filter(pl.col("cc0_roll_call").is_not_null())
     old = rc.join(
         matched.select(
             pl.col("cc0_roll_call").alias("roll_call"),
+            pl.col("resolution").alias("o_resolution"),
             "date",
             "meeting",
             "session",
@@ -86,23 +92,39 @@ def lay_over(
         on="roll_call",
         suffix="_official",
     )
+    old = old.with_columns(pl.coalesce("resolution", "o_resolution").alias("resolution"))
     findings.update(_roll_call_findings(old))
     findings["declared totals not usable in the Library record"] = _unusable(records)
-    new_rc = _new_roll_calls(records.filter(pl.col("cc0_roll_call").is_null()))
-    findings["roll call only in the official record"] = new_rc.select(
-        "roll_call", "resolution", "date", "source"
+    findings["total member states differ from the members on the date"] = _members(
+        records, official.votes
     )
+    new_rc = _new_roll_calls(records.filter(pl.col("cc0_roll_call").is_null()))
+    findings["roll call only in the official record"] = new_rc.join(
+        records.select("roll_call", "nearest_cc0", "agreement"), on="roll_call", how="left"
+    ).select("roll_call", "resolution", "date", "source", "nearest_cc0",
+             (pl.col("agreement") * 100).round(1).alias("agreement_percent"))  # fmt: skip
     updated = _update_roll_calls(rc, old)
     roll_calls = pl.concat([updated, new_rc.select(updated.columns)], how="vertical_relaxed")
-    official_votes = official.votes.join(ids, on="roll_call").select(
-        pl.col("edition_roll_call").alias("roll_call"), "state", "vote"
+    seated = edition_votes(
+        official.votes.join(ids, on="roll_call")
+        .drop("roll_call")
+        .rename({"edition_roll_call": "roll_call"}),
+        cc0["votes"],
     )
-    findings["state vote differs"] = _vote_findings(votes, official_votes, rc, matched)
-    replaced = votes.join(official_votes.select("roll_call").unique(), on="roll_call", how="anti")
-    edition_votes = pl.concat([replaced, official_votes]).sort("roll_call", "state")
+    described = records.select(
+        pl.col("edition_roll_call").alias("roll_call"), "date", "resolution",
+        pl.col("cc0_roll_call").is_not_null().alias("in_cc0"),
+    )  # fmt: skip
+    findings.update(differences(seated, cc0["votes"], described))
+    dropped = official.dropped.join(ids, on="roll_call").select(
+        pl.col("edition_roll_call").alias("roll_call"), "state", "rule"
+    )
+    replaced = cc0["votes"].join(seated.select("roll_call").unique(), on="roll_call", how="anti")
+    all_votes = pl.concat([replaced, seated.select(replaced.columns)]).sort("roll_call", "state")
     before = sum(d.count for d in res_log.rows if d.left_out)
+    unplaced = findings["vote agreeing with several CC0 roll calls"]["resolution"]
     resolutions, res_findings = _resolutions(
-        res, official.resolutions, records, roll_calls, res_log
+        res, _placeable(official.resolutions, unplaced, res_log), records, roll_calls, res_log
     )
     findings.update(res_findings)
     roll_calls = _unlink(roll_calls, resolutions)
@@ -115,14 +137,15 @@ def lay_over(
     tables = dict(cc0)
     tables.update(
         roll_calls=roll_calls.sort("roll_call"),
-        votes=edition_votes,
+        votes=all_votes,
         resolutions=resolutions.sort("resolution"),
     )
     kept = official.resolutions.join(resolutions.select("resolution"), on="resolution", how="semi")
     tables.update(extra_tables(kept, cc0))
     left_out = sum(d.count for d in res_log.rows if d.left_out) - before
-    figures = headline(records, old, findings["state vote differs"])
-    return Edition(tables, findings, left_out, figures)
+    figures = headline(records, old, findings["state vote differs"],
+                       findings["vote agreeing with several CC0 roll calls"])  # fmt: skip
+    return Edition(tables, findings, left_out, figures, gaps(seated, dropped), rows_left_out)
 
 
 def _roll_call_findings(old: pl.DataFrame) -> dict[str, pl.DataFrame]:
@@ -130,11 +153,24 @@ def _roll_call_findings(old: pl.DataFrame) -> dict[str, pl.DataFrame]:
     differs = old.filter(pl.col("date") != pl.col("date_official"))
     raised = old.filter(pl.col("date_precision") == "month")
     declared = pl.any_horizontal(pl.col(c).is_not_null() for c in TOTALS)
-    totals_differ = old.filter(_complete() & declared).filter(
+    # A total only one side gives is no difference: the CC0's lack of one is its own category.
+    compared = old.filter(_complete() & declared)
+    totals_differ = compared.filter(
         pl.any_horizontal(
-            pl.col(d).ne_missing(pl.col(o)) & pl.col(o).is_not_null() for d, o in TOTALS.items()
+            pl.col(d).is_not_null() & (pl.col(d) != pl.col(o)) for d, o in TOTALS.items()
         )
     )
+    lacking = compared.filter(pl.any_horizontal(pl.col(d).is_null() for d in TOTALS))
+    names = [pl.when(pl.col(d).is_null()).then(pl.lit(d.removeprefix("declared_").replace(
+        "_", "-"))) for d in TOTALS]  # fmt: skip
+    shown = {
+        "cc0": pl.concat_str(
+            [pl.col(c).cast(pl.String).fill_null("?") for c in TOTALS], separator="-"
+        ),
+        "official": pl.concat_str(
+            [pl.col(c).cast(pl.String).fill_null("?") for c in TOTALS.values()], separator="-"
+        ),
+    }
     return {
         "date differs": differs.select(
             *cols,
@@ -164,16 +200,29 @@ def _roll_call_findings(old: pl.DataFrame) -> dict[str, pl.DataFrame]:
             pl.col("meeting_official").alias("official"),
         ),
         "declared totals differ": totals_differ.select(
+            *cols, pl.col("date_official").alias("date"), *(e.alias(k) for k, e in shown.items())
+        ),
+        "declared total the CC0 data lack": lacking.select(
             *cols,
             pl.col("date_official").alias("date"),
-            pl.concat_str(
-                [pl.col(c).cast(pl.String).fill_null("?") for c in TOTALS], separator="-"
-            ).alias("cc0"),
-            pl.concat_str(
-                [pl.col(c).cast(pl.String).fill_null("?") for c in TOTALS.values()], separator="-"
-            ).alias("official"),
+            pl.concat_str(names, separator=", ", ignore_nulls=True).alias("lacking"),
+            *(e.alias(k) for k, e in shown.items()),
         ),
     }
+
+
+def _members(records: pl.DataFrame, votes: pl.DataFrame) -> pl.DataFrame:
+    """The Library's votes whose total_ms (its count of the member states: its data
+    dictionary) is not the number of members on the date (the package's memberships)."""
+    members = votes.group_by("roll_call").len("members")
+    return (
+        records.join(members, on="roll_call", how="left")
+        .filter(pl.col("total_ms").is_not_null() & pl.col("total_ms").ne_missing(pl.col("members")))
+        .select(
+            pl.col("edition_roll_call").alias("roll_call"), "resolution", "date", "total_ms",
+            "members", pl.sum_horizontal(*TOTALS.values()).alias("totals_sum"),
+        )
+    )  # fmt: skip
 
 
 def _unusable(records: pl.DataFrame) -> pl.DataFrame:
@@ -199,6 +248,7 @@ def _update_roll_calls(rc: pl.DataFrame, old: pl.DataFrame) -> pl.DataFrame:
         pl.col("date_official").alias("o_date"),
         pl.col("meeting_official").alias("o_meeting"),
         pl.col("session_official").alias("o_session"),
+        "o_resolution",
         *[
             pl.when(has_totals).then(pl.col(o)).otherwise(pl.col(d)).alias(f"o_{d}")
             for d, o in TOTALS.items()
@@ -218,6 +268,8 @@ def _update_roll_calls(rc: pl.DataFrame, old: pl.DataFrame) -> pl.DataFrame:
         .alias("date_precision"),
         pl.coalesce("o_meeting", "meeting").alias("meeting"),
         pl.coalesce("o_session", "session").alias("session"),
+        # A roll call the CC0 data hold without a symbol gets the Library's (`twins`).
+        pl.coalesce("resolution", "o_resolution").alias("resolution"),
         *[pl.when(hit).then(pl.col(f"o_{d}")).otherwise(pl.col(d)).alias(d) for d in TOTALS],
         pl.when(hit)
         .then(pl.col("o_totals_source"))
@@ -245,28 +297,19 @@ def _new_roll_calls(records: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _vote_findings(
-    votes: pl.DataFrame, official: pl.DataFrame, rc: pl.DataFrame, matched: pl.DataFrame
-) -> pl.DataFrame:
-    ids = matched.select(pl.col("cc0_roll_call").alias("roll_call"), "date", "resolution")
-    cc0 = votes.join(ids.select("roll_call"), on="roll_call", how="semi")
-    theirs = official.join(ids.select("roll_call"), on="roll_call", how="semi")
-    both = cc0.join(
-        theirs, on=["roll_call", "state"], how="full", coalesce=True, suffix="_official"
+def _placeable(official: pl.DataFrame, unplaced: pl.Series, log: Log) -> pl.DataFrame:
+    """The resolutions but those whose recorded vote several CC0 roll calls agree with (a row
+    of the resolutions file among them counted: one taken from the vote is not a row of it)."""
+    gone = pl.col("resolution").is_in(unplaced.implode())
+    from_file = ~pl.col("from_votes").fill_null(False) if "from_votes" in official.columns else True
+    log.add(
+        "resolution whose recorded vote several CC0 roll calls agree with: left out (see vote "
+        "agreeing with several CC0 roll calls)",
+        official.filter(gone & from_file),
+        pl.format("{} (line {})", "resolution", pl.col("line").fill_null("?")),
+        left_out=True,
     )
-    differ = both.filter(pl.col("vote").ne_missing(pl.col("vote_official")))
-    return (
-        differ.join(ids, on="roll_call")
-        .select(
-            "roll_call",
-            "resolution",
-            "date",
-            "state",
-            pl.col("vote").fill_null("no row").alias("cc0"),
-            pl.col("vote_official").fill_null("no row").alias("official"),
-        )
-        .sort("roll_call", "state")
-    )
+    return official.filter(~gone)
 
 
 def _resolutions(
