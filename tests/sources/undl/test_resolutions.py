@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
-from undl_frames import PATTERN, rules
+from undl_frames import CHECKS, rules
 from undl_frames import resolutions as frame
 
 from unga_votes.sources.undl.resolutions import clean_resolutions
@@ -19,7 +19,7 @@ def test_resolutions_modalities_and_duplicates() -> None:
         base | {"resolution": "A/RES/75/4", "modality": "by acclamation"},
         base | {"resolution": "A/RES/75/1", "modality": "without a vote", "undl_id": "9"},
     ]
-    out, log = clean_resolutions(frame(rows), "r.csv", PATTERN)
+    out, log = clean_resolutions(frame(rows), "r.csv", CHECKS)
     assert out.select("resolution", "adoption").rows() == [
         ("A/RES/75/1", "recorded vote"), ("A/RES/75/2", "without a vote"),
         ("A/RES/75/3", "non-recorded vote"),
@@ -43,7 +43,7 @@ def test_every_modality_the_library_writes_is_a_resolution() -> None:
                 "subjects": "HUMAN RIGHTS|TERRITORIES OCCUPIED BY ISRAEL--SETTLEMENT POLICY"},
         base | {"undl_id": "4", "resolution": "A/RES/75/10", "modality": "VOTE,  NON-RECORDED"},
     ]  # fmt: skip
-    out, log = clean_resolutions(frame(rows), "r.csv", PATTERN)
+    out, log = clean_resolutions(frame(rows), "r.csv", CHECKS)
     assert out.select("resolution", "adoption").rows() == [
         ("A/RES/75/35B", "recorded vote"), ("A/RES/2194B(XXI)", "non-recorded vote"),
         ("A/RES/75/9", "without a vote"), ("A/RES/75/10", "non-recorded vote"),

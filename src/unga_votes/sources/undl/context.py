@@ -16,6 +16,7 @@ import polars as pl
 
 from ...package import Package
 from ...package.keys import key_expr
+from .allowed import checks
 from .clean import Log
 from .layout import LayoutError, Opened, frame_of, open_layout, read_batches
 from .official import Official, prepare
@@ -44,11 +45,6 @@ class Context:
         return [self.vote_log, self.res_log]
 
 
-def symbol_pattern(package: Package) -> str:
-    """The resolution symbols the package accepts: its Table Schema's pattern."""
-    return package.resource("resolutions").field("resolution")["constraints"]["pattern"]
-
-
 @dataclass
 class Files:
     """The two files read and tidied (`UndlAdapter.verify`): what `build` lays over."""
@@ -67,12 +63,12 @@ class Files:
 def read(voting: Path, resolutions: Path | None, package: Package) -> Files:
     """Both files read, a block at a time, and tidied: any error in them is said here, before
     anything about the output."""
-    pattern = symbol_pattern(package)
+    allowed = checks(package)
     vote_file = open_layout(voting, "voting")
     res_file = open_layout(resolutions, "resolutions") if resolutions is not None else None
     parts = read_batches(vote_file, reduce)
     rows = sum(p.rows.height for p in parts)
-    votes, records, vote_log = clean_votes(parts, vote_file.name, pattern)
+    votes, records, vote_log = clean_votes(parts, vote_file.name, allowed)
     del parts
     if votes.filter(pl.col("vote").is_not_null()).height == 0:
         # Nothing of the official record would be in the edition: a wrong or empty file.
@@ -84,7 +80,7 @@ def read(voting: Path, resolutions: Path | None, package: Package) -> Files:
     if res_file is not None:
         frame = frame_of(res_file, lines=True).frame
         res_rows = frame.height
-        res_frame, res_log = clean_resolutions(frame, res_file.name, pattern)
+        res_frame, res_log = clean_resolutions(frame, res_file.name, allowed)
     return Files(vote_file, res_file, votes, records, vote_log, rows, res_frame, res_log, res_rows)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from .allowed import Checks
 from .clean import Log, at_line, date, log_meetings, meeting, symbols, tidy_text, with_session
 from .clean import year as year_of
 from .layout import LINE
@@ -18,7 +19,7 @@ from .values import TOTAL_RULE, own_link, total, totals_dirty, undl_id
 from .versions import LISTS, MODALITIES, TOTALS, modality_key, modality_table
 
 
-def clean_resolutions(frame: pl.DataFrame, file: str, pattern: str) -> tuple[pl.DataFrame, Log]:
+def clean_resolutions(frame: pl.DataFrame, file: str, checks: Checks) -> tuple[pl.DataFrame, Log]:
     """The resolutions rows (every column, and `line`): one per symbol, with its adoption."""
     log = Log(file)
     rows = frame.sort(LINE)
@@ -27,9 +28,9 @@ def clean_resolutions(frame: pl.DataFrame, file: str, pattern: str) -> tuple[pl.
     exact = rows.filter(cells.hash().is_duplicated()).filter(~cells.is_first_distinct())
     log.add("exact duplicate row dropped", exact, pl.col(LINE), left_out=True)
     rows = rows.join(exact.select(LINE), on=LINE, how="anti")
-    log_meetings(rows, log)
+    log_meetings(rows, log, checks.meeting)
     _log_cells(rows, log)
-    rows = symbols(rows, log, pattern)
+    rows = symbols(rows, log, checks.symbol)
     key = modality_key(pl.col("modality"))
     adoption = key.replace_strict(modality_table(), default=None, return_dtype=pl.String)
     tidy = tidy_text(rows, log).select(
@@ -46,7 +47,7 @@ def clean_resolutions(frame: pl.DataFrame, file: str, pattern: str) -> tuple[pl.
         *[total(c).alias(c) for c in TOTALS],
         adoption.alias("adoption"),
         pl.col("modality"),
-        meeting().alias("meeting"),
+        meeting(checks.meeting).alias("meeting"),
     )
     log.add(
         "modality written another way: read as its kind",

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from .allowed import Checks
 from .clean import (
     Log,
     at_line,
@@ -79,7 +80,7 @@ def reduce(frame: pl.DataFrame) -> Part:
     return Part(rows, combos)
 
 
-def clean_votes(parts: list[Part], file: str, pattern: str) -> tuple[pl.DataFrame, pl.DataFrame,
+def clean_votes(parts: list[Part], file: str, checks: Checks) -> tuple[pl.DataFrame, pl.DataFrame,
                                                                      Log]:  # fmt: skip
     """(votes: undl_id, code, name, vote, line) and (records: one per vote, with its
     resolution, session, date or year, meeting, title, lists, totals, link)."""
@@ -112,7 +113,7 @@ def clean_votes(parts: list[Part], file: str, pattern: str) -> tuple[pl.DataFram
         pl.col("ms_vote").str.strip_chars().str.to_uppercase().alias("vote_text"),
     )
     votes = _vote_codes(votes, log)
-    records = _records(_combined(combos), log, pattern)
+    records = _records(_combined(combos), log, checks)
     # Each vote with the rows still standing for it: a rule that leaves out the vote counts them.
     standing = votes.filter(pl.col("vote").is_not_null())
     per_vote = standing.group_by("undl_id").agg(pl.len().cast(pl.Int64).alias("rows"))
@@ -171,11 +172,11 @@ def _combined(combos: pl.DataFrame) -> pl.DataFrame:
     return counted.join(combos.drop("n").unique(["undl_id", "h", LINE]), on=["undl_id", "h", LINE])
 
 
-def _records(combos: pl.DataFrame, log: Log, pattern: str) -> pl.DataFrame:
+def _records(combos: pl.DataFrame, log: Log, checks: Checks) -> pl.DataFrame:
     """One record per vote: each attribute the value most of its rows give."""
     combos = combos.filter(undl_id().is_not_null()).with_columns(undl_id().alias("undl_id"))
     combos = combos.sort(LINE)  # examples in the file's order
-    log_meetings(combos, log, "n")
+    log_meetings(combos, log, checks.meeting, "n")
     log_spaces(combos, log, ("date", "session", *TOTALS, "total_ms", "undl_link", "modality"), "n")
     dirty, shown = totals_dirty(TOTALS)
     log.add(TOTAL_RULE, combos.filter(dirty), shown, "n")
@@ -186,7 +187,7 @@ def _records(combos: pl.DataFrame, log: Log, pattern: str) -> pl.DataFrame:
         at_line("undl_link"),
         "n",
     )
-    combos = symbols(combos, log, pattern, "n")
+    combos = symbols(combos, log, checks.symbol, "n")
     tidy = tidy_text(combos, log, "n").select(
         "undl_id",
         "n",
@@ -196,7 +197,7 @@ def _records(combos: pl.DataFrame, log: Log, pattern: str) -> pl.DataFrame:
         pl.col("session").alias("session_text"),
         date().alias("date"),
         year().alias("year"),
-        meeting().alias("meeting"),
+        meeting(checks.meeting).alias("meeting"),
         "title",
         *LISTS,
         *[total(c).alias(c) for c in (*TOTALS, "total_ms")],
