@@ -149,6 +149,18 @@ def test_out_cannot_be_the_package(built) -> None:
     assert result.returncode == 2 and "which the official edition is built from" in result.stderr
 
 
+def test_out_where_git_would_commit_it_is_refused_in_one_line(built) -> None:
+    root = Path(__file__).resolve().parents[3]
+    out = root / "data" / "official"
+    result = unga("import", "undl", str(built.voting), "--out", str(out), "--package",
+                  str(built.package))  # fmt: skip
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert (
+        "which does not ignore it" in result.stderr and "must never be committed" in result.stderr
+    )
+    assert not out.exists() and not list(out.parent.glob(".official*"))
+
+
 def test_a_previous_edition_is_replaced_only_whole(built, tmp_path: Path) -> None:
     """What an import did not write (a release built into the edition, notes, the Library's
     files themselves) is never deleted with it: the import is refused, naming them."""

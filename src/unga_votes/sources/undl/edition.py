@@ -25,6 +25,7 @@ from ...package import Package, load_package, package_files, read_table
 from ...report import Violation
 from ..importer import Imported, SourceError, conform, run_import, write_csv, write_text
 from . import reconcile
+from .checkout import checkout_tracking
 from .context import Context, Files, build, read
 from .versions import RESOLUTIONS_RECORD, VOTING_RECORD
 
@@ -124,6 +125,14 @@ class EditionTarget:
         self.replaceable = _replaceable(package)
 
     def check(self) -> None:
+        root = checkout_tracking(self.out)
+        if root is not None:
+            raise OutputError(
+                f"--out {self.out}: inside the git checkout {root}, which does not ignore it; "
+                "the edition holds the UN Digital Library's record (copyright United Nations), "
+                "which must never be committed: choose a folder git ignores (build/official) "
+                "or one outside the checkout"
+            )
         check_target(self.out, self.kind, self.replaceable, self.protected)
 
     def write(self, tables: dict[str, pl.DataFrame], package: Package,
