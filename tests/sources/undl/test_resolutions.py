@@ -57,3 +57,28 @@ def test_every_modality_the_library_writes_is_a_resolution() -> None:
         (2, "A/RES/75/35[B]", "A/RES/75/35B"),
         (3, "A/RES/2194(XXI)[B]", "A/RES/2194B(XXI)"),
     ]
+
+
+def test_a_modality_s_punctuation_never_leaves_a_resolution_out() -> None:
+    """A hyphen, a space or a semicolon more or less is the same modality (they were "not one
+    of the three kinds"); a word the table lacks is still a counted rule."""
+    base = dict.fromkeys(RESOLUTIONS, "") | {"session": "75", "date": "2020-12-16"}
+    written = [
+        "Vote, non recorded",
+        "Vote; non-recorded",
+        "VOTE \u2013 NON\u2010RECORDED",
+        "Vote,non-recorded",
+        "Without-a-vote",
+        "Vote, recorded;",
+        "Vote, perhaps",
+    ]
+    rows = [base | {"undl_id": str(i), "resolution": f"A/RES/75/{i}", "modality": m}
+            for i, m in enumerate(written, 1)]  # fmt: skip
+    out, log = clean_resolutions(frame(rows), "r.csv", CHECKS)
+    assert out["adoption"].to_list() == ["non-recorded vote"] * 4 + [
+        "without a vote",
+        "recorded vote",
+    ]
+    counts = rules(log)
+    assert counts["modality written another way: read as its kind"] == 6
+    assert counts["modality not one of the three kinds: row left out"] == 1

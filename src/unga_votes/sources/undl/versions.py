@@ -89,7 +89,7 @@ VOTE_WORDS = {
     "ABSENT": "X",
     "": "X",
 }
-# modality, compared without case, commas or runs of spaces: the Library's three values, then
+# modality, compared by its letters alone (`modality_key`): the Library's three values, then
 # the other ways a rendering writes them.
 MODALITIES = {
     "Vote, recorded": "recorded vote",
@@ -106,13 +106,10 @@ MODALITY_SPELLINGS = {
 
 
 def modality_key(text: pl.Expr) -> pl.Expr:
-    """A modality as compared: lower case, commas gone, single spaces."""
-    return (
-        text.str.replace_all(",", " ")
-        .str.to_lowercase()
-        .str.replace_all(r"\s+", " ")
-        .str.strip_chars()
-    )
+    """A modality as compared: its letters alone, in lower case, so that no case, spacing,
+    comma, semicolon or hyphen makes one another (`Vote, non-recorded`, `Vote; non recorded`
+    and `VOTE - NON-RECORDED` are one); a word the table lacks is still unknown."""
+    return text.str.to_lowercase().str.replace_all(r"[^a-z]", "")
 
 
 def modality_table() -> dict[str, str]:
