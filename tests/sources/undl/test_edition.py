@@ -378,6 +378,21 @@ def test_a_row_the_import_left_out_is_never_the_library_s_fact(built) -> None:
     assert "4813" not in [line.split(",")[1] for line in exceptions.splitlines()[1:]]
 
 
+def test_every_roll_call_the_report_names_is_one_of_the_edition(built) -> None:
+    """The report named internal numbers (10,000,000 + undl_id) of votes laid over a CC0
+    roll call (10001001 for what the edition holds as 4813)."""
+    import re
+
+    held = {r["roll_call"] for r in _rows(built.out / "data" / "roll_calls.csv")}
+    doc = json.loads((built.out / "reconciliation.json").read_text(encoding="utf-8"))
+    named = {str(r[k]) for cat in doc["categories"].values() for r in cat["rows"]
+             for k in ("roll_call", "nearest_cc0") if r.get(k) is not None}  # fmt: skip
+    md = (built.out / "reconciliation.md").read_text(encoding="utf-8")
+    named |= set(re.findall(r"roll call (\d+)", md))
+    assert "4813" in named and named <= held, sorted(named - held)
+    assert str(10_000_000 + 1001) not in md
+
+
 def test_the_readme_s_dprk_query_on_the_edition(built, tmp_path: Path) -> None:
     """The README's query of the resolutions on human rights in the DPRK finds, in the
     edition, those adopted by recorded vote and those adopted without a vote."""

@@ -47,6 +47,9 @@ def test_extra_columns_are_named_and_read() -> None:
          "version 1 (September 2024) of the voting file, without meeting: it cannot be read; "
          "download the current voting file (*_ga_voting.csv) from "
          "https://digitallibrary.un.org/record/4060887"),
+        # Version 1 without its own `yes`: named as the file names it, not `total_yes`.
+        ([c for c in V1 if c != "yes"], "voting",
+         "version 1 (September 2024) of the voting file, without yes: it cannot be read"),
         (list(RESOLUTIONS), "voting", "not the Library's voting layout: missing ms_code"),
         (list(VOTING), "resolutions", "not the Library's resolutions layout: missing modality"),
     ],
