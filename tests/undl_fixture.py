@@ -71,8 +71,9 @@ def voting_rows(fixture_root: Path) -> list[dict]:
                        draft="A/C.3/62/L.901|A/C.3/62/L.901/Add.1",
                        committee_report="A/62/901/Add.3",
                        agenda_title="Promotion and protection of human rights.",
-                       subjects="HUMAN RIGHTS|KOREA (DEMOCRATIC PEOPLE'S REPUBLIC)--HUMAN RIGHTS"
-                       )  # fmt: skip
+                       subjects="HUMAN RIGHTS|KOREA (DEMOCRATIC PEOPLE'S REPUBLIC)--HUMAN RIGHTS",
+                       vote_note="Subsequently the delegation of Example advised the "
+                       "Secretariat that it had intended to vote in favour.")  # fmt: skip
     # A/RES/62/168: one vote differs (IND), so do the totals; a meeting the CC0 data lack.
     v4814 = _cc0_votes(fixture_root, 4814) | {"IND": "Y"}
     rows += _vote_rows(1002, m2007, v4814, date="2007-12-18", session="62nd session",
@@ -196,7 +197,8 @@ def resolution_rows() -> list[dict]:
             draft="A/75/L.901", agenda_title="Strengthening of the United Nations system.|"
             "Follow-up to the outcome of the Millennium Summit."),
         row(3008, "A/RES/76/20", "76", "2021", "Vote, non-recorded", "A non-recorded vote",
-            "A/76/PV.51", committee_report="A/76/901|A/76/901/Corr.1"),
+            "A/76/PV.51", committee_report="A/76/901|A/76/901/Corr.1", total_yes="112.0",
+            total_no="2.0", total_abstentions="30.0"),
         row(3009, "A/RES/76/2 1", "76", "2021-11-02", "Adopted without a vote", "Spaced"),
         row(3010, "A/RES/75/35[B]", "75", "2020-12-16", "Vote, recorded",
             "Part B of a resolution in parts"),

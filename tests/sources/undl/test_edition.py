@@ -313,6 +313,14 @@ def test_the_library_s_forms_become_rows(built) -> None:
         in t["resolution_subjects"]
     )
     assert "A/RES/76/20,committee report,A/76/901/Corr.1" in t["resolution_documents"]
+    # A non-recorded vote's totals (it has no roll call), and the Library's note on a vote.
+    assert _rows(built.out / "data" / "resolution_totals.csv") == [{
+        "resolution": "A/RES/76/20", "declared_yes": "112", "declared_no": "2",
+        "declared_abstain": "30", "declared_non_voting": "",
+        "source": "https://digitallibrary.un.org/record/3008"}]  # fmt: skip
+    notes = doc["categories"]["vote note of the Library (kept in this report only)"]["rows"]
+    assert [(n["resolution"], n["file"], n["note"][:12]) for n in notes] == [
+        ("A/RES/62/167", "voting", "Subsequently")]  # fmt: skip
     assert (
         "A/RES/75/1,Follow-up to the outcome of the Millennium Summit."
         in t["resolution_agenda_titles"]

@@ -55,7 +55,10 @@ def official() -> Official:
         "record_id": [8, None],  # a row whose undl_id was no control number: the file's page
         "subjects": ["HUMAN RIGHTS|WOMEN", None], "draft": [None, "A/40/L.1|A/40/L.1/Add.1"],
         "committee_report": [None, "A/40/900"], "agenda_title": ["An item.", None],
-    })  # fmt: skip
+        "total_yes": [None, None], "total_no": [None, None], "total_abstentions": [None, None],
+        "total_non_voting": [None, None], "line": [2, 3],
+    }, schema_overrides=dict.fromkeys(("total_yes", "total_no", "total_abstentions",
+                                       "total_non_voting"), pl.Int64))  # fmt: skip
     return Official(records, votes, resolutions, pl.DataFrame())
 
 
@@ -198,3 +201,21 @@ def test_a_total_only_one_side_gives_is_no_difference() -> None:
     lack = edition.findings["declared total the CC0 data lack"]
     assert lack.select("roll_call", "lacking", "cc0", "official").rows() == [
         (1, "non-voting", "2-0-0-?", "2-0-0-0")]  # fmt: skip
+
+
+def test_a_non_recorded_vote_s_totals_are_kept_where_a_user_can_query_them() -> None:
+    """The resolutions file's totals of a non-recorded vote (112-2-30) were kept nowhere;
+    those given for a resolution adopted without a vote are counted, not kept."""
+    o = official()
+    o.resolutions = o.resolutions.with_columns(
+        pl.Series("adoption", ["non-recorded vote", "without a vote"]),
+        pl.Series("total_yes", [112, 5]), pl.Series("total_no", [2, 0]),
+        pl.Series("total_abstentions", [30, 0]),
+    )  # fmt: skip
+    o.records = o.records.with_columns(pl.lit("A/RES/40/7").alias("resolution"))
+    log = Log("r.csv")
+    edition = lay_over(cc0(), o, log)
+    assert edition.tables["resolution_totals"].rows() == [
+        ("A/RES/40/1", 112, 2, 30, None, "https://digitallibrary.un.org/record/8")]  # fmt: skip
+    (dirt,) = [d for d in log.rows if d.rule.startswith("declared totals given for a")]
+    assert (dirt.count, dirt.examples) == (1, ["A/RES/40/2 (line 3)"])

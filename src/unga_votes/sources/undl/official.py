@@ -22,7 +22,7 @@ from ... import model
 from .clean import Log, vote_example
 from .codes import code_table, map_states, name_table
 from .values import RANGE
-from .versions import LISTS
+from .versions import LISTS, TOTALS
 from .votes import UNREADABLE_VOTE
 
 __all__ = ["RANGE", "Official", "prepare"]
@@ -190,6 +190,8 @@ RESOLUTION_COLUMNS = {
     "record_id": pl.Int64,  # the row's own record in the Library (its undl_id, if one)
     "line": pl.Int64,
     "from_votes": pl.Boolean,  # taken from its vote: not a row of the resolutions file
+    **dict.fromkeys(TOTALS, pl.Int64),  # a non-recorded vote's (`lists.totals`)
+    "vote_note": pl.String,  # the Library's note on the vote (for the report)
 }
 
 
@@ -209,6 +211,9 @@ def _from_votes(records: pl.DataFrame) -> pl.DataFrame:
         pl.col("undl_id").alias("record_id"),
         "line",
         pl.lit(True).alias("from_votes"),
+        # A recorded vote's totals and note are its roll call's (`records`), not the row's.
+        *[pl.lit(None, pl.Int64).alias(c) for c in TOTALS],
+        pl.lit(None, pl.String).alias("vote_note"),
     )
 
 

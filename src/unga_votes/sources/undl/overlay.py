@@ -23,7 +23,7 @@ import polars as pl
 
 from .clean import Log
 from .headline import headline
-from .lists import extra_tables
+from .lists import extra_tables, totals
 from .official import Official
 from .states import differences, edition_votes, gaps
 from .twins import match
@@ -98,6 +98,7 @@ def lay_over(
     findings["total member states differ from the members on the date"] = _members(
         records, official.votes
     )
+    findings[NOTES] = _notes(official)
     new_rc = _new_roll_calls(records.filter(pl.col("cc0_roll_call").is_null()))
     findings["roll call only in the official record"] = new_rc.join(
         records.select("roll_call", "nearest_cc0", "agreement"), on="roll_call", how="left"
@@ -142,6 +143,10 @@ def lay_over(
     )
     kept = official.resolutions.join(resolutions.select("resolution"), on="resolution", how="semi")
     tables.update(extra_tables(kept, cc0))
+    adopted = kept.drop("adoption").join(
+        resolutions.select("resolution", "adoption"), on="resolution"
+    )
+    tables["resolution_totals"] = totals(adopted, cc0, res_log)
     left_out = sum(d.count for d in res_log.rows if d.left_out) - before
     figures = headline(records, old, findings["state vote differs"],
                        findings["vote agreeing with several CC0 roll calls"])  # fmt: skip
@@ -209,6 +214,23 @@ def _roll_call_findings(old: pl.DataFrame) -> dict[str, pl.DataFrame]:
             *(e.alias(k) for k, e in shown.items()),
         ),
     }
+
+
+NOTES = "vote note of the Library (kept in this report only)"
+
+
+def _notes(official: Official) -> pl.DataFrame:
+    """The Library's notes on its votes (`vote_note`: "additional voting information"), which
+    no table of the edition holds, from either file."""
+    cols = ["resolution", "date", "file", "note"]
+    parts = [
+        frame.filter(pl.col("vote_note").is_not_null()).select(
+            "resolution", "date", pl.lit(name).alias("file"), pl.col("vote_note").alias("note")
+        )
+        for frame, name in ((official.records, "voting"), (official.resolutions, "resolutions"))
+        if "vote_note" in frame.columns
+    ]
+    return pl.concat(parts).sort(cols) if parts else pl.DataFrame(schema=dict.fromkeys(cols))
 
 
 def _members(records: pl.DataFrame, votes: pl.DataFrame) -> pl.DataFrame:

@@ -48,6 +48,7 @@ ORDER = (
     "title added",
     "resolution date differs between the two files",
     "resolution symbol as the Library writes it",
+    "vote note of the Library (kept in this report only)",
     "correction superseded by the official record",
     "exception settled by the official record",
     "state code not mapped",
