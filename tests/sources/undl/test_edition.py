@@ -117,7 +117,8 @@ def test_the_edition_names_its_terms(built) -> None:
         (b"cut", "cut short: the last row has no line break"),
         ((",".join(VOTING) + "\n").encode(), "no usable vote row"),
         ((",".join(VOTING) + "\n" + ",".join(["x"] * len(VOTING)) + "\n").encode(),
-         "no usable vote row"),
+         "no usable vote row (1 rows read, every one left out: row without a numeric undl_id "
+         "left out: 1)"),
     ],
 )  # fmt: skip
 def test_bad_files_leave_the_edition_as_it_was(

@@ -71,10 +71,13 @@ def read(voting: Path, resolutions: Path | None, package: Package) -> Files:
     votes, records, vote_log = clean_votes(parts, vote_file.name, allowed)
     del parts
     if votes.filter(pl.col("vote").is_not_null()).height == 0:
-        # Nothing of the official record would be in the edition: a wrong or empty file.
+        # Nothing of the official record would be in the edition: a wrong or empty file. The
+        # rules that left its rows out say why (the two that left out the most).
+        rules = sorted((d for d in vote_log.rows if d.left_out), key=lambda d: -d.count)[:2]
+        why = "; ".join(f"{d.rule}: {d.count:,}" for d in rules) or "see its layout and codes"
         raise LayoutError(
             f"{vote_file.path}: no usable vote row ({rows:,} rows read, every one left out: "
-            "see the file's layout and codes)"
+            f"{why})"
         )
     res_log, res_rows, res_frame = Log(res_file.name if res_file else ""), 0, None
     if res_file is not None:
