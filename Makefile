@@ -80,6 +80,7 @@ PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n $(WORKERS) --dist 
 test: $(STAMP) $(NODE_STAMP) $(CHROMIUM)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/mypy
 	@echo '$(PYTEST)'; start=$$(date +%s%N); $(PYTEST); status=$$?; \
 	$(BIN)/python scripts/suite_times.py $(TIMES) --install $(START_NS) $(shell date +%s%N) \
 		--pytest $$start $$(date +%s%N); exit $$status

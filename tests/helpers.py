@@ -10,9 +10,9 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from unga_votes.report import Report, Violation
 from unga_votes.validate import validate
@@ -165,7 +165,7 @@ def client_cli(*args: str, cache: Path, url: str) -> subprocess.CompletedProcess
 
 def connect(descriptor: Path, names: tuple[str, ...]):
     """The data model over some tables of a package (they must read cleanly)."""
-    from unga_votes import model
+    from unga_votes import package_db
     from unga_votes.package import load_package, read_table
 
     package = load_package(descriptor)
@@ -174,7 +174,7 @@ def connect(descriptor: Path, names: tuple[str, ...]):
         table, problems = read_table(package, package.resource(name))
         assert table is not None, problems
         tables[name] = table
-    return model.connect(tables)
+    return package_db.connect(tables)
 
 
 def shared(
@@ -196,3 +196,10 @@ def shared(
             make(folder)
             done.touch()
     return folder
+
+
+def commands(command: Any, path: tuple[str, ...] = ("unga",)) -> Iterator[tuple[str, Any]]:
+    """Every command of the `unga` app (groups included), as typed, with its click command."""
+    yield " ".join(path), command
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from commands(sub, (*path, name))

@@ -129,7 +129,8 @@ def unconstrained_release(source: Path, dest: Path) -> Path:
     release's views and macros; its path. The base of the hostile releases."""
     import duckdb
 
-    from unga_votes.site.release_files import schema_sql, tables
+    from unga_votes.site.release_files import tables
+    from unga_votes.site.schema_sql import schema_sql
 
     with duckdb.connect(str(source), read_only=True) as src:
         names, statements = tables(src), schema_sql(src)

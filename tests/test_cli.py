@@ -8,15 +8,15 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import typer
-from helpers import ROOT, PackageCopy, unga
+from helpers import ROOT, PackageCopy, commands, unga
 from typer.testing import CliRunner
 
-from unga_votes.cli import MAX_TEXT, app
+from unga_votes.cli import app
+from unga_votes.cli_options import MAX_TEXT
 
 # India abstained on A/RES/62/167; a yes makes the tally 102 yes, 58 abstentions.
 FLIP = ("data/votes.csv", "4813,IND,A", "4813,IND,Y")
@@ -128,13 +128,6 @@ def test_text_read_is_bounded_and_utf8(tmp_path) -> None:
         )
 
 
-def _commands(command: Any, path: tuple[str, ...] = ("unga",)) -> Iterator[tuple[str, Any]]:
-    """Every command of the `unga` app (groups included), as typed, with its click command."""
-    yield " ".join(path), command
-    for name, sub in getattr(command, "commands", {}).items():
-        yield from _commands(sub, (*path, name))
-
-
 def _written_docs() -> list[str]:
     """The README, CONTRIBUTING.md and every document of docs/ written by hand (not those that
     say they are generated), each cut into its sections (a heading and what follows)."""
@@ -156,7 +149,7 @@ def test_every_command_and_option_is_documented() -> None:
     documentation that also names each of its options (`--help` aside)."""
     sections = _written_docs()
     undocumented = []
-    for name, command in _commands(typer.main.get_command(app)):
+    for name, command in commands(typer.main.get_command(app)):
         named = re.compile(re.escape(name) + r"(?![\w-])")
         about = [s for s in sections if named.search(s)]
         options = [o for p in command.params if p.param_type_name == "option"
@@ -166,5 +159,28 @@ def test_every_command_and_option_is_documented() -> None:
             flag = re.compile(re.escape(option) + r"(?![\w-])")
             if not any(flag.search(s) for s in about):
                 undocumented.append(f"{name} {option}")
-    assert len(list(_commands(typer.main.get_command(app)))) >= 14
+    assert len(list(commands(typer.main.get_command(app)))) >= 14
     assert undocumented == []
+
+
+def test_help_shows_flags_as_flags() -> None:
+    """Every command's help (groups included) names a flag bare, as click users expect: no
+    `<bool>` after `--help`, `--version`, `--tables`, `--check` or any other flag."""
+    runner = CliRunner()
+    flags = 0
+    for name, command in commands(typer.main.get_command(app)):
+        shown = runner.invoke(app, [*name.split()[1:], "--help"])
+        assert shown.exit_code == 0, (name, shown.output)
+        assert "<bool>" not in shown.stdout, (name, shown.stdout)
+        for param in [*command.params, command.get_help_option(click_context(command, name))]:
+            if getattr(param, "is_flag", False):
+                flags += 1
+                for option in param.opts:
+                    assert re.search(rf"^\s+{re.escape(option)}(\s\s|$)", shown.stdout, re.M), (
+                        name, option, shown.stdout,
+                    )  # fmt: skip
+    assert flags >= 16  # --version, --list, --tables, --check, --missing-as-non-voting, --help
+
+
+def click_context(command: Any, name: str) -> Any:
+    return command.context_class(command, info_name=name.split()[-1])

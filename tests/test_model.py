@@ -61,15 +61,6 @@ def test_a_roll_call_without_votes_is_in_the_tally_with_zero() -> None:
     assert row == (0, 0, False)
 
 
-def test_each_connection_sees_only_its_own_tables(fixture_root: Path) -> None:
-    a = connect(fixture_root / "datapackage.json", ("memberships", "state_names"))
-    b = connect(fixture_root / "datapackage.json", ("memberships", "state_names", "votes"))
-    assert b.execute("SELECT count(*) > 0 FROM votes").fetchone() == (True,)
-    with pytest.raises(duckdb.CatalogException):
-        a.execute("SELECT * FROM votes")
-    assert a.execute("SELECT count(*) FROM members_on(DATE '2007-12-18')").fetchone() == (192,)
-
-
 def test_the_first_meeting_is_the_sql_s() -> None:
     """Python code (the official record's dates) reads the day sql/periods.sql declares."""
     import datetime as dt

@@ -1,4 +1,5 @@
-"""Output folders are replaced whole, and `--out` cannot name what it would destroy."""
+"""Output folders are replaced whole, files renamed into place, and `--out` cannot name what it
+would destroy."""
 
 from __future__ import annotations
 
@@ -9,9 +10,13 @@ from pathlib import Path
 import pytest
 from helpers import PackageCopy, digests, unga
 
-from unga_votes.outputs import OutputError, replaced
+from unga_votes.outputs import OutputError, replaced, write_text
 from unga_votes.release.build import build
 from unga_votes.release.sums import is_release
+
+
+def boom(*args: object, **kwargs: object) -> None:
+    raise OSError("boom")
 
 
 def never(_: Path) -> bool:
@@ -124,3 +129,25 @@ def _copy(source: Path, dest: Path) -> Path:
 
     shutil.copytree(source, dest)
     return dest
+
+
+def test_write_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Written as given (LF), replacing the file; a failed rename leaves the old one alone."""
+    path = tmp_path / "reports" / "r.md"
+    write_text("# one\n", path)
+    write_text("# two\nline\n", path)
+    assert path.read_bytes() == b"# two\nline\n"
+    monkeypatch.setattr("unga_votes.outputs.os.replace", boom)
+    with pytest.raises(OSError, match=r"^boom$"):
+        write_text("# three\n", path)
+    assert path.read_bytes() == b"# two\nline\n"
+    assert [p.name for p in path.parent.iterdir()] == ["r.md"]
+
+
+def test_written_files_get_the_usual_mode(tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        write_text("x\n", tmp_path / "r.md")
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "r.md").stat().st_mode & 0o777 == 0o644

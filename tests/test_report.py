@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import replace
 
 from unga_votes import catalogue
 from unga_votes.report import Report, Violation
@@ -45,7 +46,7 @@ def test_github_annotations_escape_their_properties() -> None:
     assert lines[0].startswith("::error file=data/votes.csv,line=5,title=schema.enum::vote:")
     assert lines[1].startswith("::error file=data/a%2Cb.csv,title=package.missing-file::")
     assert lines[2] == "::warning ::skipped: votes.count-totals: need roll_calls"
-    moved = report().to_github("build/official").split("\n")
+    moved = replace(report(), folder="build/official").to_github().split("\n")
     assert moved[0].startswith("::error file=build/official/data/votes.csv,line=5,")
 
 

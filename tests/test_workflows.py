@@ -367,7 +367,7 @@ def test_every_release_file_is_attested_before_it_is_published(dist: Path) -> No
 
 
 def test_the_readme_shows_how_to_verify_a_release_file() -> None:
-    from unga_votes.client.download import DEFAULT_RELEASE_URL
+    from unga_votes.client.addresses import DEFAULT_RELEASE_URL
 
     repository = DEFAULT_RELEASE_URL.removeprefix("https://github.com/")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -7,37 +7,38 @@ Every command is registered through `command`, the one place failures are handle
 from __future__ import annotations
 
 import datetime as dt
-import os
-import posixpath
 import sys
 from collections.abc import Callable
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from . import __version__
 from .cli_errors import OneLineErrors, one_line_errors
+from .cli_options import Descriptor, emit, format_option, read_text
 from .client.limits import FILE_TIMEOUT, MAX_FILE_BYTES, STALL_TIMEOUT
+from .client.rows import Rows
+from .contribute.diff_report import DiffReport
 from .errors import UngaError
 from .escape import printable
+from .formats import Format, render
+from .report import Report
 
 app = typer.Typer(
     cls=OneLineErrors,
+    # Help as click writes it: a flag shows bare (typer's rich help shows `--help <bool>`).
+    rich_markup_mode=None,
     help="unga-votes: check, build and query the UN General Assembly votes data.",
     no_args_is_help=True,
     add_completion=False,
 )
 import_app = typer.Typer(
     help="Import a source: the vendored Voeten et al. files, or the UN Digital Library's.",
+    short_help="Import a source: the Voeten et al. files, or the UN Digital Library's.",
     no_args_is_help=True,
 )
 app.add_typer(import_app, name="import")
-
-Descriptor = Annotated[
-    Path, typer.Option("--package", "-p", help="Path of the datapackage.json to check.")
-]
 
 
 def command(name: str, group: typer.Typer = app, label: str | None = None) -> Callable:
@@ -60,78 +61,21 @@ def main(
     """unga-votes: check, build and query the UN General Assembly votes data."""
 
 
-MAX_TEXT = 16 << 20  # bytes of text a command reads (a vote list is a few kilobytes)
-
-
-def _read_text(path: Path | None) -> str:
-    """A regular file's (or, for None, standard input's) UTF-8 text, at most MAX_TEXT bytes, or
-    a one-line usage error (never a wait on a pipe named as a file, never memory filled)."""
-    where = "standard input" if path is None else str(path)
-    try:
-        if path is None:
-            data = sys.stdin.buffer.read(MAX_TEXT + 1)
-        else:
-            if path.exists() and not path.is_file():
-                raise UngaError(f"{path}: not a regular file")
-            with path.open("rb") as f:
-                data = f.read(MAX_TEXT + 1)
-        if len(data) > MAX_TEXT:
-            raise UngaError(f"{where}: more than {MAX_TEXT >> 20} MiB of text, more than is read")
-        return data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise UngaError(f"{where}: not UTF-8 text") from e
-    except OSError as e:
-        raise UngaError(f"cannot read {where}: {e.strerror or e}") from e
-
-
-def _emit(text: str, out: Path | None) -> None:
-    """Print `text`, or write it to `out`."""
-    if out is None:
-        typer.echo(text, nl=False)
-        return
-    try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as e:
-        raise UngaError(f"cannot write {out}: {e.strerror or e}") from e
-
-
-class Format(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-
-
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-
-
-def _render(report: Any, format: Format, package: Path) -> str:
-    if format is Format.github:
-        return report.to_github(_folder_in_cwd(package))
-    return {Format.text: report.to_text, Format.json: report.to_json}[format]()
-
-
-def _folder_in_cwd(descriptor: Path) -> str:
-    """The descriptor's folder relative to the current directory (the repository, in CI), for
-    annotations; empty when it is the current directory or outside it."""
-    try:
-        folder = Path(os.path.abspath(descriptor)).parent.relative_to(os.path.abspath("."))
-    except ValueError:
-        return ""
-    return "" if folder == Path(".") else folder.as_posix()
-
-
 @command("validate")
-def validate(package: Descriptor = Path("datapackage.json"), format: FormatOption = Format.text):
+def validate_command(
+    package: Descriptor = Path("datapackage.json"),
+    format: Annotated[Format, format_option(Report)] = Format.text,
+) -> None:
     """Check every table against its schema and the data model's rules; exit 1 on a violation."""
-    from .validate import validate as run
+    from .validate import validate
 
-    report = run(package)
-    typer.echo(_render(report, format, package))
+    report = validate(package)
+    typer.echo(render(report, format))
     raise typer.Exit(0 if report.valid else 1)
 
 
 @command("members")
-def members(
+def members_command(
     date: Annotated[dt.datetime, typer.Argument(formats=["%Y-%m-%d"], help="YYYY-MM-DD")],
     package: Descriptor = Path("datapackage.json"),
     list_: Annotated[bool, typer.Option("--list", help="Print the state codes too.")] = False,
@@ -147,7 +91,7 @@ def members(
 
 
 @command("dictionary")
-def dictionary(
+def dictionary_command(
     package: Descriptor = Path("datapackage.json"),
     out: Annotated[Path | None, typer.Option(help="Write here instead of printing.")] = None,
 ) -> None:
@@ -155,11 +99,11 @@ def dictionary(
     from .dictionary import render
     from .package import load_package
 
-    _emit(render(load_package(package)), out)
+    emit(render(load_package(package)), out)
 
 
 @command("rules")
-def rules(
+def rules_command(
     out: Annotated[Path | None, typer.Option(help="Write docs/rules.md here.")] = None,
     readme: Annotated[
         Path | None, typer.Option(help="Rewrite the rule table of this README.")
@@ -169,13 +113,13 @@ def rules(
     from .rules.docs import render, with_readme_table
 
     if readme is not None:
-        _emit(with_readme_table(_read_text(readme)), readme)
+        emit(with_readme_table(read_text(readme)), readme)
     if out is not None or readme is None:
-        _emit(render(), out)
+        emit(render(), out)
 
 
 @command("voeten", group=import_app, label="import voeten")
-def import_voeten(
+def import_voeten_command(
     out: Annotated[
         Path | None,
         typer.Option(
@@ -188,9 +132,9 @@ def import_voeten(
     ),
 ) -> None:
     """Import sessions 1-74 from sources/voeten/ (checksums verified) into data/."""
-    from .sources.voeten import import_voeten as run
+    from .sources.voeten import import_voeten
 
-    summary = run(repo, out)
+    summary = import_voeten(repo, out)
     typer.echo(
         f"unga import voeten: {summary.roll_calls} roll calls, {summary.votes} vote rows, "
         f"{summary.resolutions} resolutions, {summary.issues} issue tags, {summary.states} "
@@ -202,7 +146,7 @@ def import_voeten(
 
 
 @command("undl", group=import_app, label="import undl")
-def import_undl(
+def import_undl_command(
     voting: Annotated[Path, typer.Argument(help="The Library's voting file (CSV).")],
     resolutions: Annotated[
         Path | None, typer.Option(help="The Library's resolutions file (CSV).")
@@ -212,20 +156,21 @@ def import_undl(
 ) -> None:
     """Build the official edition into OUT from the UN Digital Library's files (downloaded by
     hand: non-commercial use with attribution) laid over the CC0 package."""
-    from .sources.undl import import_undl as run
+    from .sources.undl import import_undl
 
-    s = run(voting, resolutions, out, package)
+    summary = import_undl(voting, resolutions, out, package)
     typer.echo(
-        f"unga import undl: {s.roll_calls:,} roll calls, {s.resolutions:,} resolutions, "
-        f"{s.vote_rows:,} vote rows, {s.exceptions} exceptions in {s.out}"
+        f"unga import undl: {summary.roll_calls:,} roll calls, {summary.resolutions:,} "
+        f"resolutions, {summary.vote_rows:,} vote rows, {summary.exceptions} exceptions in "
+        f"{summary.out}"
     )
-    for name, n in s.counts.items():
+    for name, n in summary.counts.items():
         typer.echo(f"  {n:>9,}  {name}")
-    typer.echo(f"unga import undl: see {s.out / 'reconciliation.md'}")
+    typer.echo(f"unga import undl: see {summary.out / 'reconciliation.md'}")
 
 
 @command("build")
-def build(
+def build_command(
     package: Descriptor = Path("datapackage.json"),
     out: Annotated[Path, typer.Option(help="Release directory to (re)place.")] = Path("dist"),
     previous: Annotated[
@@ -233,16 +178,16 @@ def build(
     ] = None,
 ) -> None:
     """Validate, then build the release into OUT: DuckDB, CSV zip, Parquet, checksums, notes."""
-    from .release.build import build as run
+    from .release.build import build
 
-    result = run(package, out, previous)
+    result = build(package, out, previous)
     typer.echo(f"unga build: release {result.version} in {result.out}")
     for name, size in result.files.items():
         typer.echo(f"  {size:>12,}  {name}")
 
 
 @command("site")
-def site(
+def site_command(
     out: Annotated[Path, typer.Option(help="Site directory: a new one, or a previous site.")],
     db: Annotated[
         Path | None,
@@ -265,7 +210,7 @@ def site(
 
 
 @command("download")
-def download(
+def download_command(
     version: Annotated[str, typer.Option(help="latest, or a release tag.")] = "latest",
     dir: Annotated[
         Path | None, typer.Option("--dir", help="Cache directory (default: the user cache).")
@@ -281,9 +226,9 @@ def download(
     ] = FILE_TIMEOUT,
 ) -> None:
     """Fetch a release, verify every file against SHA256SUMS and keep it in the cache."""
-    from .client.download import download as run
+    from .client.download import download
 
-    release = run(
+    release = download(
         version, dir, progress=sys.stderr.isatty(), max_bytes=max_size << 20,
         stall_timeout=stall, timeout=timeout,
     )  # fmt: skip
@@ -291,52 +236,30 @@ def download(
     typer.echo(f"unga download: {version}: {len(release.files)} files {how} in {release.directory}")
 
 
-class QueryFormat(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-    markdown = "markdown"
-
-
 @command("query")
-def query(
+def query_command(
     sql: Annotated[str | None, typer.Argument(help="One SQL statement that reads.")] = None,
     db: Annotated[
         Path | None, typer.Option(help="Database file (default: the downloaded release).")
     ] = None,
-    format: Annotated[QueryFormat, typer.Option("--format", "-f")] = QueryFormat.table,
+    format: Annotated[Format, format_option(Rows)] = Format.table,
     list_tables: Annotated[
         bool, typer.Option("--tables", help="List tables, views and macros with their comments.")
     ] = False,
 ) -> None:
     """Run one SQL statement that reads against the release database (read-only, no access to
     other files, extensions or settings); values print as plain text."""
-    from .client.query import connect, run, tables, to_csv, to_json, to_markdown, to_table
+    from .client.query import connect, run, tables
 
     if sql is None and not list_tables:
         typer.echo("unga query: give SQL to run, or --tables", err=True)
         raise typer.Exit(2)
     con = connect(db)
-    columns, rows = tables(con) if list_tables else run(con, sql or "")
-    if format is QueryFormat.table:
-        from rich.console import Console
-
-        Console(highlight=False, emoji=False, markup=False).print(to_table(columns, rows))
-        return
-    render = {QueryFormat.csv: to_csv, QueryFormat.json: to_json,
-              QueryFormat.markdown: to_markdown}[format]  # fmt: skip
-    typer.echo(render(columns, rows), nl=False)
-
-
-class DiffFormat(StrEnum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-    github = "github"
+    typer.echo(render(tables(con) if list_tables else run(con, sql or ""), format), nl=False)
 
 
 @command("diff")
-def diff(
+def diff_command(
     base: Annotated[str, typer.Argument(help="Git ref of the base version (origin/main).")],
     head: Annotated[
         str | None, typer.Argument(help="Git ref of the head version; default: the working tree.")
@@ -347,7 +270,7 @@ def diff(
     package: Annotated[
         str, typer.Option("--package", "-p", help="Descriptor path inside the repository.")
     ] = "datapackage.json",
-    format: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.text,
+    format: Annotated[Format, format_option(DiffReport)] = Format.text,
     check: Annotated[
         bool,
         typer.Option(
@@ -362,21 +285,15 @@ def diff(
 
     With --format github, only the check's findings are printed, as workflow annotations."""
     from .contribute.changes import data_diff
-    from .contribute.citations import check as run_check
-    from .contribute.render import to_json, to_markdown, to_text
+    from .contribute.citations import check_citations
 
     result = data_diff(repo, base, head, package)
-    report = run_check(result) if check or format is DiffFormat.github else None
-    if format is DiffFormat.github:
-        text = report.to_github(posixpath.dirname(package))
-    else:
-        render = {DiffFormat.text: to_text, DiffFormat.json: to_json,
-                  DiffFormat.markdown: to_markdown}[format]  # fmt: skip
-        text = render(result, report)
+    report = check_citations(result) if check else None
+    text = render(DiffReport(result, report), format)
     typer.echo(text)
     if out is not None:
-        _emit(text + "\n", out)
-    raise typer.Exit(1 if check and not report.valid else 0)
+        emit(text + "\n", out)
+    raise typer.Exit(1 if report is not None and not report.valid else 0)
 
 
 def _members(n: int) -> str:
@@ -384,7 +301,7 @@ def _members(n: int) -> str:
 
 
 @command("parse-votes")
-def parse_votes(
+def parse_votes_command(
     file: Annotated[str, typer.Argument(help="Text holding the vote list; - for stdin.")],
     date: Annotated[
         dt.datetime, typer.Option(formats=["%Y-%m-%d"], help="Date of the vote (YYYY-MM-DD).")
@@ -409,12 +326,12 @@ def parse_votes(
     total, "101 votes to 22, with 59 abstentions") differs from the names listed, or a member
     on the date is on no list (unless --missing-as-non-voting).
     """
-    from .contribute.parse_votes import parse_votes as run
+    from .contribute.parse_votes import parse_votes
     from .contribute.vote_lists import VoteListError
 
-    text = _read_text(None if file == "-" else Path(file))
+    text = read_text(None if file == "-" else Path(file))
     try:
-        votes = run(package, date.date(), text, missing_as_non_voting=missing_as_non_voting)
+        votes = parse_votes(package, date.date(), text, missing_as_non_voting=missing_as_non_voting)
     except VoteListError as e:
         for problem in e.problems:
             typer.echo(printable(f"unga parse-votes: {problem}"), err=True)
@@ -427,7 +344,7 @@ def parse_votes(
                 err=True,
             )
         raise typer.Exit(1) from e
-    _emit(votes.to_csv(roll_call), out)
+    emit(votes.to_csv(roll_call), out)
     tally = " ".join(f"{k} {n}" for k, n in votes.tally().items())
     typer.echo(f"unga parse-votes: {len(votes.votes)} members on {date.date()}: {tally}", err=True)
     if votes.filled:

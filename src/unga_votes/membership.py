@@ -6,7 +6,7 @@ import datetime as dt
 
 import duckdb
 
-from . import model
+from . import package_db
 from .package import Package, PackageError, Table, read_table
 
 TABLES = ("memberships", "state_names")
@@ -26,14 +26,14 @@ def member_tables(package: Package, names: tuple[str, ...] = TABLES) -> dict[str
 
 
 def members_on(con: duckdb.DuckDBPyConnection, date: dt.date) -> list[str]:
-    """State codes of the members on `date`, sorted, from a connection of the shared model."""
+    """State codes of the members on `date`, sorted, from the package in DuckDB (`package_db`)."""
     rows = con.execute("SELECT DISTINCT state FROM members_on($d) ORDER BY 1", {"d": date})
     return [r[0] for r in rows.fetchall()]
 
 
 def package_members_on(package: Package, date: dt.date) -> list[str]:
     """`members_on` for a package (reads its memberships and state names)."""
-    con = model.connect(member_tables(package))
+    con = package_db.connect(member_tables(package))
     try:
         return members_on(con, date)
     finally:

@@ -1,12 +1,15 @@
-"""Output folders (a release, an edition, a site) replaced whole, never damaged.
+"""Outputs replaced whole, never damaged: a folder (a release, an edition, a site) swapped in
+one step, and files (the imported tables and their report) renamed into place together.
 
-An output is built in a staging folder beside it and swapped into place in one atomic step
+A folder is built in a staging folder beside it and swapped into place in one atomic step
 (Linux `renameat2(RENAME_EXCHANGE)`; elsewhere two renames, with recovery), so at every
 instant the folder holds the previous output or the complete new one. Before anything is
 written the target is checked: it may be a new path, an empty folder or a previous output of
 the same kind (each kind says how it recognises one), never a file, never a folder holding
 the data package or anything else. Leftovers of a killed run are recovered or removed by the
-next run; two runs on one output cannot interleave (a lock beside it).
+next run; two runs on one output cannot interleave (a lock beside it). Files (`write_all`)
+are each written to a temporary file beside them and renamed into place only when every one
+is written.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import errno
 import fcntl
 import os
 import re
+import secrets
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -27,6 +31,8 @@ from typing import IO
 from .errors import UngaError
 
 RENAME_EXCHANGE = 2
+# Writes a file at the path it is given (a temporary one beside the target); returns nothing used.
+Writer = Callable[[Path], object]
 AT_FDCWD = -100
 
 
@@ -173,3 +179,44 @@ def _swap(staging: Path, out: Path) -> None:
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _staged(path: Path, write: Writer) -> Path:
+    """`write` into a new temporary file beside `path`; its path. The file gets the usual mode
+    (umask), not a temporary file's owner-only one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # mode from the umask
+    try:
+        write(tmp)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def write_all(writes: dict[Path, Writer]) -> None:
+    """Each file written to a temporary file beside it, and all renamed into place only when
+    every one is written: a failure leaves every previous file as it was."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, write in writes.items():
+            staged.append((_staged(path, write), path))
+        for _, path in staged:  # what would stop a rename half-way, found before the first
+            if path.is_dir():
+                raise IsADirectoryError(errno.EISDIR, "a folder is there", str(path))
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+
+
+def text_writer(text: str) -> Writer:
+    return lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n")
+
+
+def write_text(text: str, path: Path) -> None:
+    """A report, written atomically."""
+    write_all({path: text_writer(text)})

@@ -12,7 +12,7 @@ from .catalogue import PACKAGE_REQUIRED_RESOURCE, RULES, Rule
 from .escape import SHOWN, cut, printable
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, kw_only=True)
 class Violation:
     """One broken rule at one place: file, line, column, rule, expected versus found."""
 
@@ -25,7 +25,7 @@ class Violation:
     message: str = ""
     key: str | None = None  # the row's key, used to match exceptions
 
-    if TYPE_CHECKING:  # how a Violation is built: by keyword, with a declared Rule or its id
+    if TYPE_CHECKING:  # built by keyword, with a declared Rule (stored as its id) or the id
 
         def __init__(
             self,
@@ -88,6 +88,9 @@ class Report:
     rows: Counter[str] = field(default_factory=Counter)  # rows read per file
     excepted: int = 0  # violations covered by the exception ledger
     skipped: list[str] = field(default_factory=list)  # checks not run, and why
+    # The package's folder in the repository: files are named relative to the package, and
+    # workflow annotations (`to_github`) name them relative to the repository.
+    folder: str = ""
 
     @property
     def valid(self) -> bool:
@@ -129,12 +132,11 @@ class Report:
         lines += [printable(f"skipped: {s}") for s in self.skipped]
         return "\n".join([*lines, self.summary()])
 
-    def to_github(self, folder: str = "") -> str:
-        """Workflow annotations; `folder` is the package's folder in the repository (files are
-        named relative to the package, GitHub wants them relative to the repository)."""
+    def to_github(self) -> str:
+        """Workflow annotations, naming files from the repository (`folder`)."""
         lines = []
         for v in self.violations:
-            file = posixpath.normpath(posixpath.join(folder, v.file))
+            file = posixpath.normpath(posixpath.join(self.folder, v.file))
             props = [f"file={_gh_property(file)}"]
             if v.line is not None:
                 props.append(f"line={v.line}")

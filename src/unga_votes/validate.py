@@ -6,11 +6,12 @@ bytes that were checked, so that a build publishes those bytes and no others.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import catalogue, model
+from . import catalogue, package_db
 from .package import Package, PackageError, Table, load_package, read_table
 from .package.cells import cell_violations
 from .package.keys import foreign_key_violations
@@ -32,8 +33,22 @@ class Checked:
     not_run: set[str] = field(default_factory=set)  # rules that could not run in full
 
 
-def validate(descriptor: Path | str | Package = "datapackage.json") -> Report:
-    return check_package(descriptor).report
+def validate(descriptor: Path | str = "datapackage.json") -> Report:
+    """The package checked, its report naming the package's folder from the current directory
+    (the repository, in CI) for workflow annotations."""
+    report = check_package(descriptor).report
+    report.folder = folder_in_cwd(Path(descriptor))
+    return report
+
+
+def folder_in_cwd(descriptor: Path) -> str:
+    """The descriptor's folder relative to the current directory; empty when it is the current
+    directory or outside it."""
+    try:
+        folder = Path(os.path.abspath(descriptor)).parent.relative_to(os.path.abspath("."))
+    except ValueError:
+        return ""
+    return "" if folder == Path(".") else folder.as_posix()
 
 
 def check_package(descriptor: Path | str | Package = "datapackage.json") -> Checked:
@@ -65,7 +80,7 @@ def check_package(descriptor: Path | str | Package = "datapackage.json") -> Chec
     for table in tables.values():
         found += cell_violations(table)
     sql_problems: list[str] = []
-    con = model.connect(tables, package, sql_problems)
+    con = package_db.connect(tables, package, sql_problems)
     found += [cannot_run(package.descriptor_path, "the shared SQL", p) for p in sql_problems]
     loaded = set(tables)
     not_run: set[str] = set()
@@ -123,7 +138,3 @@ def with_new_exceptions(checked: Checked) -> Checked:
         report.rows[res.path] = table.frame.height
         found += cell_violations(table) + citation_violations({"exceptions": table})
     return _conclude(Checked(report, checked.package, tables, found, checked.not_run))
-
-
-# The name sources/undl/edition.py imports until it imports check_package.
-check = check_package

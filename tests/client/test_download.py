@@ -22,7 +22,8 @@ from helpers import RELEASE_FILES, unga
 from helpers import client_cli as cli
 
 from unga_votes import connect
-from unga_votes.client.download import _os_error, cached, download
+from unga_votes.client.cache import cached
+from unga_votes.client.download import _os_error, download
 from unga_votes.client.sums import parse_sums
 from unga_votes.client.transfer import DownloadError, DownloadUsageError
 

@@ -16,16 +16,8 @@ from helpers import client_cli as cli
 from helpers import unga
 from rich.console import Console
 
-from unga_votes.client.query import (
-    QueryError,
-    connect,
-    run,
-    tables,
-    to_csv,
-    to_json,
-    to_markdown,
-    to_table,
-)
+from unga_votes.client.query import QueryError, connect, run, tables
+from unga_votes.client.rows import Rows
 
 
 def test_query_a_release_database(dist: Path) -> None:
@@ -34,9 +26,9 @@ def test_query_a_release_database(dist: Path) -> None:
         con, "SELECT state, vote FROM votes WHERE roll_call = 4813 AND state = 'ZAF'"
     )
     assert (columns, rows) == (["state", "vote"], [("ZAF", "A")])
-    assert to_csv(columns, rows) == "state,vote\nZAF,A\n"
-    assert json.loads(to_json(columns, rows)) == [{"state": "ZAF", "vote": "A"}]
-    assert to_markdown(columns, rows) == "| state | vote |\n|---|---|\n| ZAF | A |\n"
+    assert Rows(columns, rows).to_csv() == "state,vote\nZAF,A\n"
+    assert json.loads(Rows(columns, rows).to_json()) == [{"state": "ZAF", "vote": "A"}]
+    assert Rows(columns, rows).to_markdown() == "| state | vote |\n|---|---|\n| ZAF | A |\n"
     names = {(name, kind) for name, kind, _ in tables(con)[1]}
     assert {
         ("votes", "table"),
@@ -48,9 +40,9 @@ def test_query_a_release_database(dist: Path) -> None:
 def test_dates_and_missing_values_print_as_text(dist: Path) -> None:
     con = connect(dist / "unga-votes.duckdb")
     columns, rows = run(con, "SELECT DATE '2007-12-18' AS d, NULL AS n, 'a|b' AS t")
-    assert to_csv(columns, rows) == "d,n,t\n2007-12-18,,a|b\n"
-    assert json.loads(to_json(columns, rows)) == [{"d": "2007-12-18", "n": None, "t": "a|b"}]
-    assert to_markdown(columns, rows).splitlines()[-1] == "| 2007-12-18 |  | a\\|b |"
+    assert Rows(columns, rows).to_csv() == "d,n,t\n2007-12-18,,a|b\n"
+    assert json.loads(Rows(columns, rows).to_json()) == [{"d": "2007-12-18", "n": None, "t": "a|b"}]
+    assert Rows(columns, rows).to_markdown().splitlines()[-1] == "| 2007-12-18 |  | a\\|b |"
 
 
 def test_a_failing_query_and_a_missing_database_are_query_errors(
@@ -223,11 +215,11 @@ def test_a_tampered_view_cannot_read_a_local_file(dist: Path, tmp_path: Path) ->
 def test_printed_values_are_plain_text(dist: Path) -> None:
     con = connect(dist / "unga-votes.duckdb")
     columns, rows = run(con, hostile_select() + ", '::error::forged' AS ci, 'a,b\"c' AS q")
-    csv_text, md_text = to_csv(columns, rows), to_markdown(columns, rows)
+    csv_text, md_text = Rows(columns, rows).to_csv(), Rows(columns, rows).to_markdown()
     out = io.StringIO()
-    Console(file=out, width=400, color_system=None).print(to_table(columns, rows))
+    Console(file=out, width=400, color_system=None).print(Rows(columns, rows).rich_table())
     table_text = out.getvalue()
-    json_text = to_json(columns, rows)
+    json_text = Rows(columns, rows).to_json()
     for text in [csv_text, md_text, table_text, json_text]:
         assert not UNSAFE.search(text), text
     # The table shows markup as written, and escapes instead of controls.
@@ -248,8 +240,8 @@ def test_printed_values_are_plain_text(dist: Path) -> None:
 
 def test_a_newline_in_a_cell(dist: Path) -> None:
     columns, rows = run(connect(dist / "unga-votes.duckdb"), "SELECT 'a' || chr(10) || '::x' AS v")
-    assert to_csv(columns, rows) == "v\na\\x0a::x\n"
-    assert to_markdown(columns, rows).splitlines()[-1] == "| a\\\\x0a::x |"
+    assert Rows(columns, rows).to_csv() == "v\na\\x0a::x\n"
+    assert Rows(columns, rows).to_markdown().splitlines()[-1] == "| a\\\\x0a::x |"
 
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "json", "markdown"])
@@ -325,7 +317,7 @@ def test_time_zones_nan_and_infinities_print(dist: Path) -> None:
     columns, rows = run(con, sql)
     assert columns == ["t", "n", "n", "x", "l", "ok"]
     assert rows[0][0] == "2019-12-31 22:00:00+00" and rows[0][1:3] == (1, 1) and rows[0][5]
-    text = to_json(columns[3:5], [rows[0][3:5]])
+    text = Rows(columns[3:5], [rows[0][3:5]]).to_json()
     assert json.loads(text, parse_constant=lambda c: pytest.fail(c)) == [
         {"x": "nan", "l": ["inf", 1.5]}
     ]

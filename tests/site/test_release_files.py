@@ -1,29 +1,19 @@
-"""release_files.py: the release's version and files (checksums, download addresses that can
-only point at the releases), its Parquet files, and its views and macros as SQL that a fresh
-database accepts."""
+"""release_files.py: the release's files (checksums, download addresses that can only point at
+the releases) and its Parquet files."""
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
 from helpers import RELEASE_FILES
 
-from unga_votes.checksums import sha256
 from unga_votes.errors import UngaError
+from unga_votes.release.sums import sha256
 from unga_votes.site.data import REQUIRED, SiteError
-from unga_votes.site.release_files import (
-    check_tables,
-    files,
-    one_create,
-    schema_sql,
-    tables,
-    version,
-    write_parquet,
-)
+from unga_votes.site.release_files import check_tables, files, tables, write_parquet
 
 BASE = "https://github.com/unga-votes/unga-votes/releases"
 TABLES = [n.removeprefix("parquet/").removesuffix(".parquet") for n in RELEASE_FILES
@@ -40,25 +30,6 @@ def release(dist: Path, tmp_path: Path) -> Path:
     """A copy of the fixture release, to change; its database."""
     shutil.copytree(dist, tmp_path / "dist")
     return tmp_path / "dist" / "unga-votes.duckdb"
-
-
-@pytest.fixture
-def con(dist: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    con = duckdb.connect(str(dist / "unga-votes.duckdb"), read_only=True)
-    yield con
-    con.close()
-
-
-def test_version_from_the_notes(release: Path) -> None:
-    assert version(release) == "2026.11.0"
-    notes = release.parent / "RELEASE_NOTES.md"
-    notes.write_text("# unga-votes 2027.1.0-rc1  \nbody\n", encoding="utf-8")
-    assert version(release) == "2027.1.0-rc1"
-    for first in ("# unga-votes", "# unga-votes 1 2", "# other 1.0", ""):
-        notes.write_text(first + "\n", encoding="utf-8")
-        assert version(release) == "unversioned", first
-    notes.unlink()
-    assert version(release) == "unversioned"
 
 
 def test_files_are_those_sha256sums_lists(release: Path) -> None:
@@ -148,57 +119,6 @@ def test_a_required_table_missing_is_one_line(tmp_path: Path) -> None:
     assert caught.value.exit_code == 1
 
 
-def test_schema_sql_recreates_the_views_and_macros(
-    con: duckdb.DuckDBPyConnection, dist: Path
-) -> None:
-    statements = schema_sql(con)
-    kinds = [s.split(" ", 2)[1] for s in statements]
-    # Macros first (scalar before table macros, as the page creates them), then views.
-    assert kinds == sorted(kinds, key=lambda k: k != "MACRO")
-    assert sum("AS TABLE" in s for s in statements) == 2  # agreement, members_on
-    assert schema_sql(con) == statements
-    # A fresh database with the release's tables accepts every statement, in some order (the
-    # page retries until each one binds), and then answers as the release does.
-    fresh = duckdb.connect()
-    for table in tables(con):
-        parquet = dist / "parquet" / f"{table}.parquet"
-        fresh.execute(f'CREATE TABLE "{table}" AS SELECT * FROM read_parquet(?)', [str(parquet)])
-    pending = list(statements)
-    for _ in range(len(pending)):
-        for statement in list(pending):
-            try:
-                fresh.execute(statement)
-                pending.remove(statement)
-            except duckdb.Error:
-                pass
-    assert pending == []
-    query = "SELECT * FROM roll_call_results ORDER BY ALL"
-    assert fresh.execute(query).fetchall() == con.execute(query).fetchall()
-    fresh.close()
-
-
-def test_schema_sql_quotes_names() -> None:
-    con = duckdb.connect()
-    con.execute('CREATE MACRO "add""one"("x y") AS "x y" + 1')
-    con.execute("CREATE MACRO rows_of(n) AS TABLE SELECT * FROM range(n)")
-    con.execute('CREATE VIEW "my view" AS SELECT "add""one"(1) AS two')
-    statements = schema_sql(con)
-    assert statements[0] == 'CREATE MACRO "add""one"("x y") AS ("x y" + 1)'
-    assert statements[1].startswith('CREATE MACRO "rows_of"("n") AS TABLE SELECT')
-    fresh = duckdb.connect()
-    for statement in statements:
-        fresh.execute(statement)
-    assert fresh.execute('SELECT two FROM "my view"').fetchall() == [(2,)]
-    assert fresh.execute("SELECT count(*) FROM rows_of(3)").fetchall() == [(3,)]
-
-
-def test_a_version_in_the_notes_that_is_no_tag_is_refused(release: Path) -> None:
-    notes = release.parent / "RELEASE_NOTES.md"
-    notes.write_text('# unga-votes 1"><script>\n', encoding="utf-8")
-    with pytest.raises(SiteError, match=r"RELEASE_NOTES\.md: version .* is not a release tag"):
-        version(release)
-
-
 def test_files_must_match_their_sha256sums(release: Path) -> None:
     """The downloads page shows these checksums: a file changed since the build is refused."""
     parquet = release.parent / "parquet" / "votes.parquet"
@@ -229,37 +149,3 @@ def test_the_tables_are_those_sha256sums_lists(release: Path) -> None:
         con.execute("DROP TABLE roll_call_issues")
         with pytest.raises(SiteError, match="table roll_call_issues: the database has no such"):
             check_tables(listed, con, release)
-
-
-def test_each_statement_the_sql_page_runs_is_one_create() -> None:
-    """The page runs the release's view and macro SQL as it is, before its lock: a statement
-    that is not exactly one CREATE is refused (DuckDB renders them from its catalogue, so this
-    guards against a catalogue crafted by hand)."""
-    con = duckdb.connect()
-    one_create(con, "CREATE VIEW v AS SELECT 1")
-    for sql in ("CREATE VIEW v AS SELECT 1; INSTALL httpfs", "SELECT 1", "CREATE VIEW",
-                "SET enable_external_access = true"):  # fmt: skip
-        with pytest.raises(SiteError, match="the release's view or macro"):
-            one_create(con, sql)
-    con.execute("CREATE SCHEMA other; CREATE VIEW other.v AS SELECT 1; CREATE MACRO other.m() AS 1")
-    assert schema_sql(con) == []  # the page creates objects in its main schema only
-
-
-def test_the_data_s_licence_from_the_notes(release: Path) -> None:
-    """The licence the notes state (the descriptor's); only an https address is a link; none
-    without notes."""
-    from unga_votes.site.release_files import Licence, licences
-
-    cc0 = "https://creativecommons.org/publicdomain/zero/1.0/"
-    assert licences(release) == [Licence("CC0-1.0", "Creative Commons Zero v1.0 Universal", cc0)]
-    notes = release.parent / "RELEASE_NOTES.md"
-    text = notes.read_text(encoding="utf-8").split("\n## Licence\n")[0]
-    notes.write_text(text + "\n## Licence\n\n- UN-DL-terms: non-commercial use <https://x.example/t>"
-                     "\n- other: no address <javascript:alert(1)>\n\n## Rows\n- A: B\n",
-                     encoding="utf-8")  # fmt: skip
-    assert licences(release) == [
-        Licence("UN-DL-terms", "non-commercial use", "https://x.example/t"),
-        Licence("other", "no address <javascript:alert(1)>", None),
-    ]
-    notes.unlink()
-    assert licences(release) == []

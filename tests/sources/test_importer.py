@@ -1,4 +1,4 @@
-"""The importer: tables conformed to the schemas, atomic writes, corrections, and run_import."""
+"""The importer: tables conformed to the schemas, corrections, and run_import."""
 
 from __future__ import annotations
 
@@ -18,12 +18,9 @@ from unga_votes.sources.importer import (
     Imported,
     SourceError,
     apply_corrections,
-    as_text,
     conform,
     curated_exceptions,
     run_import,
-    write_csv,
-    write_text,
 )
 
 BUILT = ("roll_calls", "resolutions", "votes", "roll_call_issues")
@@ -63,44 +60,6 @@ def test_conform_names_missing_columns(package: Package) -> None:
 def test_conform_rejects_a_value_that_does_not_parse(package: Package) -> None:
     with pytest.raises(SourceError, match=r"^votes\.roll_call: 1 values are not integers$"):
         conform(votes(("x", "ZAF", "Y"), ("4813", "FRA", "Y")), package.resource("votes"))
-
-
-def test_as_text_and_write_csv(tmp_path: Path) -> None:
-    """Dates as ISO, booleans true/false, nulls empty; nothing but the file left in the folder."""
-    frame = pl.DataFrame(
-        {"n": [1, None], "d": [dt.date(2007, 12, 18), None], "b": [True, False], "s": ["a,b", None]}
-    )
-    rows = [("1", "2007-12-18", "true", "a,b"), (None, None, "false", None)]
-    assert as_text(frame).rows() == rows
-    path = tmp_path / "out" / "t.csv"
-    write_csv(frame, path)
-    assert path.read_text(encoding="utf-8") == 'n,d,b,s\n1,2007-12-18,true,"a,b"\n,,false,\n'
-    assert [p.name for p in path.parent.iterdir()] == ["t.csv"]
-
-
-def test_write_csv_failure_keeps_the_previous_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "t.csv"
-    path.write_text("old\n", encoding="utf-8")
-    monkeypatch.setattr(pl.DataFrame, "write_csv", boom)
-    with pytest.raises(OSError, match=r"^boom$"):
-        write_csv(pl.DataFrame({"a": [1]}), path)
-    assert path.read_text(encoding="utf-8") == "old\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["t.csv"]
-
-
-def test_write_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Written as given (LF), replacing the file; a failed rename leaves the old one alone."""
-    path = tmp_path / "reports" / "r.md"
-    write_text("# one\n", path)
-    write_text("# two\nline\n", path)
-    assert path.read_bytes() == b"# two\nline\n"
-    monkeypatch.setattr("unga_votes.sources.importer.os.replace", boom)
-    with pytest.raises(OSError, match=r"^boom$"):
-        write_text("# three\n", path)
-    assert path.read_bytes() == b"# two\nline\n"
-    assert [p.name for p in path.parent.iterdir()] == ["r.md"]
 
 
 def test_correction_changes_the_value_and_is_in_the_ledger(package: Package) -> None:
@@ -261,14 +220,3 @@ def test_a_correction_whose_value_does_not_parse_is_refused(fixture_root: Path) 
     bad = Correction("roll_calls", "4813", "declared_yes", "abc", "A/62/PV.76", "a typo")
     with pytest.raises(SourceError, match="'abc' is not valid"):
         apply_corrections(tables, [bad], package)
-
-
-def test_written_files_get_the_usual_mode(tmp_path: Path) -> None:
-    umask = os.umask(0o022)
-    try:
-        write_csv(pl.DataFrame({"a": [1]}), tmp_path / "t.csv")
-        write_text("x\n", tmp_path / "r.md")
-    finally:
-        os.umask(umask)
-    assert (tmp_path / "t.csv").stat().st_mode & 0o777 == 0o644
-    assert (tmp_path / "r.md").stat().st_mode & 0o777 == 0o644

@@ -1,4 +1,5 @@
-"""Read-only SQL over a release database, and the ways `unga query` prints the answer.
+"""Read-only SQL over a release database: one statement that reads, and its rows (`Rows`,
+which client/rows.py prints).
 
 A release database may come from a hostile host, and the SQL from anyone: the connection is
 locked down before any SQL runs, and only one statement that reads is run.
@@ -11,26 +12,19 @@ locked down before any SQL runs, and only one statement that reads is run.
 - `check_statement` accepts exactly one statement, as DuckDB's own parser splits them, of a
   type that reads: SELECT (WITH, VALUES, FROM-first, TABLE, DESCRIBE, SHOW, SUMMARIZE, UNPIVOT,
   PIVOT with its values listed), PIVOT, and EXPLAIN of one of those.
-- Every printed value is plain text: `visible` escapes what a terminal would act on; the table
-  (rich) takes cells as text, never as markup; markdown escapes what a renderer would turn into
-  a link, an image or HTML; csv escapes the same characters as the table (one record per line,
-  exact otherwise) and quotes a field that would start a line with `::` (a CI log command);
-  json escapes them as JSON does, so its values stay exact.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import math
 from pathlib import Path
 
 import duckdb
 
 from ..errors import UngaError
-from ..escape import is_unsafe, is_utf8, markdown, printable
+from ..escape import is_utf8, printable
 from ..release.reader import NoDatabase, ReleaseReadError, open_release
-from .download import cached
+from .cache import cached
+from .rows import Rows
 
 
 class QueryError(UngaError):
@@ -85,20 +79,20 @@ def _tokens(sql: str) -> list[tuple[int, str]]:
 def _explained(sql: str) -> str | None:
     """What an EXPLAIN [ANALYZE] [(options)] statement explains, from DuckDB's tokens."""
     tokens = _tokens(sql)
-    i = 0
-    if i < len(tokens) and tokens[i][1] == "EXPLAIN":
-        i += 1
-    if i < len(tokens) and tokens[i][1] == "ANALYZE":
-        i += 1
-    if i < len(tokens) and tokens[i][1] == "(":
+    at = 0
+    if at < len(tokens) and tokens[at][1] == "EXPLAIN":
+        at += 1
+    if at < len(tokens) and tokens[at][1] == "ANALYZE":
+        at += 1
+    if at < len(tokens) and tokens[at][1] == "(":
         depth = 0
-        while i < len(tokens):
-            word = tokens[i][1]
+        while at < len(tokens):
+            word = tokens[at][1]
             depth += (word == "(") - (word == ")")
-            i += 1
+            at += 1
             if depth == 0:
                 break
-    return sql[tokens[i][0] :] if i < len(tokens) else None
+    return sql[tokens[at][0] :] if at < len(tokens) else None
 
 
 def _reads(con: duckdb.DuckDBPyConnection, statement: duckdb.Statement) -> bool:
@@ -143,25 +137,25 @@ def check_statement(con: duckdb.DuckDBPyConnection, sql: str) -> duckdb.Statemen
     return statement
 
 
-def run(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[tuple]]:
+def run(con: duckdb.DuckDBPyConnection, sql: str) -> Rows:
     """Columns and rows of `sql`, which must be one statement that reads."""
     statement = check_statement(con, sql)
     try:
         rel = con.sql(statement)
         if rel is None:
-            return [], []
+            return Rows([], [])
         columns = list(rel.columns)
         # A time zone-aware value would need pytz to become Python's: shown as DuckDB's text.
         zoned = [i for i, t in enumerate(rel.types, 1) if "WITH TIME ZONE" in str(t)]
         if zoned:
             rel = rel.project(", ".join(f"CAST(#{i} AS VARCHAR)" if i in zoned else f"#{i}"
                                         for i in range(1, len(columns) + 1)))  # fmt: skip
-        return columns, rel.fetchall()
+        return Rows(columns, rel.fetchall())
     except duckdb.Error as e:
         raise QueryError(_first_line(e)) from e
 
 
-def tables(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[tuple]]:
+def tables(con: duckdb.DuckDBPyConnection) -> Rows:
     """Tables, views and table macros of the database, with their comments."""
     return run(
         con,
@@ -175,85 +169,3 @@ def tables(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[tuple]]:
         ORDER BY kind, name
         """,
     )
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-def cell(value: object, keep: str = "") -> str:
-    """A value as the table shows it: text, unsafe characters (but `keep`) escaped."""
-    return printable(_text(value), keep)
-
-
-def _csv_field(text: str) -> str:
-    if any(c in text for c in ',"') or text.lstrip().startswith("::") or text != text.strip():
-        return '"' + text.replace('"', '""') + '"'
-    return text
-
-
-def to_csv(columns: list[str], rows: list[tuple]) -> str:
-    """RFC 4180 with one record per line: line breaks and other unsafe characters escaped."""
-    lines = [",".join(_csv_field(cell(v)) for v in row) for row in [columns, *rows]]
-    return "\n".join(lines) + "\n"
-
-
-def _json_escape(ch: str) -> str:
-    o = ord(ch)
-    if o < 0x10000:
-        return f"\\u{o:04x}"
-    o -= 0x10000
-    return f"\\u{0xD800 + (o >> 10):04x}\\u{0xDC00 + (o & 0x3FF):04x}"
-
-
-def _json_unsafe(text: str) -> str:
-    # Unsafe characters can only be inside JSON strings, where \\uXXXX means the same.
-    if text.isprintable():
-        return text
-    return "".join(_json_escape(c) if c != "\n" and is_unsafe(c) else c for c in text)
-
-
-def _json_value(v: object) -> object:
-    """A value strict JSON can hold: a date as ISO text; NaN and the infinities, which JSON has
-    no number for, as the text DuckDB writes ("nan", "inf", "-inf"); lists and structs inside."""
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    if isinstance(v, float) and not math.isfinite(v):
-        return str(v)
-    if isinstance(v, list | tuple):
-        return [_json_value(x) for x in v]
-    if isinstance(v, dict):
-        return {str(k): _json_value(x) for k, x in v.items()}
-    return v
-
-
-def to_json(columns: list[str], rows: list[tuple]) -> str:
-    records = [{c: _json_value(v) for c, v in zip(columns, r, strict=True)} for r in rows]
-    text = json.dumps(records, ensure_ascii=False, indent=2, default=str, allow_nan=False)
-    return _json_unsafe(text) + "\n"
-
-
-def to_markdown(columns: list[str], rows: list[tuple]) -> str:
-    def md(v: object) -> str:
-        return markdown(_text(v))
-
-    lines = ["| " + " | ".join(md(c) for c in columns) + " |", "|" + "---|" * len(columns)]
-    lines += ["| " + " | ".join(md(v) for v in r) + " |" for r in rows]
-    return "\n".join(lines) + "\n"
-
-
-def to_table(columns: list[str], rows: list[tuple]):
-    """A rich Table whose headers and cells are plain text (no markup, no emoji codes)."""
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table()
-    for c in columns:
-        table.add_column(Text(cell(c)))
-    for row in rows:
-        table.add_row(*(Text(cell(v, keep="\n\t")) for v in row))
-    return table

@@ -9,8 +9,9 @@ are then grouped per roll call, with the roll call's date and resolution, for th
 from __future__ import annotations
 
 import json
+import posixpath
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from ..package import (
     load_revision,
     read_table,
 )
-from ..package.files import safe_path
+from ..package.files import RevisionError, safe_path
 from ..package.tablediff import TableDiff, diff_table
 
 VOTES = "votes"
@@ -42,15 +43,19 @@ WORKING_TREE = "working tree"
 
 
 class DiffError(UngaError):
-    """A version cannot be read: unknown ref, no descriptor, or a damaged file."""
+    """A version cannot be found: the repository, the ref or the descriptor's path (the usage)."""
+
+
+class DiffDataError(DiffError):
+    """A version cannot be read: no descriptor, or a damaged file (the data fail)."""
+
+    exit_code = 1
 
 
 def _diff_error(message: str, cause: PackageError) -> DiffError:
-    """Keeps the cause's exit code: 1 for a package that cannot be read (the data fail), 2
-    for a repository or ref that does not exist (the usage)."""
-    error = DiffError(message)
-    error.exit_code = cause.exit_code
-    return error
+    """A repository or ref that does not exist is the usage; any other package that cannot be
+    read, the data."""
+    return DiffError(message) if isinstance(cause, RevisionError) else DiffDataError(message)
 
 
 def _in_repo(repo: Path, descriptor: str) -> str:
@@ -101,9 +106,7 @@ def load_version(repo: Path, ref: str | None, descriptor: str = "datapackage.jso
             if problems and problems[0].rule == catalogue.PACKAGE_MISSING_FILE.id:
                 continue  # a table missing from this version: all its rows added or removed
             first = next((v.text() for v in problems), "unreadable")
-            error = DiffError(f"{label}: {first}")
-            error.exit_code = 1  # the version's data fail a check
-            raise error
+            raise DiffDataError(f"{label}: {first}")
         tables[name] = table
     return Version(label, package, tables)
 
@@ -118,6 +121,7 @@ class DataDiff:
     base_roll_calls: frozenset[str] = frozenset()  # roll call ids the base holds
     structure: list[tuple[str, str]] = field(default_factory=list)  # (file, how) changed
     descriptor: str = "datapackage.json"  # the head's descriptor, relative to its package
+    folder: str = ""  # the package's folder in the repository, as --package names it
 
     @property
     def empty(self) -> bool:
@@ -179,7 +183,8 @@ def data_diff(
     repo: Path, base: str, head: str | None = None, descriptor: str = "datapackage.json"
 ) -> DataDiff:
     """The semantic diff of the data between git ref `base` and `head` (None: working tree)."""
-    return diff_versions(load_version(repo, base, descriptor), load_version(repo, head, descriptor))
+    diff = diff_versions(load_version(repo, base, descriptor), load_version(repo, head, descriptor))
+    return replace(diff, folder=posixpath.dirname(descriptor))
 
 
 def _roll_call_context(diff: DataDiff, ids: Iterable[str]) -> dict[str, dict[str, str]]:

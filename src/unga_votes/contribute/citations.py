@@ -259,8 +259,4 @@ def check_citations(diff: DataDiff) -> CitationReport:
         )  # fmt: skip
     out += _new_rows(diff) + _ledger_rewritten(diff) + _tables_removed(diff) + _structure(diff)
     out.sort(key=lambda v: (v.file, v.line or 0, v.rule))
-    return CitationReport(violations=out)
-
-
-# The name `unga diff` (cli.py) imports until it imports check_citations.
-check = check_citations
+    return CitationReport(violations=out, folder=diff.folder)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import duckdb
 
-from .. import model
+from .. import package_db
 from ..membership import member_tables, members_on
 from ..package import Package, load_package
 from .vote_lists import CODES, PARENTHETICAL, TOTAL, VoteListError, VoteText, parse_vote_text
@@ -167,7 +167,7 @@ def _resolve_all(
 def connect(package: Package | Path | str) -> duckdb.DuckDBPyConnection:
     """The names and memberships of a package (a Package or its descriptor's path)."""
     pkg = package if isinstance(package, Package) else load_package(package)
-    return model.connect(member_tables(pkg))
+    return package_db.connect(member_tables(pkg))
 
 
 def resolve_votes(

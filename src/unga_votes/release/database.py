@@ -17,6 +17,7 @@ from .. import model
 from ..package import Package, Resource
 from ..package.keys import ident
 from ..package.types import sql_type
+from .views import release_sql
 
 
 def _literal(text: str) -> str:
@@ -97,7 +98,7 @@ def create_database(path: Path, package: Package, frames: dict[str, pl.DataFrame
             for f in res.fields:
                 col = f"{ident(res.name)}.{ident(f['name'])}"
                 con.execute(f"COMMENT ON COLUMN {col} IS {_literal(f.get('description', ''))}")
-        for name in model.release_sql(created):
+        for name in release_sql(created):
             con.execute(model.sql(name))
         con.execute("CHECKPOINT")
     finally:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from pathlib import Path
 
 DATABASE = "unga-votes.duckdb"
 CSV_BUNDLE = "unga-votes-csv.zip"
@@ -30,10 +29,3 @@ def is_release_file(name: str) -> bool:
     """Whether a release may hold a file of this name (as SHA256SUMS lists it, without itself):
     one of REQUIRED or a table's Parquet file; never a path leaving the release's folder."""
     return name in REQUIRED or _PARQUET.fullmatch(name) is not None
-
-
-def is_release(folder: Path) -> bool:
-    """Whether `folder` holds a release (`sums.is_release`, which reads its SHA256SUMS)."""
-    from .sums import is_release as holds_a_release  # sums imports this module's names
-
-    return holds_a_release(folder)

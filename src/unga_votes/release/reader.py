@@ -28,7 +28,7 @@ from ..escape import is_utf8, printable
 
 # Set when the database is opened, before any SQL: nothing outside the database file is read or
 # written, no extension comes in, and no SQL can change these settings back.
-LOCKDOWN: dict[str, object] = {
+LOCKDOWN: dict[str, str | bool | int | float | list[str]] = {
     "enable_external_access": False,
     "autoinstall_known_extensions": False,
     "autoload_known_extensions": False,

@@ -17,6 +17,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import UngaError
 from ..escape import is_unsafe, printable
@@ -51,10 +52,15 @@ class Entry:
 
 def sha256(path: Path) -> str:
     """The file's sha256 as SHA256SUMS writes it, read a block at a time."""
-    digest = hashlib.sha256()
     with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
+        return sha256_of(f)
+
+
+def sha256_of(f: BinaryIO) -> str:
+    """The sha256 of what is left to read of an open file, read a block at a time."""
+    digest = hashlib.sha256()
+    for block in iter(lambda: f.read(1 << 20), b""):
+        digest.update(block)
     return digest.hexdigest()
 
 

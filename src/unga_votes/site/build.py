@@ -10,25 +10,19 @@ from pathlib import Path
 
 import duckdb
 
-from ..client.download import cached
-from ..model import release_objects
+from ..client.cache import cached
 from ..outputs import replaced
 from ..readme_queries import BLOCK
 from ..release.names import DATABASE
+from ..release.views import release_objects
 from . import geometry, pages, sections
 from .assets import ATLAS, checkout, copy_assets, node_modules
-from .data import SiteError, columns, open_release, read
+from .data import Release, SiteError, columns, open_release, read
 from .output import MARKER, MARKER_TEXT, PACKAGE, check_out, inside, is_site
 from .release_checks import check_release
-from .release_files import (
-    check_tables,
-    files,
-    licences,
-    schema_sql,
-    version,
-    views_and_macros,
-    write_parquet,
-)
+from .release_files import check_tables, files, write_parquet
+from .release_notes import licences, version
+from .schema_sql import schema_sql, views_and_macros
 from .search import compare_data, dump, search_index
 from .stats import REFERENCE_STATES
 
@@ -80,7 +74,12 @@ def build_site(database: Path | None, out: Path) -> SiteResult:
 
 
 def _write(
-    site: Path, release, modules: Path, tag: str, listed: list, examples: list[tuple[str, str]]
+    site: Path,
+    release: Release,
+    modules: Path,
+    tag: str,
+    listed: list[tuple[str, int | None, str, str]],
+    examples: list[tuple[str, str]],
 ) -> dict[str, int]:
     assets = inside(site, "assets")
     notice = copy_assets(modules, assets)

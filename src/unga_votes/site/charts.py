@@ -25,6 +25,8 @@ import matplotlib
 
 matplotlib.use("svg")
 from markupsafe import Markup, escape
+from matplotlib.axes import Axes
+from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 
 from ..escape import printable
@@ -92,7 +94,7 @@ def _year(d: dt.date) -> float:
     return d.year + (d.timetuple().tm_yday - 1) / 366
 
 
-def _date_axis(ax, first: float, last: float) -> None:
+def _date_axis(ax: Axes, first: float, last: float) -> None:
     """Years on the x axis, a tick per decade (fixed ticks: the locators are slow)."""
     ax.set_xlim(first - 0.6, last + 0.6)
     step = 10 if last - first > 25 else 5 if last - first > 8 else 1
@@ -102,10 +104,10 @@ def _date_axis(ax, first: float, last: float) -> None:
     )
 
 
-_FIGURES: dict[str, tuple[Figure, object]] = {}
+_FIGURES: dict[str, tuple[Figure, Axes]] = {}
 
 
-def _axes(kind: str):
+def _axes(kind: str) -> tuple[Figure, Axes]:
     """A figure and its axes for one kind of state chart, emptied of the previous chart's data.
 
     Building a figure and its axis ticks is most of a chart's cost; the hundreds of state
@@ -198,17 +200,17 @@ def _line(points: Sequence[Agreement], sessions: Sessions) -> tuple[list[float],
     xs: list[float] = []
     ys: list[float] = []
     for session in order[held[0] : held[-1] + 1] if held else []:
-        p = known.get(session)
-        if p is None:
+        point = known.get(session)
+        if point is None:
             xs.append(NAN)
             ys.append(NAN)
             continue
-        x = _year(p.first)
+        x = _year(point.first)
         if xs and not math.isnan(xs[-1]) and x - xs[-1] > GAP_YEARS:
             xs.append(NAN)
             ys.append(NAN)
         xs.append(x)
-        ys.append(p.same / p.both)
+        ys.append(point.same / point.both)
     return xs, ys
 
 
@@ -256,8 +258,8 @@ def agreement_chart(
 def coverage_chart(chart_id: str, rows: Sequence[Coverage]) -> Markup:
     """Per session: roll calls, resolutions by adoption method, and the share dated to the day."""
     fig = Figure(figsize=(9, 4.6))
-    rows = [r for r in rows if r.first is not None]
-    dates = [_year(r.first) for r in rows]
+    dated = [(r, r.first) for r in rows if r.first is not None]
+    rows, dates = [r for r, _ in dated], [_year(first) for _, first in dated]
     top = fig.add_axes((0.07, 0.66, 0.75, 0.3))
     mid = fig.add_axes((0.07, 0.34, 0.75, 0.27), sharex=top)
     low = fig.add_axes((0.07, 0.07, 0.75, 0.2), sharex=top)
@@ -287,7 +289,7 @@ def coverage_chart(chart_id: str, rows: Sequence[Coverage]) -> Markup:
     return _svg(fig, chart_id, label)
 
 
-def _bar_ids(bars, series: str, rows: Sequence[Coverage]) -> None:
+def _bar_ids(bars: BarContainer, series: str, rows: Sequence[Coverage]) -> None:
     """An id per bar, the series' and the session's: a page's ids are unique, so the series'
     id cannot go on each of its bars."""
     for bar, row in zip(bars, rows, strict=True):

@@ -220,12 +220,16 @@ def read(con: duckdb.DuckDBPyConnection, path: Path) -> Release:
     ).fetchall():
         states[code].spells.append((admitted, left))
     roll_calls: dict[int, RollCall] = {}
-    for row in con.execute(
+    for (rc_id, session, date, precision, meeting, subject, resolution, description,
+         yes, no, abstain, non_voting) in con.execute(
         f"SELECT roll_call, session, date, {_precision(have, 'roll_calls', 'r')}, meeting, "
         "subject, resolution, description, declared_yes, declared_no, declared_abstain, "
         "declared_non_voting FROM roll_calls r ORDER BY roll_call"
-    ).fetchall():
-        roll_calls[row[0]] = RollCall(*row[:8], declared=tuple(row[8:]))  # type: ignore[arg-type]
+    ).fetchall():  # fmt: skip
+        declared = (yes, no, abstain, non_voting)
+        roll_calls[rc_id] = RollCall(
+            rc_id, session, date, precision, meeting, subject, resolution, description, declared
+        )
     # Each vote with the state's official name on the day of the roll call.
     for rc, code, vote, name in con.execute(
         """

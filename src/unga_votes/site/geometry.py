@@ -24,11 +24,11 @@ def _arc(topology: dict, index: int) -> list[tuple[float, float]]:
     transform = topology.get("transform")
     if transform:
         (sx, sy), (tx, ty) = transform["scale"], transform["translate"]
-        x = y = 0
+        qx = qy = 0
         points = []
         for dx, dy in arc:
-            x, y = x + dx, y + dy
-            points.append((x * sx + tx, y * sy + ty))
+            qx, qy = qx + dx, qy + dy
+            points.append((qx * sx + tx, qy * sy + ty))
     else:
         points = [(p[0], p[1]) for p in arc]
     return points if index >= 0 else points[::-1]
@@ -46,10 +46,10 @@ def _area_centroid(ring: list[tuple[float, float]]) -> tuple[float, float, float
     """Planar area and centroid in longitude and latitude (good enough for small islands)."""
     area = cx = cy = 0.0
     for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
-        f = x0 * y1 - x1 * y0
-        area += f
-        cx += (x0 + x1) * f
-        cy += (y0 + y1) * f
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
     if not area:
         return 0.0, ring[0][0], ring[0][1]
     return abs(area / 2), cx / (3 * area), cy / (3 * area)

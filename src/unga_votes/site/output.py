@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..outputs import OutputError
-from ..release.names import is_release
+from ..release.sums import is_release
 from .data import SiteError
 
 MARKER = ".unga-site"  # written at the top of every site; its presence makes a folder replaceable

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from ..escape import printable
 from . import csp
-from .data import Release, RollCall
+from .data import Release, Resolution, RollCall
 from .names import page, slug
 from .output import inside
 
@@ -146,7 +146,7 @@ def roll_call_page(writer: Writer, release: Release, rc: RollCall) -> None:
     )
 
 
-def resolution_page(writer: Writer, res) -> None:
+def resolution_page(writer: Writer, res: Resolution) -> None:
     writer.page(
         page("res", res.symbol),
         "resolution.html",

@@ -101,7 +101,9 @@ def _catalogue(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, tuple[str,
     return out
 
 
-def _check_column(con, table: str, field: dict[str, Any], found: tuple[str, bool]) -> None:
+def _check_column(
+    con: duckdb.DuckDBPyConnection, table: str, field: dict[str, Any], found: tuple[str, bool]
+) -> None:
     name, t = field["name"], kind(field)
     where = f"{table}.{name}"
     type_, _ = found
@@ -139,7 +141,7 @@ def _check_column(con, table: str, field: dict[str, Any], found: tuple[str, bool
         _check_text(con, table, field)
 
 
-def _check_text(con, table: str, field: dict[str, Any]) -> None:
+def _check_text(con: duckdb.DuckDBPyConnection, table: str, field: dict[str, Any]) -> None:
     """Every distinct value against the field's pattern and enum, as the validator matches them
     (polars' regex engine, the whole value)."""
     name = field["name"]
@@ -161,7 +163,9 @@ def _check_text(con, table: str, field: dict[str, Any]) -> None:
                            f"found {_shown(bad[0])}")  # fmt: skip
 
 
-def _check_keys(con, table: str, key: list[str], cols: tuple[str, ...]) -> None:
+def _check_keys(
+    con: duckdb.DuckDBPyConnection, table: str, key: list[str], cols: tuple[str, ...]
+) -> None:
     """No two rows share `key` (a page per key: two would share its file)."""
     if not key or not set(key) <= set(cols):
         return
@@ -177,7 +181,9 @@ def _check_keys(con, table: str, key: list[str], cols: tuple[str, ...]) -> None:
                        "more than once")  # fmt: skip
 
 
-def _check_reference(con, table: str, fields: list[str], parent: str, ref: list[str]) -> None:
+def _check_reference(
+    con: duckdb.DuckDBPyConnection, table: str, fields: list[str], parent: str, ref: list[str]
+) -> None:
     on = " AND ".join(f"p.{ident(r)} = c.{ident(f)}" for f, r in zip(fields, ref, strict=True))
     orphan = con.execute(
         f"SELECT {', '.join(f'c.{ident(f)}' for f in fields)} FROM {ident(table)} c "
@@ -190,7 +196,7 @@ def _check_reference(con, table: str, fields: list[str], parent: str, ref: list[
                        f"({shown}), which {parent} lacks")  # fmt: skip
 
 
-def _check_page_names(con) -> None:
+def _check_page_names(con: duckdb.DuckDBPyConnection) -> None:
     """Each state, session and symbol gives a page name that fits a file name."""
     for folder, sql in (
         ("state", "SELECT DISTINCT state FROM states"),

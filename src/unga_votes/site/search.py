@@ -53,9 +53,9 @@ def compare_data(release: Release) -> dict:
     position = {rc.id: i for i, rc in enumerate(order)}
     strings = {code: ["-"] * len(order) for code in release.states}
     for rc in order:
-        i = position[rc.id]
+        column = position[rc.id]
         for code, _, vote in rc.votes:
-            strings[code][i] = vote if vote in VOTE_CODES else "-"
+            strings[code][column] = vote if vote in VOTE_CODES else "-"
     return {
         "roll_calls": [
             [rc.id, rc.session, rc.date.isoformat(), rc.resolution or f"Roll call {rc.id}"]

@@ -10,7 +10,7 @@ from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 
 from . import charts, stats
-from .data import Release
+from .data import Release, Resolution, RollCall
 from .names import page
 from .pages import Writer, resolution_url
 from .stats import Agreement, Coverage, Share
@@ -87,7 +87,11 @@ NO_VOTE = "no vote"  # a table's cell where its chart has a gap
 def session_dates(release: Release) -> list[tuple[str, dt.date]]:
     """Every session of the release, in order, with its first date (where the charts put it)."""
     first: dict[str, dt.date] = {}
-    for item in [*release.roll_calls.values(), *release.resolutions.values()]:
+    items: list[RollCall | Resolution] = [
+        *release.roll_calls.values(),
+        *release.resolutions.values(),
+    ]
+    for item in items:
         first[item.session] = min(item.date, first.get(item.session, item.date))
     return [(s, first[s]) for s in release.sessions if s in first]
 
@@ -105,13 +109,15 @@ def _share_rows(shares: list[Share], order: list[tuple[str, dt.date]] | None = N
     by = {s.session: s for s in shares}
     rows: list[tuple] = []
     for session, first in _between(order, set(by)):
-        s = by.get(session)
-        if s is None:
+        share = by.get(session)
+        if share is None:
             rows.append((session, first, NO_VOTE, NO_VOTE, NO_VOTE, NO_VOTE))
-        elif s.cast == 0:
-            rows.append((session, s.first, NO_VOTE, NO_VOTE, NO_VOTE, s.non_voting))
+        elif share.cast == 0:
+            rows.append((session, share.first, NO_VOTE, NO_VOTE, NO_VOTE, share.non_voting))
         else:
-            rows.append((session, s.first, s.yes, s.no, s.abstain, s.non_voting))
+            rows.append(
+                (session, share.first, share.yes, share.no, share.abstain, share.non_voting)
+            )
     return rows
 
 
@@ -147,8 +153,8 @@ def session_pages(writer: Writer, release: Release) -> int:
         rcs = sorted(by_session[session], key=lambda r: (r.date, r.id))
         rows = []
         for rc in rcs:
-            res = release.resolutions.get(rc.resolution) if rc.resolution else None
-            text = (res.title if res and res.title else None) or rc.description or ""
+            adopted = release.resolutions.get(rc.resolution) if rc.resolution else None
+            text = (adopted.title if adopted and adopted.title else None) or rc.description or ""
             if len(text) > 200:
                 text = text[:199] + "…"
             rows.append((rc, rc.resolution or f"Roll call {rc.id}", text, rc.tally()))
@@ -168,20 +174,27 @@ def session_pages(writer: Writer, release: Release) -> int:
     return len(release.sessions)
 
 
-def coverage_rows(coverage: list[Coverage], adoptions: list[str], has_precision: bool):
+def coverage_rows(
+    coverage: list[Coverage], adoptions: list[str], has_precision: bool
+) -> tuple[list[str], list[list[object]]]:
     head = ["Session", "First date", "Roll calls", *[f"Resolutions, {a}" for a in adoptions]]
     if has_precision:
         head.append("Dated to the day")
-    rows = []
+    rows: list[list[object]] = []
     for c in coverage:
-        row = [c.session, c.first or "", c.roll_calls, *[c.adoption.get(a, 0) for a in adoptions]]
+        row: list[object] = [
+            c.session,
+            c.first or "",
+            c.roll_calls,
+            *[c.adoption.get(a, 0) for a in adoptions],
+        ]
         if has_precision:
             row.append(f"{c.day_dated} of {c.dated}")
         rows.append(row)
     return head, rows
 
 
-def index_pages(writer: Writer, release: Release, counts: dict[str, int]) -> None:
+def index_pages(writer: Writer, release: Release, counts: dict[str, str]) -> None:
     coverage = stats.coverage(release)
     adoptions = sorted({a for c in coverage for a in c.adoption}, key=charts.adoption_order)
     head, rows = coverage_rows(coverage, adoptions, release.has_precision)

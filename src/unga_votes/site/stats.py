@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import duckdb
 
+from .data import Release, Resolution, RollCall
+
 # Agreement over time is shown with these states (those present in the release).
 REFERENCE_STATES = ("USA", "RUS", "CHN", "IND")
 AGAINST_SHOWN = 15  # recent votes against the majority, per state page
@@ -77,7 +79,9 @@ def agreement(
     return out
 
 
-def against_majority(con: duckdb.DuckDBPyConnection, shown: int = AGAINST_SHOWN):
+def against_majority(
+    con: duckdb.DuckDBPyConnection, shown: int = AGAINST_SHOWN
+) -> dict[str, list[tuple[int, dt.date, str, int, int]]]:
     """Per state, its latest votes of yes where no carried, or no where yes carried:
     (roll call, date, vote, yes, no), newest first."""
     out: dict[str, list[tuple[int, dt.date, str, int, int]]] = defaultdict(list)
@@ -96,7 +100,7 @@ def against_majority(con: duckdb.DuckDBPyConnection, shown: int = AGAINST_SHOWN)
         """,
         [shown],
     ).fetchall():
-        out[state].append(tuple(row))  # type: ignore[arg-type]
+        out[state].append(tuple(row))
     return out
 
 
@@ -110,21 +114,21 @@ class Coverage:
     dated: int  # roll calls and resolutions
 
 
-def coverage(release) -> list[Coverage]:
+def coverage(release: Release) -> list[Coverage]:
     """Per session, in session order: roll calls, resolutions by adoption, date precision."""
-    rcs: dict[str, list] = defaultdict(list)
-    res: dict[str, list] = defaultdict(list)
-    for r in release.roll_calls.values():
-        rcs[r.session].append(r)
-    for r in release.resolutions.values():
-        res[r.session].append(r)
+    rcs: dict[str, list[RollCall]] = defaultdict(list)
+    res: dict[str, list[Resolution]] = defaultdict(list)
+    for rc in release.roll_calls.values():
+        rcs[rc.session].append(rc)
+    for resolution in release.resolutions.values():
+        res[resolution.session].append(resolution)
     rows = []
     for session in release.sessions:
-        items = rcs[session] + res[session]
+        items: list[RollCall | Resolution] = [*rcs[session], *res[session]]
         adoption: dict[str, int] = defaultdict(int)
-        for r in res[session]:
-            adoption[r.adoption] += 1
-        day = sum(r.precision == "day" for r in items)
-        first = min((r.date for r in items), default=None)
+        for resolution in res[session]:
+            adoption[resolution.adoption] += 1
+        day = sum(item.precision == "day" for item in items)
+        first = min((item.date for item in items), default=None)
         rows.append(Coverage(session, first, len(rcs[session]), dict(adoption), day, len(items)))
     return rows

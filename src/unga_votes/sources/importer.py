@@ -1,5 +1,6 @@
-"""What every import shares: tables conformed to the package's schemas, cited corrections,
-validation of the result before anything is written, and writes that rename into place.
+"""Running an import, every source the same way: tables conformed to the package's schemas,
+cited corrections, validation of the result before anything is written (`outputs.write_all`
+renames what is written into place).
 
 An adapter (`sources/<name>/`) knows its source: it verifies the inputs, builds the tables and
 says which violations are facts of the source (exceptions, each with its reason) and writes its
@@ -10,24 +11,25 @@ means nothing is written. What is written, and where, is a `Target`: the package
 
 from __future__ import annotations
 
-import errno
-import os
-import secrets
 import shutil
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 import polars as pl
 
-from .. import catalogue as R
+from .. import catalogue
 from ..errors import UngaError
+from ..outputs import Writer, text_writer, write_all
 from ..package import Package, Resource, load_package, read_table
 from ..package.keys import key_expr
-from ..package.types import POLARS, kind, parse_expr, text_expr
+from ..package.types import POLARS, kind, parse_expr
+from ..package.write import as_text, csv_writer, write_csv
 from ..report import Violation
+
+if TYPE_CHECKING:
+    from ..validate import Checked
 
 
 class SourceError(UngaError):
@@ -134,63 +136,6 @@ def conform(frame: pl.DataFrame, resource: Resource) -> pl.DataFrame:
     return out
 
 
-def as_text(frame: pl.DataFrame) -> pl.DataFrame:
-    return frame.select(text_expr(c, frame.schema[c]).alias(c) for c in frame.columns)
-
-
-def _staged(path: Path, write: Callable[[Path], None]) -> Path:
-    """`write` into a new temporary file beside `path`; its path. The file gets the usual mode
-    (umask), not a temporary file's owner-only one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
-    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # mode from the umask
-    try:
-        write(tmp)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return tmp
-
-
-def write_all(writes: dict[Path, Callable[[Path], None]]) -> None:
-    """Each file written to a temporary file beside it, and all renamed into place only when
-    every one is written: a failure leaves every previous file as it was."""
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for path, write in writes.items():
-            staged.append((_staged(path, write), path))
-        for _, path in staged:  # what would stop a rename half-way, found before the first
-            if path.is_dir():
-                raise IsADirectoryError(errno.EISDIR, "a folder is there", str(path))
-        for tmp, path in staged:
-            os.replace(tmp, path)
-    except BaseException:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        raise
-
-
-def csv_writer(frame: pl.DataFrame) -> Callable[[Path], None]:
-    """How the package's CSV files are written: canonical text, \\n line ends."""
-    return lambda tmp: as_text(frame).write_csv(
-        tmp, line_terminator="\n", null_value="", quote_style="necessary"
-    )
-
-
-def text_writer(text: str) -> Callable[[Path], None]:
-    return lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n")
-
-
-def write_csv(frame: pl.DataFrame, path: Path) -> None:
-    """The frame as the package's CSV files are written (csv_writer), atomically."""
-    write_all({path: csv_writer(frame)})
-
-
-def write_text(text: str, path: Path) -> None:
-    """A report, written atomically."""
-    write_all({path: text_writer(text)})
-
-
 def apply_corrections(
     tables: dict[str, pl.DataFrame],
     corrections: list[Correction],
@@ -232,10 +177,12 @@ def apply_corrections(
     return added if base is None else pl.concat([conform(base, ledger), added])
 
 
-def _check_staged(repo: Path, package: Package, tables: dict[str, pl.DataFrame], stage: Path):
+def _check_staged(
+    repo: Path, package: Package, tables: dict[str, pl.DataFrame], stage: Path
+) -> Checked:
     """Validate the package with `tables` in place of its files, in a staging copy (the
     `Checked`, so that a changed exceptions ledger alone is checked again cheaply)."""
-    from ..validate import check
+    from ..validate import check_package
 
     shutil.copy(repo / package.descriptor_path, stage / package.descriptor_path)
     for path, data in package.schema_files().items():
@@ -248,7 +195,7 @@ def _check_staged(repo: Path, package: Package, tables: dict[str, pl.DataFrame],
             write_csv(tables[name], target)
         else:
             shutil.copy(repo / res.path, target)
-    return check(stage / package.descriptor_path)
+    return check_package(stage / package.descriptor_path)
 
 
 def curated_exceptions(package: Package, written: set[str]) -> pl.DataFrame:
@@ -259,7 +206,11 @@ def curated_exceptions(package: Package, written: set[str]) -> pl.DataFrame:
     table, problems = read_table(package, ledger)
     if table is None:
         raise SourceError(f"{ledger.path}: " + "; ".join(p.text() for p in problems[:1]))
-    rules = {rule.id for rule in R.RULES.values() if rule.tables and not set(rule.tables) & written}
+    rules = {
+        rule.id
+        for rule in catalogue.RULES.values()
+        if rule.tables and not set(rule.tables) & written
+    }
     return conform(table.cells().filter(pl.col("rule").is_in(list(rules))), ledger)
 
 
@@ -322,7 +273,7 @@ class FolderTarget:
         out_dir = Path(self.out_dir).resolve() if self.out_dir else None
         report_path = (out_dir.parent if out_dir else self.repo) / self.report_path
         files: dict[str, Path] = {}
-        writes: dict[Path, Callable[[Path], None]] = {}
+        writes: dict[Path, Writer] = {}
         for name, frame in tables.items():
             rel = Path(package.resource(name).path)
             files[name] = (out_dir / rel.name) if out_dir else self.repo / rel

@@ -7,7 +7,7 @@ import datetime as dt
 
 import polars as pl
 
-from unga_votes import catalogue as R
+from unga_votes import catalogue
 from unga_votes.report import Violation
 from unga_votes.sources.voeten.exceptions import exceptions_for
 
@@ -46,13 +46,14 @@ def tables() -> dict[str, pl.DataFrame]:
     return {"resolutions": pl.DataFrame(res, schema_overrides={"roll_call": pl.Int64})}
 
 
-def violation(rule: R.Rule, key: str | None, file: str = RC) -> Violation:
-    return Violation(file, 2, "date", rule, "expected", "found", key=key)
+def violation(rule: catalogue.Rule, key: str | None, file: str = RC) -> Violation:
+    return Violation(file=file, line=2, column="date", rule=rule, expected="expected",
+                     found="found", key=key)  # fmt: skip
 
 
 def test_dates_outside_session_on_a_resolution() -> None:
     """A resolutions.csv violation is traced to its roll call through the resolution's key."""
-    v = violation(R.DATES_OUTSIDE_SESSION, "A/RES/59/307", "data/resolutions.csv")
+    v = violation(catalogue.DATES_OUTSIDE_SESSION, "A/RES/59/307", "data/resolutions.csv")
     frame, unexpected = exceptions_for([v], tables(), context())
     assert unexpected == []
     rule, key, reason, source = frame.row(0)
@@ -67,7 +68,8 @@ def test_dates_outside_session_on_a_resolution() -> None:
 
 
 def test_count_totals() -> None:
-    v = Violation(RC, 7, "declared_yes", R.VOTES_COUNT_TOTALS, "47", "46", key="150")
+    v = Violation(file=RC, line=7, column="declared_yes", rule=catalogue.VOTES_COUNT_TOTALS,
+                  expected="47", found="46", key="150")  # fmt: skip
     frame, unexpected = exceptions_for([v], tables(), context())
     assert unexpected == []
     assert frame["reason"][0] == (
@@ -85,9 +87,10 @@ def test_a_vote_outside_the_month_s_membership() -> None:
     the declared totals show (here they leave the vote out: 46 = 47 - 1 yes)."""
     outside = [(150, "ISR", "Y")]
     vs = [
-        Violation("data/votes.csv", 9, "state", R.VOTES_NON_MEMBER, "a member", "ISR",
-                  key="150|ISR"),
-        Violation(RC, 7, "roll_call", R.VOTES_MEMBERSHIP_TOTAL, "58", "59", key="150"),
+        Violation(file="data/votes.csv", line=9, column="state", rule=catalogue.VOTES_NON_MEMBER,
+                  expected="a member", found="ISR", key="150|ISR"),
+        Violation(file=RC, line=7, column="roll_call", rule=catalogue.VOTES_MEMBERSHIP_TOTAL,
+                  expected="58", found="59", key="150"),
     ]  # fmt: skip
     tally = {"rcid": [150], "src_yes": [48], "src_no": [15], "src_abstain": [3]}
     ctx = context(outside)
@@ -109,9 +112,9 @@ def test_a_vote_outside_the_month_s_membership() -> None:
 def test_one_row_per_rule_and_key() -> None:
     """Two violations of one rule on one row (two columns) give one exception, sorted."""
     vs = [
-        violation(R.DATES_OUTSIDE_SESSION, "4521"),
-        violation(R.VOTES_COUNT_TOTALS, "150"),
-        violation(R.VOTES_COUNT_TOTALS, "150"),
+        violation(catalogue.DATES_OUTSIDE_SESSION, "4521"),
+        violation(catalogue.VOTES_COUNT_TOTALS, "150"),
+        violation(catalogue.VOTES_COUNT_TOTALS, "150"),
     ]
     frame, unexpected = exceptions_for(vs, tables(), context())
     assert unexpected == []
@@ -124,13 +127,16 @@ def test_one_row_per_rule_and_key() -> None:
 def test_other_rules_and_unknown_rows_are_unexpected() -> None:
     """Another rule, a roll call the context lacks, a resolution without a roll call, no key."""
     vs = [
-        violation(R.VOTES_NON_MEMBER, "3"),
-        violation(R.DATES_BEFORE_ASSEMBLY, "3"),
-        violation(R.DATES_BEFORE_ASSEMBLY, "99"),
-        violation(R.DATES_OUTSIDE_SESSION, "A/RES/1(I)", "data/resolutions.csv"),
-        violation(R.DATES_BEFORE_ASSEMBLY, None),
+        violation(catalogue.VOTES_NON_MEMBER, "3"),
+        violation(catalogue.DATES_BEFORE_ASSEMBLY, "3"),
+        violation(catalogue.DATES_BEFORE_ASSEMBLY, "99"),
+        violation(catalogue.DATES_OUTSIDE_SESSION, "A/RES/1(I)", "data/resolutions.csv"),
+        violation(catalogue.DATES_BEFORE_ASSEMBLY, None),
     ]
     frame, unexpected = exceptions_for(vs, tables(), context())
     assert frame.height == 0
     assert unexpected == [v.text() for v in vs]
-    assert unexpected[0] == f"{RC}:2 [{R.VOTES_NON_MEMBER.id}] date: expected expected, found found"
+    assert (
+        unexpected[0]
+        == f"{RC}:2 [{catalogue.VOTES_NON_MEMBER.id}] date: expected expected, found found"
+    )

@@ -31,7 +31,7 @@ def source_dir(tmp_path: Path) -> Path:
     for i, name in enumerate(FILES):
         data = f"file {i}\n".encode()
         (folder / name).write_bytes(data)
-        lines.append(f"{sha(data)}  {'*' if i == 0 else ''}{name}")
+        lines.append(f"{sha(data)} {'*' if i == 0 else ' '}{name}")  # `sha256sum -b`: " *"
     (folder / "SHA256SUMS").write_text("\n".join(lines) + "\n\n", encoding="utf-8")
     return folder
 

@@ -7,6 +7,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
+from unga_votes.sources.importer import SourceError
 from unga_votes.sources.voeten.states import code_map, map_codes
 
 D = dt.date
@@ -37,7 +38,7 @@ def lookup(codes: pl.DataFrame, scheme: str, rows: list[tuple[str, dt.date]]) ->
 
 
 def test_code_map_rejects_ambiguous_codes() -> None:
-    with pytest.raises(ValueError, match=r"ambiguous source codes in data/states\.csv: .*'900'"):
+    with pytest.raises(SourceError, match=r"ambiguous source codes in data/states\.csv: .*'900'"):
         code_map(states(("AAA", "900", "AA"), ("BBB", "900", "BB")))
 
 

@@ -5,8 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
+import pytest
+from helpers import ROOT
 
+from unga_votes.package import load_package, read_table
+from unga_votes.sources.importer import SourceError
+from unga_votes.sources.voeten.sources import read_source
+from unga_votes.sources.voeten.states import code_map
 from unga_votes.sources.voeten.tables import (
+    build_roll_calls,
+    build_votes,
     check_unres,
     clean_text,
     numbering_ranges,
@@ -134,3 +142,24 @@ def test_sequence_letters() -> None:
         ("A/RES/42/70A", False),
         ("A/RES/2759(XXVI)", False),
     ]
+
+
+def test_source_rows_the_import_cannot_read_are_source_errors() -> None:
+    """A roll call without a date, a vote code the source does not define: one line, and the
+    import stops (the first rows of the vendored files, one of them changed)."""
+    src = ROOT / "sources" / "voeten"
+    rc = read_source(src, "unvotes2021_roll_calls.csv.gz").head(3)
+    desc = read_source(src, "voeten2016_descriptions.csv.gz").head(3)
+    undated = rc.with_columns(date=pl.when(pl.col("rcid") == "3").then(None).otherwise("date"))
+    with pytest.raises(SourceError, match=r"^roll calls without a date in unvotes2021_roll_calls$"):
+        build_roll_calls(undated, desc)
+    package = load_package(ROOT / "datapackage.json")
+    states = read_table(package, package.resource("states"))[0]
+    members = read_table(package, package.resource("memberships"))[0]
+    assert states is not None and members is not None
+    v16 = read_source(src, "voeten2016_votes.csv.gz").select("rcid", "vote", "ccode").head(5)
+    v21 = read_source(src, "unvotes2021_votes.csv.gz").head(0)
+    built, codes = build_roll_calls(rc, desc)[0], code_map(states.cells())
+    assert build_votes(built, v16, v21, members.typed(), codes)["votes"].height > 0
+    with pytest.raises(SourceError, match=r"^unknown vote codes in the source$"):
+        build_votes(built, v16.with_columns(pl.lit("7").alias("vote")), v21, members.typed(), codes)

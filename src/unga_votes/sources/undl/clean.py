@@ -195,17 +195,17 @@ def sessions(frame: pl.DataFrame) -> pl.DataFrame:
         con.close()
     text = pl.col("session_text").str.strip_chars().str.to_uppercase()
     number = text.str.extract(r"^(?:A/)?([1-9][0-9]*)(?:ST|ND|RD|TH)?(?: SESSION)?$", 1)
-    es = pl.coalesce(
+    emergency = pl.coalesce(
         text.str.extract(r"^ES-([1-9][0-9]*)$", 1),
         text.str.extract(r"^([1-9][0-9]*)(?:ST|ND|RD|TH) EMERGENCY SPECIAL SESSION$", 1),
     )
-    s = pl.coalesce(
+    special = pl.coalesce(
         text.str.extract(r"^S-([1-9][0-9]*)$", 1),
         text.str.extract(r"^([1-9][0-9]*)(?:ST|ND|RD|TH) SPECIAL SESSION$", 1),
     )
     from_text = pl.coalesce(
-        pl.when(es.is_not_null()).then(pl.lit("ES-") + es),
-        pl.when(s.is_not_null()).then(pl.lit("S-") + s),
+        pl.when(emergency.is_not_null()).then(pl.lit("ES-") + emergency),
+        pl.when(special.is_not_null()).then(pl.lit("S-") + special),
         number,
     )
     return (

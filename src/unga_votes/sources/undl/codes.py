@@ -21,16 +21,15 @@ import unicodedata
 
 import polars as pl
 
-D = dt.date
 # (code, state, valid_from, valid_to, why)
 OVERRIDES: list[tuple[str, str, dt.date | None, dt.date | None, str]] = [
-    ("CHN", "TWN", None, D(1971, 10, 25), "the China seat before A/RES/2758(XXVI)"),
+    ("CHN", "TWN", None, dt.date(1971, 10, 25), "the China seat before A/RES/2758(XXVI)"),
     ("SUN", "RUS", None, None, "USSR, continued by the Russian Federation"),
     ("GER", "DEU", None, None, "Federal Republic of Germany (DEU; Germany from 1990-10-03)"),
     ("EAT", "TZA", None, None, "Tanganyika, continued as the United Republic of Tanzania"),
     ("EAZ", "XZZ", None, None, "Zanzibar (merged into TZA 1964-04-26)"),
     ("BYS", "BLR", None, None, "Byelorussian SSR (ISO code withdrawn 1992)"),
-    ("YUG", "SRB", D(2000, 11, 1), None, "Federal Republic of Yugoslavia (A/RES/55/12)"),
+    ("YUG", "SRB", dt.date(2000, 11, 1), None, "Federal Republic of Yugoslavia (A/RES/55/12)"),
     ("SCG", "SRB", None, None, "Serbia and Montenegro"),
     ("ZAR", "COD", None, None, "Zaire (ISO code withdrawn 1997)"),
     ("BUR", "MMR", None, None, "Burma (ISO code withdrawn 1989)"),

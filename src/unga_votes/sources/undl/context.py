@@ -76,8 +76,7 @@ def read(voting: Path, resolutions: Path | None, package: Package) -> Files:
         rules = sorted((d for d in vote_log.rows if d.left_out), key=lambda d: -d.count)[:2]
         why = "; ".join(f"{d.rule}: {d.count:,}" for d in rules) or "see its layout and codes"
         raise LayoutError(
-            f"{vote_file.path}: no usable vote row ({rows:,} rows read, every one left out: "
-            f"{why})"
+            f"{vote_file.path}: no usable vote row ({rows:,} rows read, every one left out: {why})"
         )
     res_log, res_rows, res_frame = Log(res_file.name if res_file else ""), 0, None
     if res_file is not None:
@@ -108,7 +107,8 @@ def build(files: Files, cc0: dict[str, pl.DataFrame]) -> Context:
 def _corrections(edition: Edition) -> None:
     """Drop the ledger rows the official record overrides, as findings."""
     ledger = edition.tables["corrections"]
-    kept, gone = [], []
+    kept: list[dict[str, Any]] = []
+    gone: list[dict[str, Any]] = []
     keys = {
         "votes": ["roll_call", "state"],
         "roll_calls": ["roll_call"],

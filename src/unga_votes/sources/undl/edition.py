@@ -18,12 +18,13 @@ from pathlib import Path
 
 import polars as pl
 
-from ... import catalogue as R
+from ... import catalogue
 from ...escape import cut
-from ...outputs import OutputError, check_target, replaced
+from ...outputs import OutputError, check_target, replaced, write_text
 from ...package import Package, load_package, package_files, read_table
+from ...package.write import write_csv
 from ...report import Violation
-from ..importer import Imported, SourceError, conform, run_import, write_csv, write_text
+from ..importer import Imported, SourceError, conform, run_import
 from . import reconcile
 from .checkout import checkout_tracking
 from .context import Context, Files, build, read
@@ -97,7 +98,7 @@ class UndlAdapter:
             if key in known:
                 kept.add(key)
                 rows.append(known[key])
-            elif R.rule(v.rule).exceptable:
+            elif catalogue.rule(v.rule).exceptable:
                 reason = _exception(v, gaps.get(v.key or ""))
                 rows.append(dict(zip(ledger.columns, reason, strict=True)))
             else:
@@ -227,13 +228,13 @@ def _tables(package: Package) -> dict[str, pl.DataFrame]:
 def _exception(v: Violation, gap: str | None = None) -> tuple[str, str, str, str]:
     """The exception's row: its reason says what the Library gave and, where the import left
     out or filled any of the vote's rows, what the import did (never the Library's fact)."""
-    if v.rule == R.VOTES_COUNT_TOTALS.id and gap:
+    if v.rule == catalogue.VOTES_COUNT_TOTALS.id and gap:
         reason = (
             f"The UN Digital Library publishes {v.expected} for {v.message}; the edition's "
             f"per-state rows give the {v.found}, not the Library's rows alone: {gap}. The "
             "declared totals are kept as it publishes them."
         )
-    elif v.rule == R.VOTES_COUNT_TOTALS.id:
+    elif v.rule == catalogue.VOTES_COUNT_TOTALS.id:
         reason = (
             f"The UN Digital Library publishes {v.expected} for {v.message} but its own "
             f"per-state rows give the {v.found}; both are kept as it publishes them."
@@ -250,17 +251,19 @@ def _exception(v: Violation, gap: str | None = None) -> tuple[str, str, str, str
 def _descriptor(package: Package, ctx: Context) -> dict:
     """The CC0 descriptor as the edition's: its name and title, and the Library's terms as its
     licence (the edition must not be republished as CC0), citing the files it was built from."""
-    d = json.loads(json.dumps(package.descriptor))
+    descriptor = json.loads(json.dumps(package.descriptor))
     files = ", ".join(f"{o.name} ({o.recognised.version.name}, sha256 {o.sha256})"
                       for o in ctx.files())  # fmt: skip
-    d["name"] = f"{d.get('name', 'unga-votes')}-official"
-    d["title"] = f"{d.get('title', 'UN General Assembly votes')}: official edition"
-    d["description"] = (
+    descriptor["name"] = f"{descriptor.get('name', 'unga-votes')}-official"
+    descriptor["title"] = (
+        f"{descriptor.get('title', 'UN General Assembly votes')}: official edition"
+    )
+    descriptor["description"] = (
         "The CC0 data of unga-votes with the official record of the UN Digital Library laid "
         f"over it, built on the user's machine by `unga import undl` from {files} (see "
         "reconciliation.md). " + TERMS
     )
-    d["licenses"] = [
+    descriptor["licenses"] = [
         {
             "name": "UN-DL-terms",
             "title": "copyright United Nations, UN Digital Library terms of use: non-commercial "
@@ -268,12 +271,12 @@ def _descriptor(package: Package, ctx: Context) -> dict:
             "path": TERMS_PAGE,
         }
     ]
-    d["sources"] = [
-        *d.get("sources", []),
+    descriptor["sources"] = [
+        *descriptor.get("sources", []),
         {"title": "UN Digital Library, General Assembly Voting Data", "path": VOTING_RECORD},
         {"title": "UN Digital Library, General Assembly Resolutions", "path": RESOLUTIONS_RECORD},
     ]
-    return d
+    return descriptor
 
 
 __all__ = ["MARKER", "EditionSummary", "UndlAdapter", "import_undl", "is_edition"]

@@ -55,7 +55,7 @@ def extra_tables(
         theirs = cc0.get(table, ours.clear()).join(
             resolutions.select("resolution"), on="resolution", how="anti"
         )
-        ours = ours.select(theirs.columns).cast(theirs.schema)  # type: ignore[arg-type]
+        ours = ours.select(theirs.columns).cast(theirs.schema)
         out[table] = pl.concat([theirs, ours]).sort("resolution", maintain_order=True)
     return out
 
@@ -81,5 +81,5 @@ def totals(resolutions: pl.DataFrame, cc0: dict[str, pl.DataFrame], log: Log) ->
     theirs = cc0.get("resolution_totals", ours.clear()).join(
         resolutions.select("resolution"), on="resolution", how="anti"
     )
-    ours = ours.select(theirs.columns).cast(theirs.schema)  # type: ignore[arg-type]
+    ours = ours.select(theirs.columns).cast(theirs.schema)
     return pl.concat([theirs, ours]).sort("resolution")

@@ -13,7 +13,9 @@ rows.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import duckdb
 import polars as pl
@@ -24,6 +26,9 @@ from .codes import code_table, map_states, name_table
 from .values import RANGE
 from .versions import LISTS, TOTALS
 from .votes import UNREADABLE_VOTE
+
+if TYPE_CHECKING:
+    from polars._typing import PolarsDataType
 
 __all__ = ["RANGE", "Official", "prepare"]
 NON_MEMBER = "row for a state that was not a member on that date left out"
@@ -56,7 +61,9 @@ class Official:
     dropped: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=DROPPED))
 
 
-def _dates(records: pl.DataFrame, resolutions: pl.DataFrame, log: Log, res_log: Log):
+def _dates(
+    records: pl.DataFrame, resolutions: pl.DataFrame, log: Log, res_log: Log
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Settle dates given only as a year, from the other file or the same meeting."""
     by_symbol = resolutions.filter(pl.col("date").is_not_null()).select(
         "resolution", pl.col("date").alias("other")
@@ -126,8 +133,13 @@ def _one_vote_per_resolution(records: pl.DataFrame, log: Log) -> pl.DataFrame:
     return ranked.filter(pl.col("resolution").is_first_distinct()).sort("undl_id")
 
 
-def _seats(votes: pl.DataFrame, records: pl.DataFrame, memberships: pl.DataFrame,
-           dropped: pl.DataFrame, log: Log):  # fmt: skip
+def _seats(
+    votes: pl.DataFrame,
+    records: pl.DataFrame,
+    memberships: pl.DataFrame,
+    dropped: pl.DataFrame,
+    log: Log,
+) -> tuple[pl.DataFrame, int, pl.DataFrame]:
     """Rows of members only, each member once per vote, a member without a row as X (its
     `note` says why: no row, or a row a rule left out); the rows kept; the rows left out."""
     con = duckdb.connect()
@@ -227,7 +239,7 @@ def _completed(resolutions: pl.DataFrame, records: pl.DataFrame) -> pl.DataFrame
     )
 
 
-def _filled(frame: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+def _filled(frame: pl.DataFrame, schema: Mapping[str, PolarsDataType]) -> pl.DataFrame:
     """`frame` with each column of `schema` it lacks, empty."""
     return frame.with_columns(
         pl.lit(None, dtype).alias(c) for c, dtype in schema.items() if c not in frame.columns

@@ -400,6 +400,15 @@ def _resolutions(
         .filter(pl.col("file_date") != pl.col("date"))
         .select("resolution", "date", "file_date")
     )
+    return _against_cc0(theirs, res, findings), findings
+
+
+def _against_cc0(
+    theirs: pl.DataFrame, res: pl.DataFrame, findings: dict[str, pl.DataFrame]
+) -> pl.DataFrame:
+    """The official record's resolutions against the CC0 ones (each difference a finding), and
+    the rows: the official ones, titled from the CC0 data where the Library gives none, then the
+    CC0 ones the record lacks."""
     cc0 = res.select(
         pl.col("resolution"),
         pl.col("title").alias("cc0_title"),
@@ -431,7 +440,7 @@ def _resolutions(
     rows = pl.concat(
         [theirs.select(res.columns), only_cc0.select(res.columns)], how="vertical_relaxed"
     )
-    return rows, findings
+    return rows
 
 
 def _unlink(roll_calls: pl.DataFrame, resolutions: pl.DataFrame) -> pl.DataFrame:

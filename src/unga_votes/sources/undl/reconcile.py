@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from ...escape import cut, markdown
+from ...markdown_table import Markup, markdown_table
 from .clean import FORMS
 from .twins import AGREEMENT
 
@@ -146,14 +147,14 @@ def to_json(doc: dict[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=True) + "\n"
 
 
-def _cell(value: Any) -> str:
-    """A value as a Markdown table cell: as text, never as markup nor a terminal's command."""
-    return " ".join(markdown(cut(value)).split())
+def _cell(value: Any) -> Markup:
+    """A value as a Markdown table cell: as text, never as markup nor a terminal's command;
+    a long value cut, runs of spaces made one."""
+    return Markup(" ".join(markdown(cut(value)).split()))
 
 
 def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
-    out = ["| " + " | ".join(_cell(h) for h in header) + " |", "|" + "---|" * len(header)]
-    return out + ["| " + " | ".join(_cell(v) for v in row) + " |" for row in rows]
+    return markdown_table(header, [[_cell(v) for v in row] for row in rows])
 
 
 def _share(value: Any) -> str:
@@ -161,13 +162,13 @@ def _share(value: Any) -> str:
 
 
 def _accounting(doc: dict[str, Any]) -> list[str]:
-    s = doc["summary"]
+    summary = doc["summary"]
     files = [
-        [s["voting_file"], s.get("voting_version"), s["voting_rows"],
-         s.get("voting_rows_in_edition", 0), s.get("voting_rows_left_out", 0)],
-        [s["resolutions_file"] or "none", s.get("resolutions_version") or "",
-         s["resolutions_rows"], s.get("resolutions_rows_in_edition", 0),
-         s.get("resolutions_rows_left_out", 0)],
+        [summary["voting_file"], summary.get("voting_version"), summary["voting_rows"],
+         summary.get("voting_rows_in_edition", 0), summary.get("voting_rows_left_out", 0)],
+        [summary["resolutions_file"] or "none", summary.get("resolutions_version") or "",
+         summary["resolutions_rows"], summary.get("resolutions_rows_in_edition", 0),
+         summary.get("resolutions_rows_left_out", 0)],
     ]  # fmt: skip
     rules = [
         [r["file"], r["rule"], r["rows"], r["votes"] if r["votes"] is not None else ""]
@@ -225,7 +226,7 @@ def _matching(doc: dict[str, Any]) -> list[str]:
 
 
 def to_markdown(doc: dict[str, Any]) -> str:
-    s = doc["summary"]
+    summary = doc["summary"]
     head = [
         [h["decade"], h["library_roll_calls"], h["in_cc0"], h["by_votes"], h["unplaced"],
          h["totals_compared"], h["totals_agree"], _share(h["totals_agree_share"]),
@@ -235,11 +236,12 @@ def to_markdown(doc: dict[str, Any]) -> str:
     out = [
         "# Reconciliation: the CC0 data and the UN Digital Library's official record",
         "",
-        f"Voting file {_cell(s['voting_file'])} ({_cell(s.get('voting_version'))}, "
-        f"{s['voting_rows']:,} rows, {s['votes']:,} votes, sha256 {s.get('voting_sha256')}); "
-        f"resolutions file {_cell(s['resolutions_file'] or 'none')} "
-        f"({s['resolutions_rows']:,} rows). The edition holds {s['roll_calls']:,} roll calls, "
-        f"{s['resolutions']:,} resolutions and {s['vote_rows']:,} vote rows.",
+        f"Voting file {_cell(summary['voting_file'])} "
+        f"({_cell(summary.get('voting_version'))}, {summary['voting_rows']:,} rows, "
+        f"{summary['votes']:,} votes, sha256 {summary.get('voting_sha256')}); resolutions file "
+        f"{_cell(summary['resolutions_file'] or 'none')} ({summary['resolutions_rows']:,} rows). "
+        f"The edition holds {summary['roll_calls']:,} roll calls, {summary['resolutions']:,} "
+        f"resolutions and {summary['vote_rows']:,} vote rows.",
         "",
         "## Headline: the CC0 data against the Library's roll calls, per decade",
         "",

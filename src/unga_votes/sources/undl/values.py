@@ -140,8 +140,8 @@ def _values(raw: pl.Series, f: TextField) -> pl.DataFrame:
     """For each distinct value: the value as the package holds it (`value`, null where nothing
     usable is left) and, per repair, whether it was made (each regular expression runs once a
     value, however often the value recurs)."""
-    v = pl.col("raw")
-    bare = v.str.replace_all(CONTROL_CHAR, "").str.replace_all(INVISIBLE, "")
+    raw_text = pl.col("raw")
+    bare = raw_text.str.replace_all(CONTROL_CHAR, "").str.replace_all(INVISIBLE, "")
     tidy = bare.str.replace_all(r"\s+", " ").str.strip_chars()
     steps = pl.DataFrame({"raw": raw.unique()}).with_columns(bare.alias("bare"), tidy.alias("tidy"))
     if f is TITLE:
@@ -161,8 +161,8 @@ def _values(raw: pl.Series, f: TextField) -> pl.DataFrame:
         (pl.col("bare").str.replace_all(r"\s+", " ").str.strip_chars() != pl.col("bare")).alias(
             "spaces"
         ),
-        v.str.contains(CONTROL_CHAR).alias("control"),
-        v.str.contains(INVISIBLE).alias("invisible"),
+        raw_text.str.contains(CONTROL_CHAR).alias("control"),
+        raw_text.str.contains(INVISIBLE).alias("invisible"),
         formula.alias("formula"),
         lost.alias("lost"),
         (long & ~lost).alias("long"),

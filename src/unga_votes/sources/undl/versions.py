@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from ...escape import cut, quoted
+from ..importer import SourceError
 
 VOTING_RECORD = "https://digitallibrary.un.org/record/4060887"
 RESOLUTIONS_RECORD = "https://digitallibrary.un.org/record/4060945"
@@ -199,7 +200,7 @@ IDENTIFYING = {"voting": ("ms_code", "ms_vote"), "resolutions": ("modality",)}  
 NAME_SHOWN = 40  # characters of an unknown column's name an error quotes
 
 
-class UnknownLayout(ValueError):
+class UnknownLayout(SourceError):
     """A header no published version has; the message says what is missing or which version."""
 
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import polars as pl
 
-from ...package import Package, read_table
+from ...package import Package, Table, read_table
 from ...report import Violation
-from ..importer import Correction, Imported, ImportSummary, run_import
+from ..importer import Correction, Imported, ImportSummary, SourceError, run_import
 from . import seed
 from .exceptions import exceptions_for
-from .report import render_report
+from .import_report import render_report
 from .sources import SOURCE_DIR, read_source, verify_checksums
 from .states import code_map
 from .tables import build_roll_calls, build_votes, choose_resolutions
@@ -58,10 +58,10 @@ def _empty(package: Package, name: str) -> pl.DataFrame:
     return pl.DataFrame(schema=dict.fromkeys(package.resource(name).field_names, pl.String))
 
 
-def _table(package: Package, name: str):
+def _table(package: Package, name: str) -> Table:
     table, problems = read_table(package, package.resource(name))
     if table is None:
-        raise ValueError("; ".join(p.text() for p in problems))
+        raise SourceError("; ".join(p.text() for p in problems))
     return table
 
 

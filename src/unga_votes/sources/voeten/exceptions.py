@@ -10,24 +10,35 @@ unexpected: the import does not hide it.
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 import polars as pl
 
-from ... import catalogue as R
+from ... import catalogue
+from ...report import Violation
 from .tables import CITE
 
 TOTALS = ("yes", "no", "abstain")
 
 
-def _rcid_of(violation, resolutions: pl.DataFrame) -> int | None:
-    if violation.file.endswith("roll_calls.csv"):
-        return int(violation.key)
-    if violation.file.endswith("votes.csv"):
-        return int(violation.key.split("|")[0])
-    hit = resolutions.filter(pl.col("resolution") == violation.key)
+def _rcid_of(file: str, key: str, resolutions: pl.DataFrame) -> int | None:
+    """The roll call a violation's row is about: its key, or its resolution's roll call."""
+    if file.endswith("roll_calls.csv"):
+        return int(key)
+    if file.endswith("votes.csv"):
+        return int(key.split("|")[0])
+    hit = resolutions.filter(pl.col("resolution") == key)
     return int(hit["roll_call"][0]) if hit.height and hit["roll_call"][0] is not None else None
 
 
-def _outside_reason(rcid: int, info: dict, outside: pl.DataFrame, tally: dict, admitted) -> str:
+def _outside_reason(
+    rcid: int,
+    info: dict[str, Any],
+    outside: pl.DataFrame,
+    tally: dict[str, Any],
+    admitted: dict[str, dt.date],
+) -> str:
     """Why a roll call holds votes by states that were not members in its month: the source
     says so; whether its declared totals count those votes says which part may be wrong."""
     states = ", ".join(
@@ -56,7 +67,9 @@ def _outside_reason(rcid: int, info: dict, outside: pl.DataFrame, tally: dict, a
     )
 
 
-def exceptions_for(violations, tables: dict[str, pl.DataFrame], context: dict):
+def exceptions_for(
+    violations: list[Violation], tables: dict[str, pl.DataFrame], context: dict[str, Any]
+) -> tuple[pl.DataFrame, list[str]]:
     rc = context["rc"].select("rcid", "date", "src_session", *(f"declared_{c}" for c in TOTALS))
     rc_by_id = {r["rcid"]: r for r in rc.iter_rows(named=True)}
     src_tally = {r["rcid"]: r for r in context["parts"]["source_tally"].iter_rows(named=True)}
@@ -69,33 +82,36 @@ def exceptions_for(violations, tables: dict[str, pl.DataFrame], context: dict):
     )
     rows, unexpected = [], []
     for v in violations:
-        rcid = _rcid_of(v, tables["resolutions"]) if v.key else None
-        info = rc_by_id.get(rcid)
-        if info is None:
+        rcid = _rcid_of(v.file, v.key, tables["resolutions"]) if v.key else None
+        info = rc_by_id.get(rcid) if rcid is not None else None
+        if rcid is None or info is None:
             unexpected.append(v.text())
             continue
         src = f"{CITE} (unvotes2021_roll_calls.csv.gz, rcid {rcid})"
         gone = outside.filter(pl.col("rcid") == rcid)
-        if v.rule == R.DATES_OUTSIDE_SESSION.id:
+        if v.rule == catalogue.DATES_OUTSIDE_SESSION.id:
             reason = (
                 f"The source files roll call {rcid} under session {info['src_session']} but dates "
                 f"it {info['date']}, outside that session's window; either the session or the "
                 "month is wrong in the source and no source at hand settles which, so both are "
                 "kept as published."
             )
-        elif v.rule == R.VOTES_COUNT_TOTALS.id:
+        elif v.rule == catalogue.VOTES_COUNT_TOTALS.id:
             src = (
                 f"{CITE} (voeten2016_descriptions.csv.gz and voeten2016_votes.csv.gz, rcid {rcid})"
             )
             declared = "-".join(str(info[f"declared_{c}"]) for c in TOTALS)
-            t = src_tally.get(rcid, {})
-            tally = "-".join(str(t.get(f"src_{c}", 0)) for c in TOTALS)
+            counted = src_tally.get(rcid, {})
+            tally = "-".join(str(counted.get(f"src_{c}", 0)) for c in TOTALS)
             reason = (
                 f"The declared totals of the descriptions file (yes-no-abstain {declared}) "
                 f"disagree with the source's own per-country rows ({tally}); both are kept as "
                 "published (no meeting record at hand settles them)."
             )
-        elif v.rule in (R.VOTES_NON_MEMBER.id, R.VOTES_MEMBERSHIP_TOTAL.id) and gone.height:
+        elif (
+            v.rule in (catalogue.VOTES_NON_MEMBER.id, catalogue.VOTES_MEMBERSHIP_TOTAL.id)
+            and gone.height
+        ):
             src = (
                 f"{CITE} (voeten2016_votes.csv.gz and voeten2016_descriptions.csv.gz, rcid {rcid})"
             )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import polars as pl
 
+from ...release.names import CHECKSUMS
+from ...release.sums import SumsError, SumsLineError, read_entries, sha256
 from ..importer import SourceError
 
 SOURCE_DIR = Path("sources") / "voeten"
@@ -26,28 +27,29 @@ class SourceChecksumError(SourceError):
 
 def verify_checksums(source_dir: Path) -> dict[str, str]:
     """Check every file listed in SHA256SUMS (and every file we read is listed); return them."""
-    sums_path = source_dir / "SHA256SUMS"
+    sums_path = source_dir / CHECKSUMS
     if not sums_path.is_file():
         raise SourceChecksumError(f"{sums_path}: missing")
-    expected: dict[str, str] = {}
-    for n, line in enumerate(sums_path.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.strip():
-            parts = line.split(maxsplit=1)
-            if len(parts) != 2:
-                raise SourceChecksumError(f"{sums_path}:{n}: not '<sha256>  <file>': {line!r}")
-            digest, name = parts
-            expected[name.lstrip("*")] = digest
+    try:
+        entries = read_entries(sums_path.read_bytes(), allow_blank=True)
+    except SumsLineError as e:
+        raise SourceChecksumError(
+            f"{sums_path}:{e.number}: not '<sha256>  <file>': {e.line!r}"
+        ) from e
+    except SumsError as e:
+        raise SourceChecksumError(f"{sums_path}: {e}") from e
+    expected = {entry.name: entry.digest for entry in entries}
     for name in FILES:
         if name not in expected:
             raise SourceChecksumError(f"{sums_path}: no checksum for {name}")
     for name, digest in sorted(expected.items()):
         path = source_dir / name
         if not path.is_file():
-            raise SourceChecksumError(f"{path}: missing (listed in SHA256SUMS)")
-        found = hashlib.sha256(path.read_bytes()).hexdigest()
+            raise SourceChecksumError(f"{path}: missing (listed in {CHECKSUMS})")
+        found = sha256(path)
         if found != digest:
             raise SourceChecksumError(
-                f"{path}: SHA256 mismatch: SHA256SUMS says {digest}, the file has {found}"
+                f"{path}: SHA256 mismatch: {CHECKSUMS} says {digest}, the file has {found}"
             )
     return expected
 

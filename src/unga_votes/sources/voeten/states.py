@@ -12,20 +12,21 @@ import datetime as dt
 
 import polars as pl
 
-D = dt.date
+from ..importer import SourceError
+
 # (scheme, code, state, valid_from, valid_to, why)
 OVERRIDES: list[tuple[str, str, str, dt.date | None, dt.date | None, str]] = [
     # COW 345 is shared: the SFRY seat until A/RES/47/1, the FRY/Serbia seat from 2000-11-01.
     # In between no Yugoslav seat is a member (the source codes 345 as 9 then).
-    ("cow", "345", "YUG", None, D(2000, 11, 1), "SFRY (docs/states.md: Yugoslavia)"),
-    ("cow", "345", "SRB", D(2000, 11, 1), None, "FRY / Serbia and Montenegro / Serbia"),
+    ("cow", "345", "YUG", None, dt.date(2000, 11, 1), "SFRY (docs/states.md: Yugoslavia)"),
+    ("cow", "345", "SRB", dt.date(2000, 11, 1), None, "FRY / Serbia and Montenegro / Serbia"),
     # COW 260 German Federal Republic = DEU; 255 (Germany) is used from unification.
     ("cow", "260", "DEU", None, None, "German Federal Republic (COW 260) continues as DEU"),
     # COW 678 Yemen Arab Republic = YEM; the source keeps 678 until the end of 1990, 679 after.
     ("cow", "678", "YEM", None, None, "Yemen Arab Republic (COW 678) continues as YEM"),
     # The 2021 file derived ISO codes with R countrycode: YU also for Serbia after 1992.
-    ("iso2", "YU", "YUG", None, D(2000, 11, 1), "SFRY"),
-    ("iso2", "YU", "SRB", D(2000, 11, 1), None, "YU used for the FRY / Serbia"),
+    ("iso2", "YU", "YUG", None, dt.date(2000, 11, 1), "SFRY"),
+    ("iso2", "YU", "SRB", dt.date(2000, 11, 1), None, "YU used for the FRY / Serbia"),
     # Countries the 2021 file leaves without an ISO code (matched by the file's country name).
     ("name", "Federal Republic of Germany", "DEU", None, None, "no ISO code in the 2021 file"),
     ("name", "Yemen Arab Republic", "YEM", None, None, "no ISO code in the 2021 file"),
@@ -36,7 +37,7 @@ OVERRIDES: list[tuple[str, str, str, dt.date | None, dt.date | None, str]] = [
 def code_map(states: pl.DataFrame) -> pl.DataFrame:
     """(scheme, code, state, valid_from, valid_to): the date-ranged code table."""
     overridden = {(s, c) for s, c, *_ in OVERRIDES}
-    rows = [
+    rows: list[tuple[str, str, str, dt.date | None, dt.date | None]] = [
         (scheme, code, state, None, None)
         for scheme, col in (("cow", "cow_code"), ("iso2", "iso2"))
         for state, code in states.select("state", col).iter_rows()
@@ -60,7 +61,7 @@ def code_map(states: pl.DataFrame) -> pl.DataFrame:
         & pl.col("valid_to").is_null()
     )
     if dup.height:
-        raise ValueError(f"ambiguous source codes in data/states.csv: {dup.rows()}")
+        raise SourceError(f"ambiguous source codes in data/states.csv: {dup.rows()}")
     return frame
 
 

@@ -62,10 +62,10 @@ def parse_unres(unres: str | None) -> Code | None:
         return None
     text = unres.strip()
     for prefix, pattern in PATTERNS:
-        m = pattern.match(text)
-        if m:
-            letter = m.group(3) or m.group(4) or ""
-            return Code(prefix, int(m.group(1)), int(m.group(2)), letter)
+        match = pattern.match(text)
+        if match:
+            letter = match.group(3) or match.group(4) or ""
+            return Code(prefix, int(match.group(1)), int(match.group(2)), letter)
     return None
 
 
@@ -74,9 +74,9 @@ def session_from_code(unres: str | None) -> str | None:
     if unres is None:
         return None
     for prefix, pattern in SESSION_ONLY:
-        m = pattern.match(unres.strip())
-        if m:
-            return f"{prefix}{int(m.group(1))}"
+        match = pattern.match(unres.strip())
+        if match:
+            return f"{prefix}{int(match.group(1))}"
     return None
 
 

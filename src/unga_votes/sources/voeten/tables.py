@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from ...roman import int_to_roman
+from ..importer import SourceError
 from .dates import seats, with_precision
 from .states import map_codes
 from .symbols import parse_unres, session_from_code
@@ -37,7 +38,8 @@ class UnresCheck:
 def check_unres(rc: pl.DataFrame) -> UnresCheck:
     """Parse each code (6,203 codes: a Python loop over codes, not votes), derive the numbering
     range of every regular session from the bulk of its codes, and reject codes outside it."""
-    rows = []
+    rows: list[tuple[object, ...]] = []
+    why: str | None
     for rcid, session, unres in rc.select("rcid", "src_session", "unres").iter_rows():
         code = parse_unres(unres)
         label = session_from_code(unres) or str(session)
@@ -96,7 +98,7 @@ def numbering_ranges(frame: pl.DataFrame) -> pl.DataFrame:
     no range: none of its codes is mapped. From session 31 numbering restarts at 1 in every
     session and resolutions stay below 401 (decisions are numbered from 401)."""
     regular = frame.filter((pl.col("prefix") == "") & pl.col("why").is_null())
-    q = (
+    bulk = (
         regular.group_by("code_session")
         .agg(
             pl.col("number").quantile(0.1, "nearest").cast(pl.Int64).alias("q10"),
@@ -105,7 +107,7 @@ def numbering_ranges(frame: pl.DataFrame) -> pl.DataFrame:
         )
         .sort("code_session")
     )
-    old = [r for r in q.iter_rows(named=True) if r["code_session"] < 31]
+    old = [r for r in bulk.iter_rows(named=True) if r["code_session"] < 31]
     rows = []
     for i, r in enumerate(old):
         prev = old[i - 1] if i > 0 else None
@@ -120,7 +122,7 @@ def numbering_ranges(frame: pl.DataFrame) -> pl.DataFrame:
         hi = min(r["q90"] + half, nxt["q10"] - 1 if nxt else r["q90"] + half)
         rows.append((r["code_session"], r["codes"], r["q10"], r["q90"], lo if ordered else None,
                      hi if ordered else None))  # fmt: skip
-    for r in q.iter_rows(named=True):
+    for r in bulk.iter_rows(named=True):
         if r["code_session"] >= 31:
             rows.append((r["code_session"], r["codes"], r["q10"], r["q90"], 1, NEW_STYLE_MAX))
     return pl.DataFrame(
@@ -129,7 +131,7 @@ def numbering_ranges(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _range_problem(row: dict, bounds: dict, accepted: list[int]) -> str | None:
-    n, prefix, src = row["number"], row["prefix"], row["src_session"]
+    number, prefix, src = row["number"], row["prefix"], row["src_session"]
     if prefix == "":
         lo, hi = bounds.get(row["code_session"], (None, None))
         if lo is None:
@@ -137,13 +139,13 @@ def _range_problem(row: dict, bounds: dict, accepted: list[int]) -> str | None:
                 f"session {row['code_session']}: its codes are not resolution numbers in bulk "
                 "(they overlap the neighbouring sessions' numbers), so none is mapped"
             )
-        if not lo <= n <= hi:
-            return f"number {n} outside the numbering range {lo}-{hi} of session {src}"
+        if not lo <= number <= hi:
+            return f"number {number} outside the numbering range {lo}-{hi} of session {src}"
         return None
     first_new = 6 if prefix == "ES-" else 8
     if row["code_session"] >= first_new:
-        if n > NEW_STYLE_MAX:
-            return f"number {n} above {NEW_STYLE_MAX} (decisions are numbered from 401)"
+        if number > NEW_STYLE_MAX:
+            return f"number {number} above {NEW_STYLE_MAX} (decisions are numbered from 401)"
         return None
     # old-style ES/S numbers run in the regular series: between the neighbouring regular
     # sessions with a known range
@@ -155,8 +157,8 @@ def _range_problem(row: dict, bounds: dict, accepted: list[int]) -> str | None:
             f"around session {src} have no known numbering range"
         )
     lo, hi = bounds[before[-1]][0], bounds[after[0]][1]
-    if not lo <= n <= hi:
-        return f"number {n} outside the range {lo}-{hi} of the regular sessions around it"
+    if not lo <= number <= hi:
+        return f"number {number} outside the range {lo}-{hi} of the regular sessions around it"
     return None
 
 
@@ -169,7 +171,7 @@ def build_roll_calls(rc: pl.DataFrame, desc: pl.DataFrame) -> tuple[pl.DataFrame
         pl.col("date").str.to_date("%Y-%m-%d"),
     )
     if rc["date"].null_count():
-        raise ValueError("roll calls without a date in unvotes2021_roll_calls")
+        raise SourceError("roll calls without a date in unvotes2021_roll_calls")
     check = check_unres(rc)
     up = pl.coalesce(pl.col("descr"), pl.col("short"), pl.lit("")).str.to_uppercase()
     amendment = (
@@ -297,19 +299,12 @@ def choose_resolutions(rc: pl.DataFrame, votes: pl.DataFrame) -> pl.DataFrame:
     ).sort("rcid")
 
 
-def build_votes(
-    rc: pl.DataFrame,
-    v16: pl.DataFrame,
-    v21: pl.DataFrame,
-    memberships: pl.DataFrame,
-    codes: pl.DataFrame,
-) -> dict[str, pl.DataFrame]:
-    """Votes: one row per state surely a member on the roll call's date (the memberships table,
-    typed), Y/N/A from the source, X otherwise; and for a date of month precision, a row for
-    each state admitted or gone that month that the source shows voting (Y/N/A). Returns the
-    votes and the anomaly frames for the report."""
-
-    dates = rc.select("rcid", "date", "date_precision")
+def _source_votes(
+    dates: pl.DataFrame, v16: pl.DataFrame, v21: pl.DataFrame, codes: pl.DataFrame
+) -> pl.DataFrame:
+    """Every vote row of the source (rcid, code, src, date, state, file): the 2016 file's, then
+    the 2021 file's for the roll calls the 2016 file lacks, each code mapped to a state by date
+    (none where no state has it)."""
     rcids16 = v16.select(pl.col("rcid").cast(pl.Int64)).unique()
     s16 = v16.select(
         pl.col("rcid").cast(pl.Int64),
@@ -344,7 +339,24 @@ def build_votes(
     )
     src = pl.concat([s16.select(s21.columns), s21])
     if src["src"].null_count():
-        raise ValueError("unknown vote codes in the source")
+        raise SourceError("unknown vote codes in the source")
+    return src
+
+
+def build_votes(
+    rc: pl.DataFrame,
+    v16: pl.DataFrame,
+    v21: pl.DataFrame,
+    memberships: pl.DataFrame,
+    codes: pl.DataFrame,
+) -> dict[str, pl.DataFrame]:
+    """Votes: one row per state surely a member on the roll call's date (the memberships table,
+    typed), Y/N/A from the source, X otherwise; and for a date of month precision, a row for
+    each state admitted or gone that month that the source shows voting (Y/N/A). Returns the
+    votes and the anomaly frames for the report."""
+
+    dates = rc.select("rcid", "date", "date_precision")
+    src = _source_votes(dates, v16, v21, codes)
     unmapped = src.filter(pl.col("state").is_null() & (pl.col("src") != "9"))
     src = src.filter(pl.col("state").is_not_null())
     # One source entry per (roll call, state): a vote beats an absence beats "not a member".

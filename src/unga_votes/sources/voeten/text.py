@@ -90,10 +90,10 @@ def repaired(expr: pl.Expr) -> pl.Expr:
 def clean_text(col: str) -> pl.Expr:
     """Free text as published, repaired, minus stray backslashes and doubled quotes; tabs and
     runs of spaces become one space; leading/trailing spaces and quotes dropped."""
-    e = repaired(pl.col(col).str.replace_all("\\", "", literal=True))
-    e = e.str.replace_all(r'"{2,}', '"').str.replace_all(r"\s+", " ")
-    e = e.str.strip_chars(' "')
-    return pl.when(e == "").then(None).otherwise(e).alias(col)
+    text = repaired(pl.col(col).str.replace_all("\\", "", literal=True))
+    text = text.str.replace_all(r'"{2,}', '"').str.replace_all(r"\s+", " ")
+    text = text.str.strip_chars(' "')
+    return pl.when(text == "").then(None).otherwise(text).alias(col)
 
 
 def repair_log(texts: pl.Series) -> list[tuple[str, int, str, str]]:
