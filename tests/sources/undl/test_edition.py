@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from helpers import digests, unga
+from helpers import csv_rows, digests, unga
 
 from unga_votes.readme_queries import BLOCK
 from unga_votes.release.build import build
@@ -222,7 +222,6 @@ def dirty(tmp_path_factory: pytest.TempPathFactory, fixture_root: Path) -> tuple
     from undl_fixture import _csv, dirt, resolution_rows, voting_rows
 
     from unga_votes.sources.undl import import_undl
-    from unga_votes.sources.undl.versions import RESOLUTIONS
 
     work = tmp_path_factory.mktemp("dirty")
     rows = dirt(voting_rows(fixture_root))
@@ -279,7 +278,7 @@ def test_a_recorded_vote_wins_over_the_modality(dirty) -> None:
     assert "A/RES/75/190," in res and "A/RES/75/999," not in res
 
 
-def test_the_library_s_forms_become_rows(built) -> None:
+def test_the_library_s_forms_becomecsv_rows(built) -> None:
     """Every category of the real files: A/RES/62/167's totals 101-22-59-10 from its Library
     record, the parts in brackets and the non-recorded vote as rows, no title with the
     catalogue's suffix, every outcome row a resolution; what the Library adds, one row per
@@ -287,12 +286,12 @@ def test_the_library_s_forms_become_rows(built) -> None:
     t = {n: (built.out / "data" / f"{n}.csv").read_text(encoding="utf-8")
          for n in ("resolutions", "roll_calls", "resolution_subjects", "resolution_documents",
                    "resolution_agenda_titles")}  # fmt: skip
-    rc = {r["resolution"]: r for r in _rows(built.out / "data" / "roll_calls.csv")}
+    rc = {r["resolution"]: r for r in csv_rows(built.out / "data" / "roll_calls.csv")}
     dprk = rc["A/RES/62/167"]
     assert [dprk[c] for c in ("declared_yes", "declared_no", "declared_abstain",
                               "declared_non_voting", "totals_source")] == [
         "101", "22", "59", "10", "https://digitallibrary.un.org/record/1001"]  # fmt: skip
-    res = {r["resolution"]: r for r in _rows(built.out / "data" / "resolutions.csv")}
+    res = {r["resolution"]: r for r in csv_rows(built.out / "data" / "resolutions.csv")}
     assert res["A/RES/75/35B"]["adoption"] == "recorded vote"
     assert res["A/RES/75/253B-VIII"]["roll_call"] == str(10_000_000 + 2004)
     assert res["A/RES/75/254-XVII"]["adoption"] == "recorded vote"
@@ -315,7 +314,7 @@ def test_the_library_s_forms_become_rows(built) -> None:
     )
     assert "A/RES/76/20,committee report,A/76/901/Corr.1" in t["resolution_documents"]
     # A non-recorded vote's totals (it has no roll call), and the Library's note on a vote.
-    assert _rows(built.out / "data" / "resolution_totals.csv") == [{
+    assert csv_rows(built.out / "data" / "resolution_totals.csv") == [{
         "resolution": "A/RES/76/20", "declared_yes": "112", "declared_no": "2",
         "declared_abstain": "30", "declared_non_voting": "",
         "source": "https://digitallibrary.un.org/record/3008"}]  # fmt: skip
@@ -342,7 +341,7 @@ def test_a_vote_the_cc0_data_hold_without_a_symbol_is_never_held_twice(built) ->
     there): laid over them, with the Library's symbol, day and totals; no roll call is added
     beside them. The two votes that both agree with roll call 9019 are neither's: listed, left
     out, the CC0 roll call as it was."""
-    rc = {r["roll_call"]: r for r in _rows(built.out / "data" / "roll_calls.csv")}
+    rc = {r["roll_call"]: r for r in csv_rows(built.out / "data" / "roll_calls.csv")}
     assert [(rc[k]["resolution"], rc[k]["date"], rc[k]["date_precision"]) for k in
             ("5", "150", "151")] == [("A/RES/6(I)", "1946-01-14", "day"),
                                      ("A/RES/265(III)", "1949-05-09", "day"),
@@ -350,12 +349,12 @@ def test_a_vote_the_cc0_data_hold_without_a_symbol_is_never_held_twice(built) ->
     assert rc["5"]["totals_source"] == "https://digitallibrary.un.org/record/1005"
     assert not {str(10_000_000 + u) for u in (1005, 1006, 1007, 1008, 1009)} & set(rc)
     assert (rc["9019"]["resolution"], rc["9019"]["date_precision"]) == ("", "month")
-    res = {r["resolution"]: r for r in _rows(built.out / "data" / "resolutions.csv")}
+    res = {r["resolution"]: r for r in csv_rows(built.out / "data" / "resolutions.csv")}
     assert res["A/RES/6(I)"]["roll_call"] == "5" and "A/RES/997(ES-I)" not in res
     # Each vote once: no roll call added from the Library holds the per-state votes of a CC0
     # one of the same month (the reviewers' check).
     sig: dict[str, list[str]] = {}
-    for v in _rows(built.out / "data" / "votes.csv"):
+    for v in csv_rows(built.out / "data" / "votes.csv"):
         sig.setdefault(v["roll_call"], []).append(v["state"] + v["vote"])
     month = {k: (rc[k]["date"][:7], ",".join(sorted(v))) for k, v in sig.items()}
     added = {month[k] for k in month if int(k) >= 10_000_000}
@@ -374,7 +373,7 @@ def test_a_row_the_import_left_out_is_never_the_library_s_fact(built) -> None:
     keeps its CC0 vote (N), listed with the rule that left its row out; the tallies stay
     the Library's totals, so no exception claims the Library's rows say otherwise."""
     votes = {(v["roll_call"], v["state"]): v["vote"]
-             for v in _rows(built.out / "data" / "votes.csv")}  # fmt: skip
+             for v in csv_rows(built.out / "data" / "votes.csv")}  # fmt: skip
     assert (votes["4813", "CHN"], votes["4814", "CHN"]) == ("N", "N")
     doc = json.loads((built.out / "reconciliation.json").read_text(encoding="utf-8"))
     silent = doc["categories"]["state without a usable row in the Library's vote"]["rows"]
@@ -392,7 +391,7 @@ def test_every_roll_call_the_report_names_is_one_of_the_edition(built) -> None:
     roll call (10001001 for what the edition holds as 4813)."""
     import re
 
-    held = {r["roll_call"] for r in _rows(built.out / "data" / "roll_calls.csv")}
+    held = {r["roll_call"] for r in csv_rows(built.out / "data" / "roll_calls.csv")}
     doc = json.loads((built.out / "reconciliation.json").read_text(encoding="utf-8"))
     named = {str(r[k]) for cat in doc["categories"].values() for r in cat["rows"]
              for k in ("roll_call", "nearest_cc0") if r.get(k) is not None}  # fmt: skip
@@ -414,74 +413,3 @@ def test_the_readme_s_dprk_query_on_the_edition(built, tmp_path: Path) -> None:
                    ("A/RES/74/166", "without a vote", None),
                    ("A/RES/75/190", "recorded vote", "49-48-48"),
                    ("A/RES/76/177", "recorded vote", "98-48-48")]  # fmt: skip
-
-
-@pytest.mark.parametrize("version", ["2", "1"])
-def test_older_versions_give_the_same_edition(built, tmp_path: Path, version: str) -> None:
-    """Version 2 (no vote_note) and version 1 (its own names, NV, a modality column) of the
-    same rows: the same edition, and the version named in the report."""
-    from undl_fixture import write_undl_files
-
-    voting, resolutions = write_undl_files(tmp_path / "files", built.package.parent, version)
-    import_undl(voting, resolutions, tmp_path / "official", built.package)
-    for name in ("votes", "roll_calls", "resolutions", "resolution_subjects"):
-        mine = (tmp_path / "official" / "data" / f"{name}.csv").read_text(encoding="utf-8")
-        assert mine == (built.out / "data" / f"{name}.csv").read_text(encoding="utf-8"), name
-    doc = json.loads((tmp_path / "official" / "reconciliation.json").read_text(encoding="utf-8"))
-    assert doc["summary"]["voting_version"].startswith(f"version {version} (")
-
-
-def _rows(path: Path) -> list[dict[str, str]]:
-    import csv
-
-    with path.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def test_hostile_values_are_counted_never_fatal(built, tmp_path: Path) -> None:
-    """Totals of 101.5, -5 and 1e308, an undl_id of 20 digits and one near 2^63, a link to
-    another record, controls and markup in a title: each a counted rule naming the file and
-    line; the edition is written, the CC0 totals (and the correction citing them) kept where
-    the Library's are unusable, and the report quotes nothing a terminal or Markdown runs."""
-    from undl_fixture import _csv, dirt, resolution_rows, voting_rows
-
-    rows = dirt(voting_rows(built.package.parent))
-    for r in rows:
-        if r["undl_id"] == "1001":
-            r["total_yes"] = "101.5"  # A/RES/62/167's: its CC0 totals (a correction) stay
-        if r["undl_id"] == "1002":
-            r["total_no"] = "-5"
-        if r["undl_id"] == "2001":
-            r["total_abstentions"] = "1e308"
-        if r["undl_id"] == "2003":
-            r["undl_link"] = "https://digitallibrary.un.org/record/1001"
-        if r["undl_id"] == "2004":
-            r["title"] = "Evil\x1b[2J\x00\u202e\x9b [click](https://evil.example) ![i](x)"
-    rows += [r | {"undl_id": "9" * 20} for r in rows if r["undl_id"] == "2005"]
-    rows += [r | {"undl_id": str(2**63 - 7)} for r in rows if r["undl_id"] == "2005"]
-    (tmp_path / "v.csv").write_bytes(_csv(rows, VOTING))
-    (tmp_path / "r.csv").write_bytes(_csv(resolution_rows(), RESOLUTIONS))
-    out = tmp_path / "official"
-    import_undl(tmp_path / "v.csv", tmp_path / "r.csv", out, built.package)
-    rc = {r["resolution"]: r for r in _rows(out / "data" / "roll_calls.csv")}
-    assert (rc["A/RES/62/167"]["declared_yes"], rc["A/RES/62/167"]["totals_source"]) == (
-        "101", "A/62/PV.76")  # the CC0 data's, cited by corrections 9-12  # fmt: skip
-    assert rc["A/RES/75/35B"]["source"] == "https://digitallibrary.un.org/record/2003"
-    assert all(int(r["roll_call"]) > 0 for r in rc.values())
-    doc = json.loads((out / "reconciliation.json").read_text(encoding="utf-8"))
-    superseded = doc["categories"]["correction superseded by the official record"]["rows"]
-    assert not [c for c in superseded if c["column"] == "declared_yes"]
-    dirt_rows = {d["rule"]: d for d in doc["categories"]["dirty row handled"]["rows"]}
-    totals = dirt_rows["declared total not a whole number of at most three digits (142.5, -1, "
-                       "text): left empty"]  # fmt: skip
-    assert totals["rows"] == 192 + 192 + 198 and "total_yes 101.5" in totals["examples"]
-    assert "line 2: " in totals["examples"]
-    big = next(d for r, d in dirt_rows.items() if r.startswith("undl_id out of range"))
-    assert big["rows"] == 2 * 193 and big["left_out"]
-    link = dirt_rows["undl_link not the row's own record address: the address made from its "
-                     "undl_id used"]  # fmt: skip
-    assert link["rows"] == 193
-    md = (out / "reconciliation.md").read_text(encoding="utf-8")
-    assert not any(c in md for c in "\x1b\x00\u202e\x9b")
-    assert "[click](" not in md and "![i](" not in md
-    assert validate(out / "datapackage.json").valid

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
+from unga_votes.sources.undl import import_undl
 from unga_votes.sources.undl.versions import (
     RESOLUTIONS,
     VOTING,
@@ -65,3 +69,18 @@ def test_modalities_in_any_case_spacing_and_comma() -> None:
     assert table["voterecorded"] == "recorded vote"
     assert table["votenonrecorded"] == "non-recorded vote"
     assert table["withoutavote"] == "without a vote"
+
+
+@pytest.mark.parametrize("version", ["2", "1"])
+def test_older_versions_give_the_same_edition(built, tmp_path: Path, version: str) -> None:
+    """Version 2 (no vote_note) and version 1 (its own names, NV, a modality column) of the
+    same rows: the same edition, and the version named in the report."""
+    from undl_fixture import write_undl_files
+
+    voting, resolutions = write_undl_files(tmp_path / "files", built.package.parent, version)
+    import_undl(voting, resolutions, tmp_path / "official", built.package)
+    for name in ("votes", "roll_calls", "resolutions", "resolution_subjects"):
+        mine = (tmp_path / "official" / "data" / f"{name}.csv").read_text(encoding="utf-8")
+        assert mine == (built.out / "data" / f"{name}.csv").read_text(encoding="utf-8"), name
+    doc = json.loads((tmp_path / "official" / "reconciliation.json").read_text(encoding="utf-8"))
+    assert doc["summary"]["voting_version"].startswith(f"version {version} (")

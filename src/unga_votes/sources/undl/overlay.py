@@ -1,17 +1,14 @@
 """The official record laid over the CC0 package, and every difference between them.
 
 For each roll call that adopted a resolution of the official voting file, the official date (to
-the day), meeting, declared totals and per-state votes replace the CC0 ones; a vote the CC0 data
-lack becomes a roll call of its own (id 10,000,000 + its undl_id). The Library's declared
-totals replace the CC0's when all four are readable (`values`), with `totals_source` the vote's
-own record address; otherwise the CC0 totals and their source stay, and the roll call is
-listed ("declared totals not usable in the Library record"). Every resolution of the
-resolutions file is a row, adopted as its modality says, but for two conflicts with the voting
-file: a resolution the voting file holds a recorded vote for was adopted by that recorded vote
-(its per-state rows are the evidence), whatever the modality says ("adoption differs between
-the two files"); a resolution said to be adopted by recorded vote whose vote neither the voting
-file nor the CC0 data hold is left out (a dirty row: no roll call to name). What only the CC0
-data hold stays: amendment and paragraph votes, issue tags, important votes, the rest of the
+the day), meeting, declared totals and per-state votes replace the CC0 ones. A vote the CC0 data
+hold without a symbol is found by session, date and per-state votes (`twins`) and laid over that
+roll call, which takes the Library's symbol; a vote the CC0 data lack becomes a roll call of its
+own (id 10,000,000 + its undl_id). The Library's declared totals replace the CC0's when all four
+are readable (`values`), with `totals_source` the vote's own record address; otherwise the CC0
+totals and their source stay, and the roll call is listed ("declared totals not usable in the
+Library record"). Every resolution of the resolutions file is a row (`adoptions`). What only the
+CC0 data hold stays: amendment and paragraph votes, issue tags, important votes, the rest of the
 resolutions. Each difference is a row of a finding, for the reconciliation report.
 """
 
@@ -21,13 +18,14 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from .adoptions import placeable, resolutions_of, unlink
 from .clean import Log
 from .headline import headline
 from .lists import extra_tables, totals
 from .official import Official
 from .states import differences, edition_votes, gaps
 from .twins import match
-from .values import record_address
+from .values import record_or
 from .versions import RESOLUTIONS_RECORD, VOTING_RECORD
 
 __all__ = ["RESOLUTIONS_RECORD", "VOTING_RECORD", "Edition", "lay_over"]
@@ -47,15 +45,6 @@ class Edition:
     headline: pl.DataFrame = field(default_factory=pl.DataFrame)  # per decade (`headline`)
     gaps: pl.DataFrame = field(default_factory=pl.DataFrame)  # roll_call, gap (`states.gaps`)
     vote_rows_left_out: int = 0  # rows of the voting file of votes left out here (`twins`)
-
-
-def _link(id_col: str, fallback: str) -> pl.Expr:
-    """The row's own record in the Library (made from its undl_id), else the file's page."""
-    return (
-        pl.when(pl.col(id_col).is_not_null())
-        .then(record_address(id_col))
-        .otherwise(pl.lit(fallback))
-    )
 
 
 def _complete() -> pl.Expr:
@@ -100,10 +89,7 @@ def lay_over(
     )
     findings[NOTES] = _notes(official)
     new_rc = _new_roll_calls(records.filter(pl.col("cc0_roll_call").is_null()))
-    findings["roll call only in the official record"] = new_rc.join(
-        records.select("roll_call", "nearest_cc0", "agreement"), on="roll_call", how="left"
-    ).select("roll_call", "resolution", "date", "source", "nearest_cc0",
-             (pl.col("agreement") * 100).round(1).alias("agreement_percent"))  # fmt: skip
+    findings["roll call only in the official record"] = _only_official(new_rc, records)
     updated = _update_roll_calls(rc, old)
     roll_calls = pl.concat([updated, new_rc.select(updated.columns)], how="vertical_relaxed")
     seated = edition_votes(
@@ -124,21 +110,45 @@ def lay_over(
     all_votes = pl.concat([replaced, seated.select(replaced.columns)]).sort("roll_call", "state")
     before = sum(d.count for d in res_log.rows if d.left_out)
     unplaced = findings["vote agreeing with several CC0 roll calls"]["resolution"]
-    resolutions, res_findings = _resolutions(
-        res, _placeable(official.resolutions, unplaced, res_log), records, roll_calls, res_log
+    resolutions, res_findings = resolutions_of(
+        res, placeable(official.resolutions, unplaced, res_log), records, roll_calls, res_log
     )
     findings.update(res_findings)
-    roll_calls = _unlink(roll_calls, resolutions)
+    roll_calls = unlink(roll_calls, resolutions)
     cc0_only = rc.filter(pl.col("resolution").is_not_null()).join(
         records.select("resolution"), on="resolution", how="anti"
     )
     findings["roll call only in the CC0 data"] = cc0_only.select(
         "roll_call", "resolution", "date", "source"
     )
+    tables = _tables(cc0, official, roll_calls, all_votes, resolutions, res_log)
+    left_out = sum(d.count for d in res_log.rows if d.left_out) - before
+    figures = headline(records, old, findings["state vote differs"],
+                       findings["vote agreeing with several CC0 roll calls"])  # fmt: skip
+    return Edition(tables, findings, left_out, figures, gaps(seated, dropped), rows_left_out)
+
+
+def _only_official(new_rc: pl.DataFrame, records: pl.DataFrame) -> pl.DataFrame:
+    """The roll calls only the Library holds, each with the CC0 one its votes come nearest."""
+    return new_rc.join(
+        records.select("roll_call", "nearest_cc0", "agreement"), on="roll_call", how="left"
+    ).select("roll_call", "resolution", "date", "source", "nearest_cc0",
+             (pl.col("agreement") * 100).round(1).alias("agreement_percent"))  # fmt: skip
+
+
+def _tables(
+    cc0: dict[str, pl.DataFrame],
+    official: Official,
+    roll_calls: pl.DataFrame,
+    votes: pl.DataFrame,
+    resolutions: pl.DataFrame,
+    res_log: Log,
+) -> dict[str, pl.DataFrame]:
+    """The edition's tables: the CC0 package's, with the official record's in their place."""
     tables = dict(cc0)
     tables.update(
         roll_calls=roll_calls.sort("roll_call"),
-        votes=all_votes,
+        votes=votes,
         resolutions=resolutions.sort("resolution"),
     )
     kept = official.resolutions.join(resolutions.select("resolution"), on="resolution", how="semi")
@@ -147,10 +157,7 @@ def lay_over(
         resolutions.select("resolution", "adoption"), on="resolution"
     )
     tables["resolution_totals"] = totals(adopted, cc0, res_log)
-    left_out = sum(d.count for d in res_log.rows if d.left_out) - before
-    figures = headline(records, old, findings["state vote differs"],
-                       findings["vote agreeing with several CC0 roll calls"])  # fmt: skip
-    return Edition(tables, findings, left_out, figures, gaps(seated, dropped), rows_left_out)
+    return tables
 
 
 def _roll_call_findings(old: pl.DataFrame) -> dict[str, pl.DataFrame]:
@@ -276,7 +283,7 @@ def _update_roll_calls(rc: pl.DataFrame, old: pl.DataFrame) -> pl.DataFrame:
             for d, o in TOTALS.items()
         ],
         pl.when(has_totals)
-        .then(_link("undl_id", VOTING_RECORD))
+        .then(record_or("undl_id", VOTING_RECORD))
         .otherwise(pl.col("totals_source"))
         .alias("o_totals_source"),
     )
@@ -310,145 +317,10 @@ def _new_roll_calls(records: pl.DataFrame) -> pl.DataFrame:
         pl.lit("resolution").alias("subject"),
         "resolution",
         *[pl.when(_complete()).then(pl.col(o)).alias(d) for d, o in TOTALS.items()],
-        pl.when(_complete()).then(_link("undl_id", VOTING_RECORD)).alias("totals_source"),
+        pl.when(_complete()).then(record_or("undl_id", VOTING_RECORD)).alias("totals_source"),
         pl.col("title").alias("description"),
-        _link("undl_id", VOTING_RECORD).alias("source"),
+        record_or("undl_id", VOTING_RECORD).alias("source"),
         pl.lit(None, pl.Int64).alias("rcid"),
         pl.lit(None, pl.String).alias("unres"),
         pl.lit(None, pl.Boolean).alias("important_vote"),
-    )
-
-
-def _placeable(official: pl.DataFrame, unplaced: pl.Series, log: Log) -> pl.DataFrame:
-    """The resolutions but those whose recorded vote several CC0 roll calls agree with (a row
-    of the resolutions file among them counted: one taken from the vote is not a row of it)."""
-    gone = pl.col("resolution").is_in(unplaced.implode())
-    from_file = ~pl.col("from_votes").fill_null(False) if "from_votes" in official.columns else True
-    log.add(
-        "resolution whose recorded vote several CC0 roll calls agree with: left out (see vote "
-        "agreeing with several CC0 roll calls)",
-        official.filter(gone & from_file),
-        pl.format("{} (line {})", "resolution", pl.col("line").fill_null("?")),
-        left_out=True,
-    )
-    return official.filter(~gone)
-
-
-def _resolutions(
-    res: pl.DataFrame,
-    official: pl.DataFrame,
-    records: pl.DataFrame,
-    roll_calls: pl.DataFrame,
-    log: Log,
-) -> tuple[pl.DataFrame, dict[str, pl.DataFrame]]:
-    """Every resolution of the resolutions file, and the CC0 ones it lacks."""
-    if "line" not in official.columns:
-        official = official.with_columns(pl.lit(None, pl.Int64).alias("line"))
-    voted = records.select(
-        "resolution",
-        pl.col("edition_roll_call").alias("o_roll_call"),
-        pl.col("meeting").alias("vote_meeting"),
-    )
-    theirs = official.join(voted, on="resolution", how="left").join(
-        roll_calls.select(
-            pl.col("roll_call").alias("o_roll_call"), pl.col("date").alias("vote_date")
-        ),
-        on="o_roll_call",
-        how="left",
-    )
-    # A recorded per-state vote is evidence of a recorded vote, whatever the modality says.
-    has_vote = pl.col("o_roll_call").is_not_null()
-    findings = {
-        "adoption differs between the two files": theirs.filter(
-            has_vote & (pl.col("adoption") != "recorded vote")
-        ).select(
-            "resolution",
-            "date",
-            pl.col("adoption").alias("resolutions_file"),
-            pl.lit("recorded vote").alias("voting_file"),
-            "line",
-        )
-    }
-    theirs = theirs.with_columns(
-        pl.when(has_vote).then(pl.lit("recorded vote")).otherwise("adoption").alias("adoption")
-    )
-    recorded = pl.col("adoption") == "recorded vote"
-    # A recorded vote the voting file lacks still names the CC0 roll call, if there is one.
-    cc0_links = res.select("resolution", pl.col("roll_call").alias("cc0_roll_call"))
-    theirs = theirs.join(cc0_links, on="resolution", how="left").with_columns(
-        pl.when(recorded).then(pl.coalesce("o_roll_call", "cc0_roll_call")).alias("roll_call"),
-        pl.when(recorded & pl.col("vote_date").is_not_null())
-        .then(pl.col("vote_date"))
-        .otherwise(pl.col("date"))
-        .alias("date"),
-        pl.lit("day").alias("date_precision"),
-        pl.coalesce("meeting", pl.when(recorded).then(pl.col("vote_meeting"))).alias("meeting"),
-        _link("record_id", RESOLUTIONS_RECORD).alias("source"),
-    )
-    orphan = recorded & pl.col("roll_call").is_null()
-    log.add(
-        "resolution adopted by recorded vote, its vote in neither the voting file nor the CC0 "
-        "data: left out",
-        theirs.filter(orphan),
-        pl.format("{} (line {})", "resolution", pl.col("line").fill_null("?")),
-        left_out=True,
-    )
-    theirs = theirs.filter(~orphan)
-    findings["resolution date differs between the two files"] = (
-        theirs.filter(recorded & pl.col("vote_date").is_not_null())
-        .join(official.select("resolution", pl.col("date").alias("file_date")), on="resolution")
-        .filter(pl.col("file_date") != pl.col("date"))
-        .select("resolution", "date", "file_date")
-    )
-    return _against_cc0(theirs, res, findings), findings
-
-
-def _against_cc0(
-    theirs: pl.DataFrame, res: pl.DataFrame, findings: dict[str, pl.DataFrame]
-) -> pl.DataFrame:
-    """The official record's resolutions against the CC0 ones (each difference a finding), and
-    the rows: the official ones, titled from the CC0 data where the Library gives none, then the
-    CC0 ones the record lacks."""
-    cc0 = res.select(
-        pl.col("resolution"),
-        pl.col("title").alias("cc0_title"),
-        pl.col("adoption").alias("cc0_adoption"),
-    )
-    joined = theirs.join(cc0, on="resolution", how="left")
-    findings["adoption differs"] = joined.filter(
-        pl.col("cc0_adoption").is_not_null() & (pl.col("cc0_adoption") != pl.col("adoption"))
-    ).select(
-        "resolution",
-        "date",
-        pl.col("cc0_adoption").alias("cc0"),
-        pl.col("adoption").alias("official"),
-    )
-    findings["resolution only in the official record"] = joined.filter(
-        pl.col("cc0_adoption").is_null()
-    ).select("resolution", "date", "adoption", "source")
-    findings["title added"] = joined.filter(
-        pl.col("cc0_adoption").is_not_null()
-        & pl.col("cc0_title").is_null()
-        & pl.col("title").is_not_null()
-    ).select("resolution", "date", "title")
-    theirs = joined.with_columns(pl.coalesce("title", "cc0_title").alias("title"))
-    # Against the rows kept: a resolution left out above keeps its CC0 row, if it has one.
-    only_cc0 = res.join(theirs.select("resolution"), on="resolution", how="anti")
-    findings["resolution only in the CC0 data"] = only_cc0.select(
-        "resolution", "date", "adoption", "source"
-    )
-    rows = pl.concat(
-        [theirs.select(res.columns), only_cc0.select(res.columns)], how="vertical_relaxed"
-    )
-    return rows
-
-
-def _unlink(roll_calls: pl.DataFrame, resolutions: pl.DataFrame) -> pl.DataFrame:
-    """A roll call keeps its resolution only if the resolution names it back (one adopted
-    without a vote, or by a vote not recorded, names none)."""
-    links = resolutions.select("resolution", pl.col("roll_call").alias("named"))
-    joined = roll_calls.join(links, on="resolution", how="left")
-    keep = (pl.col("named") == pl.col("roll_call")).fill_null(False)
-    return joined.with_columns(pl.when(keep).then(pl.col("resolution")).alias("resolution")).select(
-        roll_calls.columns
     )

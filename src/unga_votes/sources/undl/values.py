@@ -132,6 +132,15 @@ def record_address(id_col: str = "undl_id") -> pl.Expr:
     return pl.lit(RECORD) + pl.col(id_col).cast(pl.String)
 
 
+def record_or(id_col: str, fallback: str) -> pl.Expr:
+    """The row's own record in the Library (made from its undl_id), else the file's page."""
+    return (
+        pl.when(pl.col(id_col).is_not_null())
+        .then(record_address(id_col))
+        .otherwise(pl.lit(fallback))
+    )
+
+
 def garbled(text: pl.Expr) -> pl.Expr:
     return text.str.replace_all(URL, "").str.contains(MOJIBAKE)
 
