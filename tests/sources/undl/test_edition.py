@@ -118,7 +118,12 @@ def test_the_edition_names_its_terms(built) -> None:
         ((",".join(VOTING) + "\n").encode(), "no usable vote row"),
         ((",".join(VOTING) + "\n" + ",".join(["x"] * len(VOTING)) + "\n").encode(),
          "no usable vote row (1 rows read, every one left out: row without a numeric undl_id "
-         "left out: 1)"),
+         "left out: 1, first line 2: x)"),
+        # A symbol longer than a Table Schema allows: the one vote left out, its line named.
+        ((",".join(VOTING) + "\n7,FRA,FRANCE,Y,2007-12-18,62,A/RES/62/1" + "0" * 60
+          + "," * 13 + "\n").encode(),
+         "vote without a readable resolution symbol left out: 1, first undl_id 7 (line 2): "
+         "A/RES/62/10000"),
     ],
 )  # fmt: skip
 def test_bad_files_leave_the_edition_as_it_was(

@@ -1,5 +1,5 @@
-"""The Library's votes the CC0 data hold without a symbol: matched by session, date and votes
-only where one roll call (and one vote) fits; every ambiguity left unmatched and listed."""
+"""The Library's votes the CC0 data hold without a symbol: matched by session, date and votes,
+each to the roll call the best pairings all give it; every ambiguity left unmatched and listed."""
 
 from __future__ import annotations
 
@@ -69,24 +69,57 @@ def test_a_month_date_matches_any_day_of_its_month_and_no_other() -> None:
     assert twins.nearest.sort("roll_call").select("nearest_cc0").to_series().to_list() == [7]
 
 
-def test_two_cc0_roll_calls_that_both_agree_match_neither() -> None:
-    """A vote that two CC0 roll calls of its month agree with (here identical votes) is not
-    guessed: it is listed with both."""
+def test_of_several_that_agree_the_best_is_taken_and_a_tie_is_not_guessed() -> None:
+    """A vote two CC0 roll calls of its month agree with takes the one that agrees more; two
+    that agree as much, with different votes, leave it listed with both."""
     rc = roll_calls((27, "1", D(1946, 12, 1), "month", None),
                     (28, "1", D(1946, 12, 1), "month", None))  # fmt: skip
     cc0 = cc0_votes({27: pattern(1), 28: pattern(1, changed=1)})
     twins = find(records((1, "1", D(1946, 12, 13), None)), library({1: pattern(1)}), rc, cc0)
+    assert matched(twins) == [(1, 27)] and twins.ambiguous.is_empty()
+    other = pattern(1)
+    other[-1] = "N" if other[-1] == "Y" else "Y"  # 28 now differs from the vote as 27 does
+    cc0 = cc0_votes({27: pattern(1, changed=1), 28: other})
+    twins = find(records((1, "1", D(1946, 12, 13), None)), library({1: pattern(1)}), rc, cc0)
     assert twins.matched.is_empty()
-    assert twins.ambiguous.rows() == [(RANGE + 1, "27 (100.0%), 28 (97.5%)")]
+    assert twins.ambiguous.rows() == [(RANGE + 1, "27 (97.5%), 28 (97.5%)")]
 
 
-def test_one_cc0_roll_call_two_votes_agree_with_is_neither_s() -> None:
+def test_one_cc0_roll_call_two_votes_agree_with_goes_to_the_closer() -> None:
+    """Of two votes one CC0 roll call agrees with, the closer is it (the other is only the
+    Library's); two identical votes leave both listed."""
     rc = roll_calls((20, "1", D(1946, 12, 1), "month", None))
     cc0 = cc0_votes({20: pattern(1)})
-    lib = library({1: pattern(1), 2: pattern(1, changed=1)})
-    twins = find(records((1, "1", D(1946, 12, 13), None), (2, "1", D(1946, 12, 14), None)),
-                 lib, rc, cc0)  # fmt: skip
+    two = records((1, "1", D(1946, 12, 13), None), (2, "1", D(1946, 12, 14), None))
+    twins = find(two, library({1: pattern(1), 2: pattern(1, changed=1)}), rc, cc0)
+    assert matched(twins) == [(1, 20)] and twins.ambiguous.is_empty()
+    assert twins.nearest.rows() == [(RANGE + 2, 20, 0.975)]
+    twins = find(two, library({1: pattern(1), 2: pattern(1)}), rc, cc0)
     assert twins.matched.is_empty() and twins.ambiguous.height == 2
+
+
+def test_roll_calls_with_the_same_votes_are_paired_in_order() -> None:
+    """Three CC0 roll calls with the same votes, three Library votes with them: which is which
+    is not known, and no pairing changes a vote: paired in order (the Library's by date)."""
+    rc = roll_calls(*[(n, "1", D(1946, 12, 1), "month", None) for n in (27, 28, 29)])
+    cc0 = cc0_votes(dict.fromkeys((27, 28, 29), pattern(1)))
+    lib = library(dict.fromkeys((1, 2, 3), pattern(1)))
+    twins = find(records((1, "1", D(1946, 12, 13), None), (2, "1", D(1946, 12, 9), None),
+                         (3, "1", D(1946, 12, 14), None)), lib, rc, cc0)  # fmt: skip
+    assert matched(twins) == [(1, 28), (2, 27), (3, 29)]
+    assert twins.matched["same_votes"].to_list() == [3, 3, 3]
+
+
+def test_the_best_pairing_of_the_group_decides() -> None:
+    """Vote 2 agrees with 27 and 28 alike; vote 1 agrees with 27 best: 1 is 27, 2 is 28 (the
+    pairing under which the votes agree most), though 28 is not 2's first choice alone."""
+    rc = roll_calls((27, "1", D(1946, 12, 1), "month", None),
+                    (28, "1", D(1946, 12, 1), "month", None))  # fmt: skip
+    cc0 = cc0_votes({27: pattern(1), 28: pattern(1, changed=2)})
+    lib = library({1: pattern(1), 2: pattern(1, changed=1)})
+    twins = find(records((1, "1", D(1946, 12, 13), None), (2, "1", D(1946, 12, 13), None)),
+                 lib, rc, cc0)  # fmt: skip
+    assert matched(twins) == [(1, 27), (2, 28)]
 
 
 def test_the_meeting_decides_where_both_give_one() -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 import polars as pl
 
+from ...escape import cut
 from ...package import Package
 from ...package.keys import key_expr
 from .allowed import checks
@@ -72,9 +73,14 @@ def read(voting: Path, resolutions: Path | None, package: Package) -> Files:
     del parts
     if votes.filter(pl.col("vote").is_not_null()).height == 0:
         # Nothing of the official record would be in the edition: a wrong or empty file. The
-        # rules that left its rows out say why (the two that left out the most).
+        # rules that left its rows out say why (the two that left out the most, each with the
+        # first row it left out: its line and what it read there).
         rules = sorted((d for d in vote_log.rows if d.left_out), key=lambda d: -d.count)[:2]
-        why = "; ".join(f"{d.rule}: {d.count:,}" for d in rules) or "see its layout and codes"
+        why = "; ".join(
+            f"{d.rule}: {d.count:,}" + (f", first {cut(d.examples[0], 80)}" if d.examples else "")
+            for d in rules
+        )
+        why = why or "see its layout and codes"
         raise LayoutError(
             f"{vote_file.path}: no usable vote row ({rows:,} rows read, every one left out: {why})"
         )

@@ -196,14 +196,20 @@ def _matching(doc: dict[str, Any]) -> list[str]:
         return []
     cats = doc["categories"]
 
-    def shown(name: str, fmt: str) -> str:
-        return "; ".join(fmt.format(**r) for r in cats[name]["rows"][:3])
+    def shown(name: str, fmt: str, rows: list[dict[str, Any]] | None = None) -> str:
+        return "; ".join(fmt.format(**r) for r in (cats[name]["rows"] if rows is None
+                                                    else rows)[:3])  # fmt: skip
 
+    by_votes = cats["roll call matched by date and votes"]["rows"]
+    in_order = [r for r in by_votes if (r.get("same_votes") or 1) > 1]
     rows = [
         ["by its symbol", every["in_cc0"] - every["by_votes"] - every["unplaced"], ""],
         ["by session, date and per-state votes (the CC0 roll call had no symbol)",
          every["by_votes"], shown("roll call matched by date and votes",
                                   "{resolution} → roll call {roll_call}")],
+        ["of them, one of several CC0 roll calls with the same votes, taken in order",
+         len(in_order), shown("roll call matched by date and votes",
+                              "{resolution} → roll call {roll_call} (of {same_votes})", in_order)],
         ["several CC0 roll calls agree with it: left out, which one is not known",
          every["unplaced"], shown("vote agreeing with several CC0 roll calls",
                                   "{resolution}: {candidates}")],
@@ -214,10 +220,13 @@ def _matching(doc: dict[str, Any]) -> list[str]:
     return [
         "## How the Library's votes were matched to the CC0 roll calls",
         "",
-        "A vote whose symbol a CC0 roll call has is that roll call. Else it is the CC0 roll call "
+        "A vote whose symbol a CC0 roll call has is that roll call. Else it is a CC0 roll call "
         "of subject `resolution` without a symbol of its session, on its day (any day of the "
         f"month, for a date known to the month), whose meeting is not another, and with which "
-        f"at least {AGREEMENT:.0%} of the states' votes agree, if it is the only one both ways "
+        f"at least {AGREEMENT:.0%} of the states' votes agree: of several, the one every best "
+        "pairing of the votes and roll calls that share them gives it (the pairings that pair "
+        "the most votes and, of those, under which the states' votes agree most), CC0 roll "
+        "calls with the same votes taken in order; where the best pairings differ, none "
         '(see README, "Coverage and limits"). The Library\'s symbol, date, meeting, totals '
         "and votes are laid over that roll call, never beside it.",
         "",

@@ -47,7 +47,7 @@ def clean_resolutions(frame: pl.DataFrame, file: str, checks: Checks) -> tuple[p
     cells = pl.struct(pl.all().exclude(LINE))
     # Only rows whose hash repeats one can repeat it cell for cell: only those are compared.
     exact = rows.filter(cells.hash().is_duplicated()).filter(~cells.is_first_distinct())
-    log.add("exact duplicate row dropped", exact, pl.col(LINE), left_out=True)
+    log.add("exact duplicate row dropped", exact, pl.format("line {}", LINE), left_out=True)
     rows = rows.join(exact.select(LINE), on=LINE, how="anti")
     log_meetings(rows, log, checks.meeting)
     _log_cells(rows, log)

@@ -2,25 +2,28 @@
 
 The CC0 data hold every adopting vote of 1946-1962 (and some later ones) as a roll call of
 subject `resolution` without its symbol; the Library gives each its symbol. Such a vote is the
-CC0 roll call, laid over it, never a second roll call beside it. A Library vote whose symbol
-names no CC0 roll call is matched to a CC0 roll call of subject `resolution` without a symbol
-when, and only when:
+CC0 roll call, laid over it, never a second roll call beside it. A CC0 roll call of subject
+`resolution` without a symbol is a candidate for a Library vote whose symbol names no CC0 roll
+call when:
 
 - both are of the same session, on the same day, or (a CC0 date known only to its month: docs,
   "Dates") on a day of that month;
 - their meeting symbols are the same where both give one;
 - at least `AGREEMENT` of the states either gives a vote for cast the same vote (a state only
-  one side lists disagrees; a state whose Library row a rule left out is not compared);
-- it is the only such CC0 roll call for the vote, and the vote the only such Library vote for
-  the roll call. Of several, the one whose meeting symbol is the vote's is taken, if only one
-  is; otherwise none is: which roll call the vote is is not known, so it is listed with its
-  candidates and left out (its votes are in the CC0 data; adding it would hold it twice).
+  one side lists disagrees; a state whose Library row a rule left out is not compared).
+
+Of several candidates, the one whose meeting symbol is the vote's is taken, if only one is.
+Then the votes and candidates are paired one to one (`pairing`): each vote takes the roll call
+every best pairing of its group gives it (those pairing the most votes and, of those, under
+which the states' votes agree most), CC0 roll calls with the same votes taken in order. A vote
+the best pairings give different roll calls is listed with its candidates and left out: which
+roll call it is is not known (its votes are in the CC0 data; adding it would hold it twice).
 
 `AGREEMENT`, 95%, was measured on the CC0 data: its tallies differ from its declared totals in
 at most 1.6% of the states of any roll call (so a vote and its CC0 roll call agree far above
 95%), while of its 484 roll calls of subject `resolution` without a symbol, 69 have another in
-the same session and month agreeing at 95% or more (37 identical): those are the ambiguities the
-uniqueness rule leaves unmatched; at 90%, 129 would be.
+the same session and month agreeing at 95% or more (37 identical): those are the groups the
+pairing weighs; at 90%, 129 would be.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import polars as pl
 
 from .clean import Log, vote_example
 from .official import NO_ROW, Official
+from .pairing import pair
 
 AGREEMENT = 0.95
 PAIR = ["roll_call", "cc0_roll_call"]
@@ -52,8 +56,8 @@ AMBIGUOUS = (
 def match(records: pl.DataFrame, official: Official, cc0: dict[str, pl.DataFrame],
           log: Log) -> tuple[pl.DataFrame, dict[str, pl.DataFrame], int]:  # fmt: skip
     """`records` with `cc0_roll_call` (by symbol, else by `find`) and `matched_by`, the votes
-    that several CC0 roll calls agree with left out (counted in `log`); the findings; the rows
-    of the voting file those votes leave out."""
+    whose roll call the pairing leaves unknown left out (counted in `log`); the findings; the
+    rows of the voting file those votes leave out."""
     rc, votes = cc0["roll_calls"], cc0["votes"]
     adopting = rc.filter(pl.col("resolution").is_not_null()).select(
         "resolution", pl.col("roll_call").alias("cc0_roll_call")
@@ -89,7 +93,8 @@ def match(records: pl.DataFrame, official: Official, cc0: dict[str, pl.DataFrame
         .join(twins.matched.drop("cc0_roll_call"), on="roll_call")
         .select(
             pl.col("cc0_roll_call").alias("roll_call"), "resolution", "date", "cc0_date",
-            (pl.col("agreement") * 100).round(1).alias("agreement_percent"), "states", "undl_id",
+            (pl.col("agreement") * 100).round(1).alias("agreement_percent"), "states",
+            "same_votes", "undl_id",
         ),
         "vote agreeing with several CC0 roll calls": ambiguous.select(
             "resolution", "date", "undl_id", "candidates", "line"
@@ -115,13 +120,12 @@ def find(records: pl.DataFrame, votes: pl.DataFrame, rc: pl.DataFrame, cc0_votes
         pl.col("agreement").fill_null(0.0), pl.col("states").fill_null(0)
     )
     candidates = _tie_broken(scored.filter(pl.col("fits") & (pl.col("agreement") >= AGREEMENT)))
-    per_vote = pl.len().over("roll_call")
-    per_cc0 = pl.len().over("cc0_roll_call")
-    counted = candidates.with_columns(per_vote.alias("n_vote"), per_cc0.alias("n_cc0"))
-    unique = (pl.col("n_vote") == 1) & (pl.col("n_cc0") == 1)
-    matched = counted.filter(unique).select(*PAIR, "agreement", "states", "cc0_date")
+    pairs, unknown_ids = pair(candidates, cc0_votes)
+    matched = candidates.join(pairs, on=PAIR).select(
+        *PAIR, "agreement", "states", "cc0_date", "same_votes"
+    )
     ambiguous = (
-        counted.join(matched.select("roll_call"), on="roll_call", how="anti")
+        candidates.filter(pl.col("roll_call").is_in(unknown_ids.implode()))
         .sort("roll_call", "agreement", "cc0_roll_call", descending=[False, True, False])
         .group_by("roll_call", maintain_order=True)
         .agg(pl.format("{} ({}%)", "cc0_roll_call", _percent()).str.join(", ").alias("candidates"))

@@ -88,10 +88,10 @@ def clean_votes(parts: list[Part], file: str, checks: Checks) -> tuple[pl.DataFr
     rows = pl.concat([p.rows for p in parts]) if parts else reduce(_empty()).rows
     combos = pl.concat([p.combos for p in parts]) if parts else reduce(_empty()).combos
     exact = _exact_duplicates(rows)
-    log.add("exact duplicate row dropped", exact, pl.col(LINE), left_out=True)
+    log.add("exact duplicate row dropped", exact, pl.format("line {}", LINE), left_out=True)
     rows = rows.join(exact.select(LINE), on=LINE, how="anti")
     numeric = pl.col("undl_id").str.strip_chars().str.contains(UNDL_ID)
-    log.add("row without a numeric undl_id left out", rows.filter(~numeric), pl.col(LINE),
+    log.add("row without a numeric undl_id left out", rows.filter(~numeric), at_line("undl_id"),
             left_out=True)  # fmt: skip
     log.add(UNDL_ID_DECIMAL_RULE, rows.filter(undl_id_decimal()), at_line("undl_id"))
     out_of_range = rows.filter(numeric & undl_id().is_null())
