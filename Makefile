@@ -86,7 +86,7 @@ test: $(STAMP) $(NODE_STAMP) $(CHROMIUM)
 		--pytest $$start $$(date +%s%N); exit $$status
 
 # The randomised tests at length: 3,000 generated files per Hypothesis property of
-# tests/test_fuzz.py and 40 builds killed at random points (`make test`: 50 and 5).
+# tests/test_fuzz.py and 40 builds killed at random points (`make test`: 50 and 3).
 fuzz: $(STAMP)
 	FUZZ_EXAMPLES=3000 FAULT_TRIALS=40 $(BIN)/python -m pytest -n 2 tests/test_fuzz.py \
 		tests/test_fault_injection.py::test_sigkill_at_random_points_leaves_the_previous_release

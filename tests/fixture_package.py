@@ -67,7 +67,12 @@ def build_fixture(dest: Path) -> Path:
         "exceptions": _read("exceptions").filter(pl.col("key").is_in(list(keys))),
     }
     kept = res["resolution"].implode()
-    for name in ("resolution_subjects", "resolution_documents", "resolution_agenda_titles"):
+    for name in (
+        "resolution_subjects",
+        "resolution_documents",
+        "resolution_agenda_titles",
+        "resolution_totals",
+    ):
         tables[name] = _read(name).filter(pl.col("resolution").is_in(kept))
     for name, frame in tables.items():
         _write(frame, dest / "data" / f"{name}.csv")

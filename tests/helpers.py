@@ -3,6 +3,7 @@ folders made once per test run for every pytest-xdist worker."""
 
 from __future__ import annotations
 
+import csv
 import fcntl
 import hashlib
 import json
@@ -135,6 +136,12 @@ def only(report: Report, rule: str) -> list[Violation]:
     found = [v for v in report.violations if v.rule == rule]
     assert found, f"no {rule} violation in:\n{report.to_text()}"
     return found
+
+
+def csv_rows(path: Path) -> list[dict[str, str]]:
+    """A CSV file's rows, by header name."""
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
 
 
 def digests(folder: Path) -> dict[str, str]:

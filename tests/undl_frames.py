@@ -6,11 +6,11 @@ import polars as pl
 from helpers import ROOT
 
 from unga_votes.package import load_package
-from unga_votes.sources.undl.context import symbol_pattern
+from unga_votes.sources.undl.allowed import checks
 from unga_votes.sources.undl.versions import RESOLUTIONS, VOTING
 from unga_votes.sources.undl.votes import clean_votes, reduce
 
-PATTERN = symbol_pattern(load_package(ROOT / "datapackage.json"))
+CHECKS = checks(load_package(ROOT / "datapackage.json"))
 
 
 def voting(*rows: dict) -> pl.DataFrame:
@@ -31,7 +31,7 @@ def clean(frame: pl.DataFrame, blocks: int = 1):
     rows = lined(frame)
     size = -(-rows.height // blocks)
     parts = [reduce(rows.slice(i, size)) for i in range(0, rows.height, size)]
-    return clean_votes(parts, "v.csv", PATTERN)
+    return clean_votes(parts, "v.csv", CHECKS)
 
 
 def resolutions(rows: list[dict]) -> pl.DataFrame:

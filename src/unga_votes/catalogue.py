@@ -221,6 +221,13 @@ RESOLUTIONS_WITHOUT_VOTE = _rule(
     "no roll call adopts a resolution adopted by a non-recorded vote or without a vote",
     SQL,
 )
+RESOLUTION_TOTALS_ADOPTION = _rule(
+    "resolution_totals.adoption",
+    "resolution_totals resolutions",
+    "declared totals in `resolution_totals` are a non-recorded vote's (a recorded vote's are its "
+    "roll call's; a resolution adopted without a vote has none)",
+    SQL,
+)
 ROLL_CALLS_RESOLUTION = _rule(
     "roll_calls.resolution",
     "roll_calls resolutions",

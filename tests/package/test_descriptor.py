@@ -28,6 +28,7 @@ RESOURCES = [
     "resolution_subjects",
     "resolution_documents",
     "resolution_agenda_titles",
+    "resolution_totals",
 ]
 
 Edit = Callable[[Any], None]

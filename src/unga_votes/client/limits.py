@@ -9,4 +9,4 @@ MAX_SUMS_BYTES = 64 << 10  # SHA256SUMS is about 1 KB (a line a file)
 STALL_TIMEOUT = 30.0  # seconds without a byte; a working server never pauses that long
 FILE_TIMEOUT = 1800.0  # seconds for one file, retries included: 70 MB at 40 KB/s
 MAX_REDIRECTS = 5  # GitHub answers with two: latest -> the tag -> its storage host
-MAX_FILES = 64  # files a release may list: 3 required and a Parquet file a table (13 today)
+MAX_FILES = 128  # files a release may list: 3 required and a Parquet file a table (17 today)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
-from undl_frames import PATTERN, clean, resolutions, rules, voting
+from undl_frames import CHECKS, clean, resolutions, rules, voting
 
 from unga_votes.sources.undl.clean import sessions
 from unga_votes.sources.undl.resolutions import clean_resolutions
@@ -37,7 +37,7 @@ def test_titles_are_made_text_the_model_accepts() -> None:
     assert counts["title over 2,000 characters: cut"] == 1
     res = resolutions([dict.fromkeys(RESOLUTIONS, "") | {"resolution": "A/RES/75/1",
                        "modality": "without a vote", "title": "@SUM(A1)\x00"}])  # fmt: skip
-    out, res_log = clean_resolutions(res, "r.csv", PATTERN)
+    out, res_log = clean_resolutions(res, "r.csv", CHECKS)
     assert out["title"].to_list() == ["'@SUM(A1)"]
     assert rules(res_log)["control character removed from a title"] == 1
 

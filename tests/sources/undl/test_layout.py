@@ -150,3 +150,36 @@ def test_versions_are_recognised_by_their_header(tmp_path: Path) -> None:
     assert read.opened.recognised.version.name == "version 2 (March 2025)"
     assert read.frame["vote_note"].to_list() == [""] and read.frame["total_yes"][0] == "1"
     assert any(d.rule.startswith("column version 2 (March 2025) may lack") for d in read.dirt)
+
+
+def test_what_an_error_quotes_is_bounded_and_never_an_arbitrary_first_line(
+    tmp_path: Path,
+) -> None:
+    """A header of 100,000 unknown columns made a 789 KB line; any file's first line (a
+    password file's, through a link) was echoed as `unknown root:*:...`."""
+    wide = HEADER + "," + ",".join(f"extra{i}_{'x' * 50}" for i in range(100_000))
+    with pytest.raises(LayoutError) as e:
+        read_layout(write(tmp_path, (wide.replace("ms_vote,", "") + "\n").encode()), "voting")
+    said = str(e.value)
+    assert len(said) < 600 and "100,000 unknown column(s)" in said and "and 99,997 more" in said
+    secret = tmp_path / "shadow"
+    secret.write_bytes(b"root:$6$secret-hash:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n")
+    link = tmp_path / "voting.csv"
+    link.unlink(missing_ok=True)
+    link.symlink_to(secret)
+    with pytest.raises(LayoutError) as e:
+        read_layout(link, "voting")
+    assert "secret-hash" not in str(e.value) and "19000" not in str(e.value)
+    assert "its first line names none of the voting file's columns" in str(e.value)
+
+
+@pytest.mark.parametrize(
+    ("magic", "name"),
+    [(b"\x1f\x8b\x08\x00", "gzip"), (b"PK\x03\x04", "zip"), (b"BZh9", "bzip2"),
+     (b"\xfd7zXZ\x00", "xz"), (b"\x28\xb5\x2f\xfd", "zstd")],
+)  # fmt: skip
+def test_a_compressed_file_is_named_so(tmp_path: Path, magic: bytes, name: str) -> None:
+    """A gzip file was called 'UTF-16?' (its bytes hold NULs)."""
+    with pytest.raises(LayoutError) as e:
+        read_layout(write(tmp_path, magic + b"\x00\x00\x01\x02" * 64), "voting")
+    assert f"a compressed file ({name}" in str(e.value) and "UTF-16" not in str(e.value)

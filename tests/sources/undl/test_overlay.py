@@ -43,10 +43,11 @@ def official() -> Official:
         "undl_id": [7], "roll_call": [RANGE + 7], "resolution": ["A/RES/40/1"], "session": ["40"],
         "date": [D(1985, 12, 10)], "meeting": ["A/40/PV.100"], "title": ["One"],
         "total_yes": [1], "total_no": [1], "total_abstentions": [0], "total_non_voting": [0],
-        "undl_link": ["https://digitallibrary.un.org/record/7"],
+        "total_ms": [2], "undl_link": ["https://digitallibrary.un.org/record/7"], "line": [2],
     })  # fmt: skip
     votes = pl.DataFrame({"roll_call": [RANGE + 7] * 2, "state": ["FRA", "DEU"],
-                          "vote": ["Y", "N"]})  # fmt: skip
+                          "vote": ["Y", "N"], "note": [None, None]},
+                         schema_overrides={"note": pl.String})  # fmt: skip
     resolutions = pl.DataFrame({
         "resolution": ["A/RES/40/1", "A/RES/40/2"], "session": ["40", "40"],
         "date": [D(1985, 12, 10), D(1985, 12, 5)], "title": ["One", "Two"],
@@ -54,7 +55,10 @@ def official() -> Official:
         "record_id": [8, None],  # a row whose undl_id was no control number: the file's page
         "subjects": ["HUMAN RIGHTS|WOMEN", None], "draft": [None, "A/40/L.1|A/40/L.1/Add.1"],
         "committee_report": [None, "A/40/900"], "agenda_title": ["An item.", None],
-    })  # fmt: skip
+        "total_yes": [None, None], "total_no": [None, None], "total_abstentions": [None, None],
+        "total_non_voting": [None, None], "line": [2, 3],
+    }, schema_overrides=dict.fromkeys(("total_yes", "total_no", "total_abstentions",
+                                       "total_non_voting"), pl.Int64))  # fmt: skip
     return Official(records, votes, resolutions, pl.DataFrame())
 
 
@@ -130,3 +134,88 @@ def test_totals_the_library_cannot_give_leave_the_cc0_ones() -> None:
     assert unusable.select("roll_call", "official", "edition").rows() == [
         (1, "?-1-0-0", "the CC0 totals kept")]  # fmt: skip
     assert edition.findings["declared totals differ"].is_empty()
+
+
+def test_a_vote_the_cc0_data_hold_without_a_symbol_is_laid_over_it() -> None:
+    """The CC0 roll call 3 (no symbol, dated to the month) is the Library's A/RES/40/9: it
+    takes the symbol, day, meeting and totals, keeps its number, and no roll call is added."""
+    data = cc0()
+    data["roll_calls"] = pl.concat([data["roll_calls"], pl.DataFrame([
+        (3, "40", D(1985, 12, 1), "month", None, "resolution", None, 2, 0, 0, None, "src", "d",
+         "s", 3, None, None)], schema=RC_COLS, orient="row")])  # fmt: skip
+    data["votes"] = pl.concat([data["votes"], pl.DataFrame(
+        {"roll_call": [3, 3], "state": ["FRA", "DEU"], "vote": ["Y", "Y"]})])  # fmt: skip
+    o = official()
+    o.records = o.records.with_columns(pl.lit("A/RES/40/9").alias("resolution"))
+    o.votes = o.votes.with_columns(pl.lit("Y").alias("vote"))
+    o.resolutions = o.resolutions.with_columns(
+        pl.when(pl.col("resolution") == "A/RES/40/1").then(pl.lit("A/RES/40/9"))
+        .otherwise("resolution").alias("resolution"))  # fmt: skip
+    edition = lay_over(data, o)
+    rc = edition.tables["roll_calls"]
+    assert rc.height == 3 and rc["roll_call"].max() == 3  # none added beside it
+    third = rc.filter(pl.col("roll_call") == 3).row(0, named=True)
+    assert (third["resolution"], third["date"], third["date_precision"], third["meeting"]) == (
+        "A/RES/40/9", D(1985, 12, 10), "day", "A/40/PV.100")  # fmt: skip
+    assert third["totals_source"] == "https://digitallibrary.un.org/record/7"
+    res = edition.tables["resolutions"].filter(pl.col("resolution") == "A/RES/40/9")
+    assert res["roll_call"].to_list() == [3]
+    found = edition.findings["roll call matched by date and votes"]
+    assert found.select("roll_call", "resolution", "agreement_percent").rows() == [
+        (3, "A/RES/40/9", 100.0)]  # fmt: skip
+    assert edition.findings["roll call only in the official record"].is_empty()
+    assert edition.headline.filter(pl.col("decade") == "all").select(
+        "in_cc0", "by_votes").row(0) == (1, 1)  # fmt: skip
+
+
+def test_a_row_the_import_left_out_keeps_the_cc0_vote_and_says_so() -> None:
+    """DEU's Library row was left out by a rule: DEU keeps its CC0 vote (never an X said to
+    be the Library's), is listed, and the roll call's gap says what the import did."""
+    o = official()
+    o.votes = o.votes.with_columns(
+        pl.when(pl.col("state") == "DEU").then(pl.lit("X")).otherwise("vote").alias("vote"),
+        pl.when(pl.col("state") == "DEU").then(pl.lit("row left out: vote not Y, N, A or X"))
+        .alias("note"),
+    )  # fmt: skip
+    o.dropped = pl.DataFrame({"roll_call": [RANGE + 7], "state": ["DEU"],
+                              "rule": ["vote not Y, N, A or X: row left out"]})  # fmt: skip
+    edition = lay_over(cc0(), o)
+    votes = edition.tables["votes"].filter(pl.col("roll_call") == 1)
+    assert dict(votes.select("state", "vote").rows()) == {"FRA": "Y", "DEU": "Y"}
+    silent = edition.findings["state without a usable row in the Library's vote"]
+    assert silent.select("roll_call", "state", "library", "cc0", "edition").rows() == [
+        (1, "DEU", "row left out: vote not Y, N, A or X", "Y", "Y")]  # fmt: skip
+    assert edition.findings["state vote differs"].is_empty()
+    assert edition.gaps.rows() == [(1, "the import left out 1 of its rows (vote not Y, N, A or "
+                                       "X: 1); 1 member(s) without a usable row of its own hold "
+                                       "the CC0 vote")]  # fmt: skip
+
+
+def test_a_total_only_one_side_gives_is_no_difference() -> None:
+    """The CC0 roll call gives no non-voting total; the Library gives 0: not a difference of
+    the totals (it is 'declared total the CC0 data lack', counted apart)."""
+    o = official()
+    o.records = o.records.with_columns(pl.lit(2).alias("total_yes"), pl.lit(0).alias("total_no"))
+    edition = lay_over(cc0(), o)
+    assert edition.findings["declared totals differ"].is_empty()
+    lack = edition.findings["declared total the CC0 data lack"]
+    assert lack.select("roll_call", "lacking", "cc0", "official").rows() == [
+        (1, "non-voting", "2-0-0-?", "2-0-0-0")]  # fmt: skip
+
+
+def test_a_non_recorded_vote_s_totals_are_kept_where_a_user_can_query_them() -> None:
+    """The resolutions file's totals of a non-recorded vote (112-2-30) were kept nowhere;
+    those given for a resolution adopted without a vote are counted, not kept."""
+    o = official()
+    o.resolutions = o.resolutions.with_columns(
+        pl.Series("adoption", ["non-recorded vote", "without a vote"]),
+        pl.Series("total_yes", [112, 5]), pl.Series("total_no", [2, 0]),
+        pl.Series("total_abstentions", [30, 0]),
+    )  # fmt: skip
+    o.records = o.records.with_columns(pl.lit("A/RES/40/7").alias("resolution"))
+    log = Log("r.csv")
+    edition = lay_over(cc0(), o, log)
+    assert edition.tables["resolution_totals"].rows() == [
+        ("A/RES/40/1", 112, 2, 30, None, "https://digitallibrary.un.org/record/8")]  # fmt: skip
+    (dirt,) = [d for d in log.rows if d.rule.startswith("declared totals given for a")]
+    assert (dirt.count, dirt.examples) == (1, ["A/RES/40/2 (line 3)"])

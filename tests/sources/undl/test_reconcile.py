@@ -63,3 +63,23 @@ def test_the_json_is_exact_and_shows_nothing_a_terminal_runs() -> None:
     assert not any(c in text for c in "\x1b\x00\u202e\x9b\u2028\U000e0041")
     assert "C\\u00f4te" in text and "\\u202e" in text and "\\udb40\\udc41" in text
     assert json.loads(text)["categories"]["title added"]["rows"][0]["title"] == hostile
+
+
+def test_how_each_vote_found_its_roll_call() -> None:
+    """The matching table counts the votes found by date and votes, and of them those taken in
+    order among CC0 roll calls with the same votes, with examples."""
+    head = pl.DataFrame([{"decade": "all", "library_roll_calls": 4, "in_cc0": 3, "by_votes": 2,
+                          "unplaced": 0, "totals_compared": 3, "totals_agree": 3,
+                          "totals_agree_share": 1.0, "votes_agree": 3,
+                          "votes_agree_share": 1.0}])  # fmt: skip
+    matched = pl.DataFrame({
+        "roll_call": [83, 20], "resolution": ["A/RES/9(III)", "A/RES/1(I)"],
+        "date": [dt.date(1948, 11, 5), dt.date(1946, 12, 14)], "same_votes": [2, 1],
+    })  # fmt: skip
+    md = reconcile.to_markdown(reconcile.assemble(
+        SUMMARY, {"roll call matched by date and votes": matched}, head))  # fmt: skip
+    lines = [line for line in md.splitlines() if line.startswith("| ")]
+    assert "| by its symbol | 1 |  |" in lines
+    assert ("| of them, one of several CC0 roll calls with the same votes, taken in order | 1 | "
+            "A/RES/9(III) → roll call 83 (of 2) |") in lines  # fmt: skip
+    assert "| none: a roll call only in the official record | 1 |  |" in lines

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
-from undl_frames import PATTERN, rules
+from undl_frames import CHECKS, rules
 from undl_frames import resolutions as frame
 
 from unga_votes.sources.undl.resolutions import clean_resolutions
@@ -19,7 +19,7 @@ def test_resolutions_modalities_and_duplicates() -> None:
         base | {"resolution": "A/RES/75/4", "modality": "by acclamation"},
         base | {"resolution": "A/RES/75/1", "modality": "without a vote", "undl_id": "9"},
     ]
-    out, log = clean_resolutions(frame(rows), "r.csv", PATTERN)
+    out, log = clean_resolutions(frame(rows), "r.csv", CHECKS)
     assert out.select("resolution", "adoption").rows() == [
         ("A/RES/75/1", "recorded vote"), ("A/RES/75/2", "without a vote"),
         ("A/RES/75/3", "non-recorded vote"),
@@ -43,7 +43,7 @@ def test_every_modality_the_library_writes_is_a_resolution() -> None:
                 "subjects": "HUMAN RIGHTS|TERRITORIES OCCUPIED BY ISRAEL--SETTLEMENT POLICY"},
         base | {"undl_id": "4", "resolution": "A/RES/75/10", "modality": "VOTE,  NON-RECORDED"},
     ]  # fmt: skip
-    out, log = clean_resolutions(frame(rows), "r.csv", PATTERN)
+    out, log = clean_resolutions(frame(rows), "r.csv", CHECKS)
     assert out.select("resolution", "adoption").rows() == [
         ("A/RES/75/35B", "recorded vote"), ("A/RES/2194B(XXI)", "non-recorded vote"),
         ("A/RES/75/9", "without a vote"), ("A/RES/75/10", "non-recorded vote"),
@@ -57,3 +57,28 @@ def test_every_modality_the_library_writes_is_a_resolution() -> None:
         (2, "A/RES/75/35[B]", "A/RES/75/35B"),
         (3, "A/RES/2194(XXI)[B]", "A/RES/2194B(XXI)"),
     ]
+
+
+def test_a_modality_s_punctuation_never_leaves_a_resolution_out() -> None:
+    """A hyphen, a space or a semicolon more or less is the same modality (they were "not one
+    of the three kinds"); a word the table lacks is still a counted rule."""
+    base = dict.fromkeys(RESOLUTIONS, "") | {"session": "75", "date": "2020-12-16"}
+    written = [
+        "Vote, non recorded",
+        "Vote; non-recorded",
+        "VOTE \u2013 NON\u2010RECORDED",
+        "Vote,non-recorded",
+        "Without-a-vote",
+        "Vote, recorded;",
+        "Vote, perhaps",
+    ]
+    rows = [base | {"undl_id": str(i), "resolution": f"A/RES/75/{i}", "modality": m}
+            for i, m in enumerate(written, 1)]  # fmt: skip
+    out, log = clean_resolutions(frame(rows), "r.csv", CHECKS)
+    assert out["adoption"].to_list() == ["non-recorded vote"] * 4 + [
+        "without a vote",
+        "recorded vote",
+    ]
+    counts = rules(log)
+    assert counts["modality written another way: read as its kind"] == 6
+    assert counts["modality not one of the three kinds: row left out"] == 1

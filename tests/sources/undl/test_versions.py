@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
+from unga_votes.sources.undl import import_undl
 from unga_votes.sources.undl.versions import (
     RESOLUTIONS,
     VOTING,
@@ -47,6 +51,9 @@ def test_extra_columns_are_named_and_read() -> None:
          "version 1 (September 2024) of the voting file, without meeting: it cannot be read; "
          "download the current voting file (*_ga_voting.csv) from "
          "https://digitallibrary.un.org/record/4060887"),
+        # Version 1 without its own `yes`: named as the file names it, not `total_yes`.
+        ([c for c in V1 if c != "yes"], "voting",
+         "version 1 (September 2024) of the voting file, without yes: it cannot be read"),
         (list(RESOLUTIONS), "voting", "not the Library's voting layout: missing ms_code"),
         (list(VOTING), "resolutions", "not the Library's resolutions layout: missing modality"),
     ],
@@ -58,7 +65,22 @@ def test_a_header_no_version_has_is_refused(header: list[str], kind: str, messag
 
 
 def test_modalities_in_any_case_spacing_and_comma() -> None:
-    table = modality_table()
-    assert table["vote recorded"] == "recorded vote"
-    assert table["vote non-recorded"] == "non-recorded vote"
-    assert table["without a vote"] == "without a vote"
+    table = modality_table()  # keyed by the letters alone
+    assert table["voterecorded"] == "recorded vote"
+    assert table["votenonrecorded"] == "non-recorded vote"
+    assert table["withoutavote"] == "without a vote"
+
+
+@pytest.mark.parametrize("version", ["2", "1"])
+def test_older_versions_give_the_same_edition(built, tmp_path: Path, version: str) -> None:
+    """Version 2 (no vote_note) and version 1 (its own names, NV, a modality column) of the
+    same rows: the same edition, and the version named in the report."""
+    from undl_fixture import write_undl_files
+
+    voting, resolutions = write_undl_files(tmp_path / "files", built.package.parent, version)
+    import_undl(voting, resolutions, tmp_path / "official", built.package)
+    for name in ("votes", "roll_calls", "resolutions", "resolution_subjects"):
+        mine = (tmp_path / "official" / "data" / f"{name}.csv").read_text(encoding="utf-8")
+        assert mine == (built.out / "data" / f"{name}.csv").read_text(encoding="utf-8"), name
+    doc = json.loads((tmp_path / "official" / "reconciliation.json").read_text(encoding="utf-8"))
+    assert doc["summary"]["voting_version"].startswith(f"version {version} (")

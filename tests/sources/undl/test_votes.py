@@ -14,9 +14,13 @@ def test_votes_words_blanks_and_codes() -> None:
         {"ms_code": "ITA", "ms_vote": "maybe"}, {"ms_code": "ESP", "ms_name": "  SPAIN  "},
         {"undl_id": "x7", "ms_code": "GBR"},
     ))  # fmt: skip
-    assert votes.select("code", "vote").rows() == [("FRA", "Y"), ("DEU", "X"), ("ESP", "Y")]
+    # ITA's row is left out (counted), its vote empty: the seats know whose row it was.
+    assert votes.select("code", "vote").rows() == [("FRA", "Y"), ("DEU", "X"), ("ITA", None),
+                                                   ("ESP", "Y")]  # fmt: skip
     assert rules(log) == {
         "row without a numeric undl_id left out": 1,
+        "spaces around a cell removed (read trimmed)": 1,
+        "a state code or a vote in lower case read in capitals": 2,
         "stray spaces in a state name removed": 1,
         "vote not Y, N, A or X: row left out": 1,
         "blank vote read as X (non-voting)": 1,
@@ -98,5 +102,37 @@ def test_version_1_modality_and_nv() -> None:
     assert counts["NV (how version 1 writes non-voting) read as X"] == 1
     assert (
         counts["vote version 1's modality says was not recorded: left out (no per-state votes)"]
+        == 1
+    )
+
+
+def test_an_undl_id_written_as_a_decimal_is_read_as_a_total_is() -> None:
+    """`285346.0` is the control number 285346 (as `142.0` is the total 142), counted; the
+    whole vote is no longer left out for it."""
+    votes, records, log = clean(voting(
+        {"undl_id": "285346.0", "ms_code": "FRA"}, {"undl_id": "285346", "ms_code": "DEU"},
+        {"undl_id": "285346.5", "ms_code": "ITA"},
+    ))  # fmt: skip
+    assert records["undl_id"].to_list() == [285346]
+    assert votes.select("undl_id", "code").rows() == [(285346, "FRA"), (285346, "DEU")]
+    counts = rules(log)
+    assert counts["undl_id written as a decimal (285346.0): read as the whole number"] == 1
+    assert counts["row without a numeric undl_id left out"] == 1
+
+
+def test_the_library_s_count_of_members_and_its_note_are_read() -> None:
+    """total_ms (the number of member states) is read as a total is, dirt counted; a vote
+    note is kept on one line for the report."""
+    _, records, log = clean(voting(
+        {"undl_id": "1", "total_ms": "192.0", "vote_note": "Subsequently\nX said it\n"},
+        {"undl_id": "2", "total_ms": "1e9"},
+    ))  # fmt: skip
+    got = records.sort("undl_id").select("total_ms", "vote_note").rows()
+    assert got == [(192, "Subsequently X said it"), (None, None)]
+    assert (
+        rules(log)[
+            "total_ms (the Library's count of member states) not a whole number of at most three "
+            "digits: not used"
+        ]
         == 1
     )

@@ -12,7 +12,8 @@ from unga_votes.sources.voeten import import_voeten
 
 OUTPUTS = ("roll_calls", "resolutions", "votes", "roll_call_issues", "corrections", "exceptions",
            # What the Library adds to a resolution: empty, the vendored files give none of it.
-           "resolution_subjects", "resolution_documents", "resolution_agenda_titles")  # fmt: skip
+           "resolution_subjects", "resolution_documents", "resolution_agenda_titles",
+           "resolution_totals")  # fmt: skip
 
 
 def _import(folder: Path) -> None:

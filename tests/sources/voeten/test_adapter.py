@@ -13,7 +13,8 @@ from unga_votes.sources.voeten import import_voeten
 from unga_votes.sources.voeten.sources import SourceChecksumError, verify_checksums
 
 OUTPUTS = ("roll_calls", "resolutions", "votes", "roll_call_issues", "corrections", "exceptions",
-           "resolution_subjects", "resolution_documents", "resolution_agenda_titles")  # fmt: skip
+           "resolution_subjects", "resolution_documents", "resolution_agenda_titles",
+           "resolution_totals")  # fmt: skip
 
 
 def digests(folder: Path) -> dict[str, str]:

@@ -6,8 +6,9 @@ settled later from the other file or the meeting); a date before the Assembly fi
 1946-01-10, or after today is no usable date. The session comes from the symbol, else from the
 ways the session is written (`62`, `62nd session`, `ES-10`, `10th emergency special session`).
 Meeting symbols lose stray spaces (`A/34/PV. 4`). A resolution symbol becomes the package's
-(`symbols`), the Library's own form kept for the report; whether it is one is the Table
-Schema's pattern. Text cells follow `values`.
+(`symbols`), the Library's own form kept for the report; whether it is one, and a meeting
+symbol, is every constraint of the Table Schemas' fields it fills (`allowed`). Text cells
+follow `values`.
 """
 
 from __future__ import annotations
@@ -20,12 +21,12 @@ import polars as pl
 
 from ... import model
 from ...escape import cut
+from .allowed import Allowed
 from .layout import Dirt
 from .symbols import canonical, rewritten
-from .values import FIELDS, TITLE, tidy_field
+from .values import CELL_MAX, FIELDS, TITLE, tidy_field
 
 TITLE_MAX = TITLE.limit  # resolutions.title's maxLength (a roll call's description allows more)
-MEETING = r"^A/((ES-|S-)?[0-9]+/)?PV\.[0-9]+$"
 FORMS = {"file": pl.String, "line": pl.Int64, "library": pl.String, "resolution": pl.String}
 
 
@@ -53,10 +54,34 @@ class Log:
             count = int(frame[weight].sum()) if weight else frame.height
             votes = frame.height if weight and left_out else None
             shown = [cut(str(x)) for x in examples]  # a cell of megabytes is quoted cut
+            same = [d for d in self.rows if d.rule == rule and d.left_out == left_out]
+            if same:  # a rule counted in two steps (rows, then votes) is one row of the report
+                d = same[0]
+                d.count += count
+                d.examples = (d.examples + shown)[:5]
+                if votes is not None:
+                    d.votes = (d.votes or 0) + votes
+                return
             self.rows.append(Dirt(rule, self.file, count, shown, left_out, votes))
 
     def left_out(self) -> int:
         return sum(d.count for d in self.rows if d.left_out)
+
+
+SPACES = "spaces around a cell removed (read trimmed)"
+
+
+def log_spaces(frame: pl.DataFrame, log: Log, cells: tuple[str, ...], weight: str = "") -> None:
+    """Count the rows whose `cells` are read trimmed (never trimmed silently)."""
+    present = [c for c in cells if c in frame.columns]
+    spaced = [pl.col(c) != pl.col(c).str.strip_chars() for c in present]
+    if not spaced:
+        return
+    shown = pl.coalesce(
+        pl.when(s).then(pl.format("line {}: {} '{}'", "line", pl.lit(c), pl.col(c)))
+        for s, c in zip(spaced, present, strict=True)
+    )
+    log.add(SPACES, frame.filter(pl.any_horizontal(spaced)), shown, weight)
 
 
 def at_line(col: str) -> pl.Expr:
@@ -84,29 +109,42 @@ def year(col: str = "date") -> pl.Expr:
     return pl.col(col).str.strip_chars().str.extract(r"^([0-9]{4})$", 1).cast(pl.Int32)
 
 
-def meeting(col: str = "meeting") -> pl.Expr:
-    """The meeting symbol without spaces, if it is one; null otherwise."""
-    bare = pl.col(col).str.replace_all(r"\s+", "")
-    return pl.when(bare.str.contains(MEETING)).then(bare)
+def meeting(allowed: Allowed, col: str = "meeting") -> pl.Expr:
+    """The meeting symbol without spaces, if every field of the package can hold it; null
+    otherwise."""
+    bare = pl.col(col).str.slice(0, CELL_MAX).str.replace_all(r"\s+", "")
+    return pl.when(allowed.ok(bare)).then(bare)
 
 
-def log_meetings(frame: pl.DataFrame, log: Log, weight: str = "") -> None:
+def log_meetings(frame: pl.DataFrame, log: Log, allowed: Allowed, weight: str = "") -> None:
     spaced = frame.filter(pl.col("meeting").str.contains(r"\s"))
     log.add("meeting symbol written with spaces: spaces removed", spaced, pl.col("meeting"), weight)
-    bad = frame.filter((pl.col("meeting").str.strip_chars() != "") & meeting().is_null())
-    log.add("meeting symbol not readable: left empty", bad, at_line("meeting"), weight)
+    bad = frame.filter((pl.col("meeting").str.strip_chars() != "") & meeting(allowed).is_null())
+    log.add("meeting symbol not readable (no meeting symbol the Table Schemas accept): left "
+            "empty", bad, at_line("meeting"), weight)  # fmt: skip
 
 
-def symbols(frame: pl.DataFrame, log: Log, pattern: str, weight: str = "") -> pl.DataFrame:
-    """`frame` with `resolution` in the package's form (null where it is no symbol the
-    pattern accepts) and the Library's form in `library`; each rewrite counted and kept."""
+def symbols(frame: pl.DataFrame, log: Log, allowed: Allowed, weight: str = "") -> pl.DataFrame:
+    """`frame` with `resolution` in the package's form (null where it is no symbol every
+    field of the package can hold: `allowed`) and the Library's form in `library`; each
+    rewrite counted and kept, each symbol the schemas refuse for another reason than its
+    form (its length) counted with the field that refuses it."""
     out = frame.with_columns(
-        pl.col("resolution").alias("library"),
-        canonical(pl.col("resolution")).alias("resolution"),
+        pl.col("resolution").str.slice(0, CELL_MAX).alias("library"),
+        canonical(pl.col("resolution").str.slice(0, CELL_MAX)).alias("resolution"),
+    ).with_columns(allowed.refused(pl.col("resolution")).alias("refused"))
+    ok = pl.col("refused").is_null() & pl.col("resolution").is_not_null()
+    long = out.filter(pl.col("refused").is_not_null() & ~pl.col("refused").str.ends_with("pattern"))
+    log.add(
+        "resolution symbol no field of the package can hold (longer than a Table Schema "
+        "allows): read as no symbol",
+        long,
+        pl.format("line {}: {} ({})", "line", pl.col("resolution"), "refused"),
+        weight,
     )
-    ok = pl.col("resolution").str.contains(f"^(?:{pattern})$")
     out = out.with_columns(pl.when(ok).then(pl.col("resolution")).alias("resolution"))
-    changed = out.filter(ok & rewritten(pl.col("library")))
+    out = out.drop("refused")
+    changed = out.filter(pl.col("resolution").is_not_null() & rewritten(pl.col("library")))
     spaced = pl.col("library").str.strip_chars().str.contains(r"\s")
     plain = pl.col("library").str.replace_all(r"\s+", "") == pl.col("resolution")
     example = pl.format("{} → {}", "library", "resolution")

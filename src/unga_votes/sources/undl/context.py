@@ -14,8 +14,10 @@ from typing import Any
 
 import polars as pl
 
+from ...escape import cut
 from ...package import Package
 from ...package.keys import key_expr
+from .allowed import checks
 from .clean import Log
 from .layout import LayoutError, Opened, frame_of, open_layout, read_batches
 from .official import Official, prepare
@@ -44,11 +46,6 @@ class Context:
         return [self.vote_log, self.res_log]
 
 
-def symbol_pattern(package: Package) -> str:
-    """The resolution symbols the package accepts: its Table Schema's pattern."""
-    return package.resource("resolutions").field("resolution")["constraints"]["pattern"]
-
-
 @dataclass
 class Files:
     """The two files read and tidied (`UndlAdapter.verify`): what `build` lays over."""
@@ -67,24 +64,31 @@ class Files:
 def read(voting: Path, resolutions: Path | None, package: Package) -> Files:
     """Both files read, a block at a time, and tidied: any error in them is said here, before
     anything about the output."""
-    pattern = symbol_pattern(package)
+    allowed = checks(package)
     vote_file = open_layout(voting, "voting")
     res_file = open_layout(resolutions, "resolutions") if resolutions is not None else None
     parts = read_batches(vote_file, reduce)
     rows = sum(p.rows.height for p in parts)
-    votes, records, vote_log = clean_votes(parts, vote_file.name, pattern)
+    votes, records, vote_log = clean_votes(parts, vote_file.name, allowed)
     del parts
-    if votes.height == 0:
-        # Nothing of the official record would be in the edition: a wrong or empty file.
+    if votes.filter(pl.col("vote").is_not_null()).height == 0:
+        # Nothing of the official record would be in the edition: a wrong or empty file. The
+        # rules that left its rows out say why (the two that left out the most, each with the
+        # first row it left out: its line and what it read there).
+        rules = sorted((d for d in vote_log.rows if d.left_out), key=lambda d: -d.count)[:2]
+        why = "; ".join(
+            f"{d.rule}: {d.count:,}" + (f", first {cut(d.examples[0], 80)}" if d.examples else "")
+            for d in rules
+        )
+        why = why or "see its layout and codes"
         raise LayoutError(
-            f"{vote_file.path}: no usable vote row ({rows:,} rows read, every one left out: "
-            "see the file's layout and codes)"
+            f"{vote_file.path}: no usable vote row ({rows:,} rows read, every one left out: {why})"
         )
     res_log, res_rows, res_frame = Log(res_file.name if res_file else ""), 0, None
     if res_file is not None:
         frame = frame_of(res_file, lines=True).frame
         res_rows = frame.height
-        res_frame, res_log = clean_resolutions(frame, res_file.name, pattern)
+        res_frame, res_log = clean_resolutions(frame, res_file.name, allowed)
     return Files(vote_file, res_file, votes, records, vote_log, rows, res_frame, res_log, res_rows)
 
 
@@ -92,7 +96,7 @@ def build(files: Files, cc0: dict[str, pl.DataFrame]) -> Context:
     """The official record keyed like the package and laid over the CC0 data."""
     official = prepare(files.votes, files.records, files.res_frame, cc0, files.vote_log,
                        files.res_log)  # fmt: skip
-    edition = lay_over(cc0, official, files.res_log)
+    edition = lay_over(cc0, official, files.res_log, files.vote_log)
     if files.resolutions is not None:
         edition.findings["resolution only in the voting file"] = official.added.select(
             "resolution", "date", "undl_id", "line"

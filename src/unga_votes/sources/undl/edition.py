@@ -19,16 +19,19 @@ from pathlib import Path
 import polars as pl
 
 from ... import catalogue
+from ...escape import cut
 from ...outputs import OutputError, check_target, replaced, write_text
 from ...package import Package, load_package, package_files, read_table
 from ...package.write import write_csv
 from ...report import Violation
 from ..importer import Imported, SourceError, conform, run_import
 from . import reconcile
+from .checkout import checkout_tracking
 from .context import Context, Files, build, read
 from .versions import RESOLUTIONS_RECORD, VOTING_RECORD
 
 MARKER = ".unga-edition"
+REASON_MAX = 2000  # exceptions.reason's maxLength
 TERMS_PAGE = "https://digitallibrary.un.org/pages/?ln=en&page=tos"
 CITATION = (
     "United Nations Dag Hammarskjöld Library, UN Digital Library: General Assembly Voting Data "
@@ -88,6 +91,7 @@ class UndlAdapter:
         ctx = imported.context
         ledger = ctx.cc0["exceptions"]
         known = {(r["rule"], r["key"]): r for r in ledger.iter_rows(named=True)}
+        gaps = dict(ctx.edition.gaps.select(pl.col("roll_call").cast(pl.String), "gap").rows())
         rows, unexplained, kept = [], [], set()
         for v in violations:
             key = (v.rule, v.key or "")
@@ -95,7 +99,8 @@ class UndlAdapter:
                 kept.add(key)
                 rows.append(known[key])
             elif catalogue.rule(v.rule).exceptable:
-                rows.append(dict(zip(ledger.columns, _exception(v), strict=True)))
+                reason = _exception(v, gaps.get(v.key or ""))
+                rows.append(dict(zip(ledger.columns, reason, strict=True)))
             else:
                 unexplained.append(v.text())
         settled = [k for k in known if k not in kept]
@@ -121,6 +126,14 @@ class EditionTarget:
         self.replaceable = _replaceable(package)
 
     def check(self) -> None:
+        root = checkout_tracking(self.out)
+        if root is not None:
+            raise OutputError(
+                f"--out {self.out}: inside the git checkout {root}, which does not ignore it; "
+                "the edition holds the UN Digital Library's record (copyright United Nations), "
+                "which must never be committed: choose a folder git ignores (build/official) "
+                "or one outside the checkout"
+            )
         check_target(self.out, self.kind, self.replaceable, self.protected)
 
     def write(self, tables: dict[str, pl.DataFrame], package: Package,
@@ -212,8 +225,16 @@ def _tables(package: Package) -> dict[str, pl.DataFrame]:
     return out
 
 
-def _exception(v: Violation) -> tuple[str, str, str, str]:
-    if v.rule == catalogue.VOTES_COUNT_TOTALS.id:
+def _exception(v: Violation, gap: str | None = None) -> tuple[str, str, str, str]:
+    """The exception's row: its reason says what the Library gave and, where the import left
+    out or filled any of the vote's rows, what the import did (never the Library's fact)."""
+    if v.rule == catalogue.VOTES_COUNT_TOTALS.id and gap:
+        reason = (
+            f"The UN Digital Library publishes {v.expected} for {v.message}; the edition's "
+            f"per-state rows give the {v.found}, not the Library's rows alone: {gap}. The "
+            "declared totals are kept as it publishes them."
+        )
+    elif v.rule == catalogue.VOTES_COUNT_TOTALS.id:
         reason = (
             f"The UN Digital Library publishes {v.expected} for {v.message} but its own "
             f"per-state rows give the {v.found}; both are kept as it publishes them."
@@ -224,7 +245,7 @@ def _exception(v: Violation) -> tuple[str, str, str, str]:
             "edition keeps what the UN Digital Library publishes (and the CC0 data where it "
             "is silent); no source at hand settles it."
         )
-    return (v.rule, v.key or "", reason, VOTING_RECORD)
+    return (v.rule, v.key or "", cut(reason, REASON_MAX - 40), VOTING_RECORD)
 
 
 def _descriptor(package: Package, ctx: Context) -> dict:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,11 @@ from .versions import CURRENT, RECORD, Recognised, UnknownLayout, recognise
 
 BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# The first bytes of the compressed files a download may be (the Library's are plain CSV).
+COMPRESSED = {b"\x1f\x8b": "gzip", b"PK\x03\x04": "zip; a spreadsheet workbook is one",
+              b"\xfd7zXZ\x00": "xz", b"\x28\xb5\x2f\xfd": "zstd",
+              b"7z\xbc\xaf\x27\x1c": "7-Zip",
+              **{b"BZh" + str(n).encode(): "bzip2" for n in range(1, 10)}}  # fmt: skip
 CHUNK = 1 << 24  # bytes read at a time by the scan
 BLOCK = 1 << 22  # Arrow's first block: it reads ahead several, so a small one bounds memory
 MAX_BLOCK = (1 << 31) - 1  # Arrow's largest block
@@ -105,6 +111,10 @@ def open_layout(path: Path, kind: str) -> Opened:
                     first += chunk  # the header line is longer than a chunk
     except OSError as e:
         raise LayoutError(f"{path}: cannot read ({e.strerror or e})") from e
+    packed = next((name for magic, name in COMPRESSED.items() if first.startswith(magic)), None)
+    if packed:
+        raise LayoutError(f"{path}: a compressed file ({packed}), not the {kind} file: "
+                          "decompress it first")  # fmt: skip
     if first.startswith(UTF16_BOMS):
         raise LayoutError(f"{path}: not UTF-8 (UTF-16, by its byte-order mark)")
     dirt: list[Dirt] = []
@@ -269,7 +279,8 @@ def _check_end(last: dict[str, str], opened: Opened) -> None:
     column = opened.header[-1]
     cell = last[column]
     own = opened.recognised.names.get("undl_link") == column
-    if own and cell == RECORD + last[opened.recognised.names["undl_id"]].strip():
+    number = re.sub(r"\.0+$", "", last[opened.recognised.names["undl_id"]].strip())  # 285346.0
+    if own and cell == RECORD + number:
         return
     raise LayoutError(
         f"{opened.path}: cut short: the last row has no line break after it and its last cell "

@@ -24,23 +24,41 @@ from ... import model
 from .clean import Log, vote_example
 from .codes import code_table, map_states, name_table
 from .values import RANGE
-from .versions import LISTS
+from .versions import LISTS, TOTALS
+from .votes import UNREADABLE_VOTE
 
 if TYPE_CHECKING:
     from polars._typing import PolarsDataType
 
 __all__ = ["RANGE", "Official", "prepare"]
+NON_MEMBER = "row for a state that was not a member on that date left out"
+SECOND_ROW = "a second row for one state in one vote left out (the first is kept)"
+NO_STATE = "row whose code and name name no state left out (see state code not mapped)"
+MISSING = (
+    "member without a row in a vote: the CC0 vote where the CC0 data hold the roll call, "
+    "else X (non-voting)"
+)
+MISSING_LEFT_OUT = (
+    "member whose row a rule left out: the CC0 vote where the CC0 data hold the roll call, "
+    "else X (non-voting)"
+)
+NO_ROW = "no row in the Library's file"
+NO_STATE_NOTE = "no row of its own: a row of this vote that names no state was left out"
+DROPPED = {"roll_call": pl.Int64, "state": pl.String, "rule": pl.String}
 
 
 @dataclass
 class Official:
     records: pl.DataFrame  # one per vote: undl_id, roll_call, resolution, session, date, ...
-    votes: pl.DataFrame  # roll_call, state, vote (every member on the date, once)
+    votes: pl.DataFrame  # roll_call, state, vote, note (every member on the date, once; the
+    # note says why a member has no vote of the Library's: no row, or a row a rule left out)
     resolutions: pl.DataFrame  # one per symbol: resolution, session, date, title, adoption, …
     unmapped: pl.DataFrame  # code, name, rows, first line: codes that name no state
     rows_kept: int = 0  # rows of the voting file whose vote is in the edition
     # Resolutions taken from the voting file, which the resolutions file lacks.
     added: pl.DataFrame = field(default_factory=pl.DataFrame)
+    # Rows of the kept votes a rule left out: roll_call, state (null: no state known), rule.
+    dropped: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=DROPPED))
 
 
 def _dates(
@@ -116,9 +134,14 @@ def _one_vote_per_resolution(records: pl.DataFrame, log: Log) -> pl.DataFrame:
 
 
 def _seats(
-    votes: pl.DataFrame, records: pl.DataFrame, memberships: pl.DataFrame, log: Log
-) -> tuple[pl.DataFrame, int]:
-    """Rows of members only, each member once per vote, a member without a row as X."""
+    votes: pl.DataFrame,
+    records: pl.DataFrame,
+    memberships: pl.DataFrame,
+    dropped: pl.DataFrame,
+    log: Log,
+) -> tuple[pl.DataFrame, int, pl.DataFrame]:
+    """Rows of members only, each member once per vote, a member without a row as X (its
+    `note` says why: no row, or a row a rule left out); the rows kept; the rows left out."""
     con = duckdb.connect()
     try:
         model.install(con, ())
@@ -132,30 +155,37 @@ def _seats(
     finally:
         con.close()
     outside = votes.join(members, on=["roll_call", "state"], how="anti")
-    log.add(
-        "row for a state that was not a member on that date left out",
-        outside,
-        pl.format("{} {} in vote {}", "state", "vote", "undl_id"),
-        left_out=True,
-    )
+    log.add(NON_MEMBER, outside, pl.format("{} {} in vote {}", "state", "vote", "undl_id"),
+            left_out=True)  # fmt: skip
     votes = votes.join(members, on=["roll_call", "state"], how="semi").sort("line")
     again = votes.filter(~pl.struct("roll_call", "state").is_first_distinct())
-    log.add(
-        "a second row for one state in one vote left out (the first is kept)",
-        again,
-        pl.format("{} in vote {}", "state", "undl_id"),
-        left_out=True,
-    )
+    log.add(SECOND_ROW, again, pl.format("{} in vote {}", "state", "undl_id"), left_out=True)
     votes = votes.filter(pl.struct("roll_call", "state").is_first_distinct())
+    dropped = pl.concat([
+        dropped,
+        outside.select("roll_call", "state", pl.lit(NON_MEMBER).alias("rule")),
+        again.select("roll_call", "state", pl.lit(SECOND_ROW).alias("rule")),
+    ])  # fmt: skip
     missing = members.join(votes, on=["roll_call", "state"], how="anti")
-    log.add(
-        "member without a row in a vote: X (non-voting)",
-        missing,
-        pl.format("{} in roll call {}", "state", "roll_call"),
-    )
-    filled = missing.with_columns(pl.lit("X").alias("vote"))
-    seated = pl.concat([votes.select("roll_call", "state", "vote"), filled])
-    return seated.sort("roll_call", "state"), votes.height
+    missing = missing.join(_notes(dropped), on=["roll_call", "state"], how="left").join(
+        dropped.filter(pl.col("state").is_null()).select("roll_call").unique()
+        .with_columns(pl.lit(NO_STATE_NOTE).alias("unknown")), on="roll_call", how="left",
+    ).with_columns(pl.coalesce("note", "unknown", pl.lit(NO_ROW)).alias("note"))  # fmt: skip
+    shown = pl.format("{} in undl_id {}", "state", pl.col("roll_call") - RANGE)
+    silent = pl.col("note") == NO_ROW
+    log.add(MISSING, missing.filter(silent), shown)
+    log.add(MISSING_LEFT_OUT, missing.filter(~silent), shown)
+    filled = missing.select("roll_call", "state", pl.lit("X").alias("vote"), "note")
+    rows = votes.select("roll_call", "state", "vote", pl.lit(None, pl.String).alias("note"))
+    seated = pl.concat([rows, filled]).sort("roll_call", "state")
+    return seated, votes.height, dropped
+
+
+def _notes(dropped: pl.DataFrame) -> pl.DataFrame:
+    """(roll_call, state, note) for the members whose own row a rule left out."""
+    known = dropped.filter(pl.col("state").is_not_null()).unique(["roll_call", "state"])
+    why = pl.col("rule").str.split(":").list.first()  # "vote not Y, N, A or X"
+    return known.select("roll_call", "state", (pl.lit("row left out: ") + why).alias("note"))
 
 
 RESOLUTION_COLUMNS = {
@@ -171,6 +201,9 @@ RESOLUTION_COLUMNS = {
     "undl_id": pl.String,
     "record_id": pl.Int64,  # the row's own record in the Library (its undl_id, if one)
     "line": pl.Int64,
+    "from_votes": pl.Boolean,  # taken from its vote: not a row of the resolutions file
+    **dict.fromkeys(TOTALS, pl.Int64),  # a non-recorded vote's (`lists.totals`)
+    "vote_note": pl.String,  # the Library's note on the vote (for the report)
 }
 
 
@@ -189,6 +222,10 @@ def _from_votes(records: pl.DataFrame) -> pl.DataFrame:
         pl.col("undl_id").cast(pl.String),
         pl.col("undl_id").alias("record_id"),
         "line",
+        pl.lit(True).alias("from_votes"),
+        # A recorded vote's totals and note are its roll call's (`records`), not the row's.
+        *[pl.lit(None, pl.Int64).alias(c) for c in TOTALS],
+        pl.lit(None, pl.String).alias("vote_note"),
     )
 
 
@@ -221,8 +258,10 @@ def prepare(
     resolutions file (None), every resolution is taken from its vote."""
     given = resolutions is not None
     records = _filled(records, {"library": pl.String, **dict.fromkeys(LISTS, pl.String)})
-    # Each vote with its rows: a rule that leaves out the vote counts them.
-    per_vote = votes.group_by("undl_id").agg(pl.len().cast(pl.Int64).alias("rows"))
+    # Each vote with its rows: a rule that leaves out the vote counts them (not a row a rule
+    # already left out, which stays only to say whose row it was).
+    standing = votes.filter(pl.col("vote").is_not_null())
+    per_vote = standing.group_by("undl_id").agg(pl.len().cast(pl.Int64).alias("rows"))
     records = (
         records.drop("rows", strict=False)
         .join(per_vote, on="undl_id", how="left")
@@ -254,18 +293,20 @@ def prepare(
         votes.filter(pl.col("by_name")),
         pl.format("{} {}", "code", "name"),
     )
+    nameless = votes.filter(pl.col("state").is_null() & pl.col("vote").is_not_null())
     unmapped = (
-        votes.filter(pl.col("state").is_null())
-        .group_by("code", "name")
+        nameless.group_by("code", "name")
         .agg(pl.len().alias("rows"), pl.col("line").min().alias("first_line"))
         .sort("code", "name")
     )
-    log.add(
-        "row whose code and name name no state left out (see state code not mapped)",
-        votes.filter(pl.col("state").is_null()),
-        pl.format("{} {} (line {})", "code", "name", "line"),
-        left_out=True,
-    )
-    votes = votes.filter(pl.col("state").is_not_null())
-    seated, kept = _seats(votes, records, reference["memberships"], log)
-    return Official(records, seated, resolutions, unmapped, kept, added)
+    log.add(NO_STATE, nameless, pl.format("{} {} (line {})", "code", "name", "line"),
+            left_out=True)  # fmt: skip
+    dropped = pl.concat([
+        votes.filter(pl.col("vote").is_null()).select(
+            "roll_call", "state", pl.lit(UNREADABLE_VOTE).alias("rule")),
+        votes.filter(pl.col("vote").is_not_null() & pl.col("state").is_null()).select(
+            "roll_call", "state", pl.lit(NO_STATE).alias("rule")),
+    ])  # fmt: skip
+    votes = votes.filter(pl.col("state").is_not_null() & pl.col("vote").is_not_null())
+    seated, kept, dropped = _seats(votes, records, reference["memberships"], dropped, log)
+    return Official(records, seated, resolutions, unmapped, kept, added, dropped)

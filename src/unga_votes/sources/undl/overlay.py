@@ -1,17 +1,14 @@
 """The official record laid over the CC0 package, and every difference between them.
 
 For each roll call that adopted a resolution of the official voting file, the official date (to
-the day), meeting, declared totals and per-state votes replace the CC0 ones; a vote the CC0 data
-lack becomes a roll call of its own (id 10,000,000 + its undl_id). The Library's declared
-totals replace the CC0's when all four are readable (`values`), with `totals_source` the vote's
-own record address; otherwise the CC0 totals and their source stay, and the roll call is
-listed ("declared totals not usable in the Library record"). Every resolution of the
-resolutions file is a row, adopted as its modality says, but for two conflicts with the voting
-file: a resolution the voting file holds a recorded vote for was adopted by that recorded vote
-(its per-state rows are the evidence), whatever the modality says ("adoption differs between
-the two files"); a resolution said to be adopted by recorded vote whose vote neither the voting
-file nor the CC0 data hold is left out (a dirty row: no roll call to name). What only the CC0
-data hold stays: amendment and paragraph votes, issue tags, important votes, the rest of the
+the day), meeting, declared totals and per-state votes replace the CC0 ones. A vote the CC0 data
+hold without a symbol is found by session, date and per-state votes (`twins`) and laid over that
+roll call, which takes the Library's symbol; a vote the CC0 data lack becomes a roll call of its
+own (id 10,000,000 + its undl_id). The Library's declared totals replace the CC0's when all four
+are readable (`values`), with `totals_source` the vote's own record address; otherwise the CC0
+totals and their source stay, and the roll call is listed ("declared totals not usable in the
+Library record"). Every resolution of the resolutions file is a row (`adoptions`). What only the
+CC0 data hold stays: amendment and paragraph votes, issue tags, important votes, the rest of the
 resolutions. Each difference is a row of a finding, for the reconciliation report.
 """
 
@@ -21,11 +18,14 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from .adoptions import placeable, resolutions_of, unlink
 from .clean import Log
 from .headline import headline
-from .lists import extra_tables
+from .lists import extra_tables, totals
 from .official import Official
-from .values import record_address
+from .states import differences, edition_votes, gaps
+from .twins import match
+from .values import record_or
 from .versions import RESOLUTIONS_RECORD, VOTING_RECORD
 
 __all__ = ["RESOLUTIONS_RECORD", "VOTING_RECORD", "Edition", "lay_over"]
@@ -43,15 +43,8 @@ class Edition:
     findings: dict[str, pl.DataFrame] = field(default_factory=dict)  # category -> rows
     resolutions_left_out: int = 0  # rows of the resolutions file that no rule could place
     headline: pl.DataFrame = field(default_factory=pl.DataFrame)  # per decade (`headline`)
-
-
-def _link(id_col: str, fallback: str) -> pl.Expr:
-    """The row's own record in the Library (made from its undl_id), else the file's page."""
-    return (
-        pl.when(pl.col(id_col).is_not_null())
-        .then(record_address(id_col))
-        .otherwise(pl.lit(fallback))
-    )
+    gaps: pl.DataFrame = field(default_factory=pl.DataFrame)  # roll_call, gap (`states.gaps`)
+    vote_rows_left_out: int = 0  # rows of the voting file of votes left out here (`twins`)
 
 
 def _complete() -> pl.Expr:
@@ -60,23 +53,25 @@ def _complete() -> pl.Expr:
 
 
 def lay_over(
-    cc0: dict[str, pl.DataFrame], official: Official, res_log: Log | None = None
+    cc0: dict[str, pl.DataFrame],
+    official: Official,
+    res_log: Log | None = None,
+    vote_log: Log | None = None,
 ) -> Edition:
     res_log = res_log if res_log is not None else Log("")
-    rc, votes, res = cc0["roll_calls"], cc0["votes"], cc0["resolutions"]
-    records = official.records
-    adopting = rc.filter(pl.col("resolution").is_not_null()).select(
-        "resolution", pl.col("roll_call").alias("cc0_roll_call")
+    rc, res = cc0["roll_calls"], cc0["resolutions"]
+    records, findings, rows_left_out = match(
+        official.records, official, cc0, vote_log if vote_log is not None else Log("")
     )
-    records = records.join(adopting, on="resolution", how="left").with_columns(
+    records = records.with_columns(
         pl.coalesce("cc0_roll_call", "roll_call").alias("edition_roll_call")
     )
     ids = records.select("roll_call", "edition_roll_call")
-    findings: dict[str, pl.DataFrame] = {}
     matched = records.filter(pl.col("cc0_roll_call").is_not_null())
     old = rc.join(
         matched.select(
             pl.col("cc0_roll_call").alias("roll_call"),
+            pl.col("resolution").alias("o_resolution"),
             "date",
             "meeting",
             "session",
@@ -86,43 +81,83 @@ def lay_over(
         on="roll_call",
         suffix="_official",
     )
+    old = old.with_columns(pl.coalesce("resolution", "o_resolution").alias("resolution"))
     findings.update(_roll_call_findings(old))
     findings["declared totals not usable in the Library record"] = _unusable(records)
-    new_rc = _new_roll_calls(records.filter(pl.col("cc0_roll_call").is_null()))
-    findings["roll call only in the official record"] = new_rc.select(
-        "roll_call", "resolution", "date", "source"
+    findings["total member states differ from the members on the date"] = _members(
+        records, official.votes
     )
+    findings[NOTES] = _notes(official)
+    new_rc = _new_roll_calls(records.filter(pl.col("cc0_roll_call").is_null()))
+    findings["roll call only in the official record"] = _only_official(new_rc, records)
     updated = _update_roll_calls(rc, old)
     roll_calls = pl.concat([updated, new_rc.select(updated.columns)], how="vertical_relaxed")
-    official_votes = official.votes.join(ids, on="roll_call").select(
-        pl.col("edition_roll_call").alias("roll_call"), "state", "vote"
+    seated = edition_votes(
+        official.votes.join(ids, on="roll_call")
+        .drop("roll_call")
+        .rename({"edition_roll_call": "roll_call"}),
+        cc0["votes"],
     )
-    findings["state vote differs"] = _vote_findings(votes, official_votes, rc, matched)
-    replaced = votes.join(official_votes.select("roll_call").unique(), on="roll_call", how="anti")
-    edition_votes = pl.concat([replaced, official_votes]).sort("roll_call", "state")
+    described = records.select(
+        pl.col("edition_roll_call").alias("roll_call"), "date", "resolution",
+        pl.col("cc0_roll_call").is_not_null().alias("in_cc0"),
+    )  # fmt: skip
+    findings.update(differences(seated, cc0["votes"], described))
+    dropped = official.dropped.join(ids, on="roll_call").select(
+        pl.col("edition_roll_call").alias("roll_call"), "state", "rule"
+    )
+    replaced = cc0["votes"].join(seated.select("roll_call").unique(), on="roll_call", how="anti")
+    all_votes = pl.concat([replaced, seated.select(replaced.columns)]).sort("roll_call", "state")
     before = sum(d.count for d in res_log.rows if d.left_out)
-    resolutions, res_findings = _resolutions(
-        res, official.resolutions, records, roll_calls, res_log
+    unplaced = findings["vote agreeing with several CC0 roll calls"]["resolution"]
+    resolutions, res_findings = resolutions_of(
+        res, placeable(official.resolutions, unplaced, res_log), records, roll_calls, res_log
     )
     findings.update(res_findings)
-    roll_calls = _unlink(roll_calls, resolutions)
+    roll_calls = unlink(roll_calls, resolutions)
     cc0_only = rc.filter(pl.col("resolution").is_not_null()).join(
         records.select("resolution"), on="resolution", how="anti"
     )
     findings["roll call only in the CC0 data"] = cc0_only.select(
         "roll_call", "resolution", "date", "source"
     )
+    tables = _tables(cc0, official, roll_calls, all_votes, resolutions, res_log)
+    left_out = sum(d.count for d in res_log.rows if d.left_out) - before
+    figures = headline(records, old, findings["state vote differs"],
+                       findings["vote agreeing with several CC0 roll calls"])  # fmt: skip
+    return Edition(tables, findings, left_out, figures, gaps(seated, dropped), rows_left_out)
+
+
+def _only_official(new_rc: pl.DataFrame, records: pl.DataFrame) -> pl.DataFrame:
+    """The roll calls only the Library holds, each with the CC0 one its votes come nearest."""
+    return new_rc.join(
+        records.select("roll_call", "nearest_cc0", "agreement"), on="roll_call", how="left"
+    ).select("roll_call", "resolution", "date", "source", "nearest_cc0",
+             (pl.col("agreement") * 100).round(1).alias("agreement_percent"))  # fmt: skip
+
+
+def _tables(
+    cc0: dict[str, pl.DataFrame],
+    official: Official,
+    roll_calls: pl.DataFrame,
+    votes: pl.DataFrame,
+    resolutions: pl.DataFrame,
+    res_log: Log,
+) -> dict[str, pl.DataFrame]:
+    """The edition's tables: the CC0 package's, with the official record's in their place."""
     tables = dict(cc0)
     tables.update(
         roll_calls=roll_calls.sort("roll_call"),
-        votes=edition_votes,
+        votes=votes,
         resolutions=resolutions.sort("resolution"),
     )
     kept = official.resolutions.join(resolutions.select("resolution"), on="resolution", how="semi")
     tables.update(extra_tables(kept, cc0))
-    left_out = sum(d.count for d in res_log.rows if d.left_out) - before
-    figures = headline(records, old, findings["state vote differs"])
-    return Edition(tables, findings, left_out, figures)
+    adopted = kept.drop("adoption").join(
+        resolutions.select("resolution", "adoption"), on="resolution"
+    )
+    tables["resolution_totals"] = totals(adopted, cc0, res_log)
+    return tables
 
 
 def _roll_call_findings(old: pl.DataFrame) -> dict[str, pl.DataFrame]:
@@ -130,11 +165,24 @@ def _roll_call_findings(old: pl.DataFrame) -> dict[str, pl.DataFrame]:
     differs = old.filter(pl.col("date") != pl.col("date_official"))
     raised = old.filter(pl.col("date_precision") == "month")
     declared = pl.any_horizontal(pl.col(c).is_not_null() for c in TOTALS)
-    totals_differ = old.filter(_complete() & declared).filter(
+    # A total only one side gives is no difference: the CC0's lack of one is its own category.
+    compared = old.filter(_complete() & declared)
+    totals_differ = compared.filter(
         pl.any_horizontal(
-            pl.col(d).ne_missing(pl.col(o)) & pl.col(o).is_not_null() for d, o in TOTALS.items()
+            pl.col(d).is_not_null() & (pl.col(d) != pl.col(o)) for d, o in TOTALS.items()
         )
     )
+    lacking = compared.filter(pl.any_horizontal(pl.col(d).is_null() for d in TOTALS))
+    names = [pl.when(pl.col(d).is_null()).then(pl.lit(d.removeprefix("declared_").replace(
+        "_", "-"))) for d in TOTALS]  # fmt: skip
+    shown = {
+        "cc0": pl.concat_str(
+            [pl.col(c).cast(pl.String).fill_null("?") for c in TOTALS], separator="-"
+        ),
+        "official": pl.concat_str(
+            [pl.col(c).cast(pl.String).fill_null("?") for c in TOTALS.values()], separator="-"
+        ),
+    }
     return {
         "date differs": differs.select(
             *cols,
@@ -164,16 +212,46 @@ def _roll_call_findings(old: pl.DataFrame) -> dict[str, pl.DataFrame]:
             pl.col("meeting_official").alias("official"),
         ),
         "declared totals differ": totals_differ.select(
+            *cols, pl.col("date_official").alias("date"), *(e.alias(k) for k, e in shown.items())
+        ),
+        "declared total the CC0 data lack": lacking.select(
             *cols,
             pl.col("date_official").alias("date"),
-            pl.concat_str(
-                [pl.col(c).cast(pl.String).fill_null("?") for c in TOTALS], separator="-"
-            ).alias("cc0"),
-            pl.concat_str(
-                [pl.col(c).cast(pl.String).fill_null("?") for c in TOTALS.values()], separator="-"
-            ).alias("official"),
+            pl.concat_str(names, separator=", ", ignore_nulls=True).alias("lacking"),
+            *(e.alias(k) for k, e in shown.items()),
         ),
     }
+
+
+NOTES = "vote note of the Library (kept in this report only)"
+
+
+def _notes(official: Official) -> pl.DataFrame:
+    """The Library's notes on its votes (`vote_note`: "additional voting information"), which
+    no table of the edition holds, from either file."""
+    cols = ["resolution", "date", "file", "note"]
+    parts = [
+        frame.filter(pl.col("vote_note").is_not_null()).select(
+            "resolution", "date", pl.lit(name).alias("file"), pl.col("vote_note").alias("note")
+        )
+        for frame, name in ((official.records, "voting"), (official.resolutions, "resolutions"))
+        if "vote_note" in frame.columns
+    ]
+    return pl.concat(parts).sort(cols) if parts else pl.DataFrame(schema=dict.fromkeys(cols))
+
+
+def _members(records: pl.DataFrame, votes: pl.DataFrame) -> pl.DataFrame:
+    """The Library's votes whose total_ms (its count of the member states: its data
+    dictionary) is not the number of members on the date (the package's memberships)."""
+    members = votes.group_by("roll_call").len("members")
+    return (
+        records.join(members, on="roll_call", how="left")
+        .filter(pl.col("total_ms").is_not_null() & pl.col("total_ms").ne_missing(pl.col("members")))
+        .select(
+            pl.col("edition_roll_call").alias("roll_call"), "resolution", "date", "total_ms",
+            "members", pl.sum_horizontal(*TOTALS.values()).alias("totals_sum"),
+        )
+    )  # fmt: skip
 
 
 def _unusable(records: pl.DataFrame) -> pl.DataFrame:
@@ -199,12 +277,13 @@ def _update_roll_calls(rc: pl.DataFrame, old: pl.DataFrame) -> pl.DataFrame:
         pl.col("date_official").alias("o_date"),
         pl.col("meeting_official").alias("o_meeting"),
         pl.col("session_official").alias("o_session"),
+        "o_resolution",
         *[
             pl.when(has_totals).then(pl.col(o)).otherwise(pl.col(d)).alias(f"o_{d}")
             for d, o in TOTALS.items()
         ],
         pl.when(has_totals)
-        .then(_link("undl_id", VOTING_RECORD))
+        .then(record_or("undl_id", VOTING_RECORD))
         .otherwise(pl.col("totals_source"))
         .alias("o_totals_source"),
     )
@@ -218,6 +297,8 @@ def _update_roll_calls(rc: pl.DataFrame, old: pl.DataFrame) -> pl.DataFrame:
         .alias("date_precision"),
         pl.coalesce("o_meeting", "meeting").alias("meeting"),
         pl.coalesce("o_session", "session").alias("session"),
+        # A roll call the CC0 data hold without a symbol gets the Library's (`twins`).
+        pl.coalesce("resolution", "o_resolution").alias("resolution"),
         *[pl.when(hit).then(pl.col(f"o_{d}")).otherwise(pl.col(d)).alias(d) for d in TOTALS],
         pl.when(hit)
         .then(pl.col("o_totals_source"))
@@ -236,154 +317,10 @@ def _new_roll_calls(records: pl.DataFrame) -> pl.DataFrame:
         pl.lit("resolution").alias("subject"),
         "resolution",
         *[pl.when(_complete()).then(pl.col(o)).alias(d) for d, o in TOTALS.items()],
-        pl.when(_complete()).then(_link("undl_id", VOTING_RECORD)).alias("totals_source"),
+        pl.when(_complete()).then(record_or("undl_id", VOTING_RECORD)).alias("totals_source"),
         pl.col("title").alias("description"),
-        _link("undl_id", VOTING_RECORD).alias("source"),
+        record_or("undl_id", VOTING_RECORD).alias("source"),
         pl.lit(None, pl.Int64).alias("rcid"),
         pl.lit(None, pl.String).alias("unres"),
         pl.lit(None, pl.Boolean).alias("important_vote"),
-    )
-
-
-def _vote_findings(
-    votes: pl.DataFrame, official: pl.DataFrame, rc: pl.DataFrame, matched: pl.DataFrame
-) -> pl.DataFrame:
-    ids = matched.select(pl.col("cc0_roll_call").alias("roll_call"), "date", "resolution")
-    cc0 = votes.join(ids.select("roll_call"), on="roll_call", how="semi")
-    theirs = official.join(ids.select("roll_call"), on="roll_call", how="semi")
-    both = cc0.join(
-        theirs, on=["roll_call", "state"], how="full", coalesce=True, suffix="_official"
-    )
-    differ = both.filter(pl.col("vote").ne_missing(pl.col("vote_official")))
-    return (
-        differ.join(ids, on="roll_call")
-        .select(
-            "roll_call",
-            "resolution",
-            "date",
-            "state",
-            pl.col("vote").fill_null("no row").alias("cc0"),
-            pl.col("vote_official").fill_null("no row").alias("official"),
-        )
-        .sort("roll_call", "state")
-    )
-
-
-def _resolutions(
-    res: pl.DataFrame,
-    official: pl.DataFrame,
-    records: pl.DataFrame,
-    roll_calls: pl.DataFrame,
-    log: Log,
-) -> tuple[pl.DataFrame, dict[str, pl.DataFrame]]:
-    """Every resolution of the resolutions file, and the CC0 ones it lacks."""
-    if "line" not in official.columns:
-        official = official.with_columns(pl.lit(None, pl.Int64).alias("line"))
-    voted = records.select(
-        "resolution",
-        pl.col("edition_roll_call").alias("o_roll_call"),
-        pl.col("meeting").alias("vote_meeting"),
-    )
-    theirs = official.join(voted, on="resolution", how="left").join(
-        roll_calls.select(
-            pl.col("roll_call").alias("o_roll_call"), pl.col("date").alias("vote_date")
-        ),
-        on="o_roll_call",
-        how="left",
-    )
-    # A recorded per-state vote is evidence of a recorded vote, whatever the modality says.
-    has_vote = pl.col("o_roll_call").is_not_null()
-    findings = {
-        "adoption differs between the two files": theirs.filter(
-            has_vote & (pl.col("adoption") != "recorded vote")
-        ).select(
-            "resolution",
-            "date",
-            pl.col("adoption").alias("resolutions_file"),
-            pl.lit("recorded vote").alias("voting_file"),
-            "line",
-        )
-    }
-    theirs = theirs.with_columns(
-        pl.when(has_vote).then(pl.lit("recorded vote")).otherwise("adoption").alias("adoption")
-    )
-    recorded = pl.col("adoption") == "recorded vote"
-    # A recorded vote the voting file lacks still names the CC0 roll call, if there is one.
-    cc0_links = res.select("resolution", pl.col("roll_call").alias("cc0_roll_call"))
-    theirs = theirs.join(cc0_links, on="resolution", how="left").with_columns(
-        pl.when(recorded).then(pl.coalesce("o_roll_call", "cc0_roll_call")).alias("roll_call"),
-        pl.when(recorded & pl.col("vote_date").is_not_null())
-        .then(pl.col("vote_date"))
-        .otherwise(pl.col("date"))
-        .alias("date"),
-        pl.lit("day").alias("date_precision"),
-        pl.coalesce("meeting", pl.when(recorded).then(pl.col("vote_meeting"))).alias("meeting"),
-        _link("record_id", RESOLUTIONS_RECORD).alias("source"),
-    )
-    orphan = recorded & pl.col("roll_call").is_null()
-    log.add(
-        "resolution adopted by recorded vote, its vote in neither the voting file nor the CC0 "
-        "data: left out",
-        theirs.filter(orphan),
-        pl.format("{} (line {})", "resolution", pl.col("line").fill_null("?")),
-        left_out=True,
-    )
-    theirs = theirs.filter(~orphan)
-    findings["resolution date differs between the two files"] = (
-        theirs.filter(recorded & pl.col("vote_date").is_not_null())
-        .join(official.select("resolution", pl.col("date").alias("file_date")), on="resolution")
-        .filter(pl.col("file_date") != pl.col("date"))
-        .select("resolution", "date", "file_date")
-    )
-    return _against_cc0(theirs, res, findings), findings
-
-
-def _against_cc0(
-    theirs: pl.DataFrame, res: pl.DataFrame, findings: dict[str, pl.DataFrame]
-) -> pl.DataFrame:
-    """The official record's resolutions against the CC0 ones (each difference a finding), and
-    the rows: the official ones, titled from the CC0 data where the Library gives none, then the
-    CC0 ones the record lacks."""
-    cc0 = res.select(
-        pl.col("resolution"),
-        pl.col("title").alias("cc0_title"),
-        pl.col("adoption").alias("cc0_adoption"),
-    )
-    joined = theirs.join(cc0, on="resolution", how="left")
-    findings["adoption differs"] = joined.filter(
-        pl.col("cc0_adoption").is_not_null() & (pl.col("cc0_adoption") != pl.col("adoption"))
-    ).select(
-        "resolution",
-        "date",
-        pl.col("cc0_adoption").alias("cc0"),
-        pl.col("adoption").alias("official"),
-    )
-    findings["resolution only in the official record"] = joined.filter(
-        pl.col("cc0_adoption").is_null()
-    ).select("resolution", "date", "adoption", "source")
-    findings["title added"] = joined.filter(
-        pl.col("cc0_adoption").is_not_null()
-        & pl.col("cc0_title").is_null()
-        & pl.col("title").is_not_null()
-    ).select("resolution", "date", "title")
-    theirs = joined.with_columns(pl.coalesce("title", "cc0_title").alias("title"))
-    # Against the rows kept: a resolution left out above keeps its CC0 row, if it has one.
-    only_cc0 = res.join(theirs.select("resolution"), on="resolution", how="anti")
-    findings["resolution only in the CC0 data"] = only_cc0.select(
-        "resolution", "date", "adoption", "source"
-    )
-    rows = pl.concat(
-        [theirs.select(res.columns), only_cc0.select(res.columns)], how="vertical_relaxed"
-    )
-    return rows
-
-
-def _unlink(roll_calls: pl.DataFrame, resolutions: pl.DataFrame) -> pl.DataFrame:
-    """A roll call keeps its resolution only if the resolution names it back (one adopted
-    without a vote, or by a vote not recorded, names none)."""
-    links = resolutions.select("resolution", pl.col("roll_call").alias("named"))
-    joined = roll_calls.join(links, on="resolution", how="left")
-    keep = (pl.col("named") == pl.col("roll_call")).fill_null(False)
-    return joined.with_columns(pl.when(keep).then(pl.col("resolution")).alias("resolution")).select(
-        roll_calls.columns
     )

@@ -20,6 +20,7 @@ import polars as pl
 from ...escape import cut, markdown
 from ...markdown_table import Markup, markdown_table
 from .clean import FORMS
+from .twins import AGREEMENT
 
 if TYPE_CHECKING:
     from .context import Context
@@ -31,8 +32,13 @@ ORDER = (
     "meeting added",
     "meeting differs",
     "declared totals differ",
+    "declared total the CC0 data lack",
     "declared totals not usable in the Library record",
+    "total member states differ from the members on the date",
     "state vote differs",
+    "state without a usable row in the Library's vote",
+    "roll call matched by date and votes",
+    "vote agreeing with several CC0 roll calls",
     "roll call only in the official record",
     "roll call only in the CC0 data",
     "resolution only in the official record",
@@ -43,6 +49,7 @@ ORDER = (
     "title added",
     "resolution date differs between the two files",
     "resolution symbol as the Library writes it",
+    "vote note of the Library (kept in this report only)",
     "correction superseded by the official record",
     "exception settled by the official record",
     "state code not mapped",
@@ -50,8 +57,9 @@ ORDER = (
 )
 DIRT = {"rule": pl.String, "file": pl.String, "rows": pl.Int64, "left_out": pl.Boolean,
         "votes": pl.Int64, "examples": pl.String}  # fmt: skip
-HEADLINE = ("decade", "Library roll calls", "in the CC0 data", "totals compared",
-            "CC0 totals agree", "share", "CC0 votes agree", "share")  # fmt: skip
+HEADLINE = ("decade", "Library roll calls", "in the CC0 data", "of them by date and votes",
+            "of them which one unknown", "totals compared", "CC0 totals agree", "share",
+            "CC0 votes agree", "share")  # fmt: skip
 
 
 def _plain(value: Any) -> Any:
@@ -79,7 +87,7 @@ def summary(ctx: Context, tables: dict[str, pl.DataFrame]) -> dict[str, Any]:
         "voting_sha256": ctx.voting.sha256,
         "voting_rows": ctx.voting_rows,
         # Every row accounted for: those read are those in the edition and those left out.
-        "voting_rows_in_edition": off.rows_kept,
+        "voting_rows_in_edition": off.rows_kept - ed.vote_rows_left_out,
         "voting_rows_left_out": ctx.vote_log.left_out(),
         "votes": off.records.height,
         "resolutions_file": res.name if res else None,
@@ -181,12 +189,57 @@ def _accounting(doc: dict[str, Any]) -> list[str]:
     ]  # fmt: skip
 
 
+def _matching(doc: dict[str, Any]) -> list[str]:
+    """How each of the Library's votes found its CC0 roll call (`twins`), with examples."""
+    every = next((h for h in doc["headline"] if h["decade"] == "all"), None)
+    if every is None:
+        return []
+    cats = doc["categories"]
+
+    def shown(name: str, fmt: str, rows: list[dict[str, Any]] | None = None) -> str:
+        return "; ".join(fmt.format(**r) for r in (cats[name]["rows"] if rows is None
+                                                    else rows)[:3])  # fmt: skip
+
+    by_votes = cats["roll call matched by date and votes"]["rows"]
+    in_order = [r for r in by_votes if (r.get("same_votes") or 1) > 1]
+    rows = [
+        ["by its symbol", every["in_cc0"] - every["by_votes"] - every["unplaced"], ""],
+        ["by session, date and per-state votes (the CC0 roll call had no symbol)",
+         every["by_votes"], shown("roll call matched by date and votes",
+                                  "{resolution} → roll call {roll_call}")],
+        ["of them, one of several CC0 roll calls with the same votes, taken in order",
+         len(in_order), shown("roll call matched by date and votes",
+                              "{resolution} → roll call {roll_call} (of {same_votes})", in_order)],
+        ["several CC0 roll calls agree with it: left out, which one is not known",
+         every["unplaced"], shown("vote agreeing with several CC0 roll calls",
+                                  "{resolution}: {candidates}")],
+        ["none: a roll call only in the official record", every["library_roll_calls"]
+         - every["in_cc0"], shown("roll call only in the official record",
+                                  "{resolution} → roll call {roll_call}")],
+    ]  # fmt: skip
+    return [
+        "## How the Library's votes were matched to the CC0 roll calls",
+        "",
+        "A vote whose symbol a CC0 roll call has is that roll call. Else it is a CC0 roll call "
+        "of subject `resolution` without a symbol of its session, on its day (any day of the "
+        f"month, for a date known to the month), whose meeting is not another, and with which "
+        f"at least {AGREEMENT:.0%} of the states' votes agree: of several, the one every best "
+        "pairing of the votes and roll calls that share them gives it (the pairings that pair "
+        "the most votes and, of those, under which the states' votes agree most), CC0 roll "
+        "calls with the same votes taken in order; where the best pairings differ, none "
+        '(see README, "Coverage and limits"). The Library\'s symbol, date, meeting, totals '
+        "and votes are laid over that roll call, never beside it.",
+        "",
+        *_table(["the CC0 roll call found", "votes", "examples"], rows),
+    ]
+
+
 def to_markdown(doc: dict[str, Any]) -> str:
     summary = doc["summary"]
     head = [
-        [h["decade"], h["library_roll_calls"], h["in_cc0"], h["totals_compared"],
-         h["totals_agree"], _share(h["totals_agree_share"]), h["votes_agree"],
-         _share(h["votes_agree_share"])]
+        [h["decade"], h["library_roll_calls"], h["in_cc0"], h["by_votes"], h["unplaced"],
+         h["totals_compared"], h["totals_agree"], _share(h["totals_agree_share"]),
+         h["votes_agree"], _share(h["votes_agree_share"])]
         for h in doc["headline"]
     ]  # fmt: skip
     out = [
@@ -202,10 +255,13 @@ def to_markdown(doc: dict[str, Any]) -> str:
         "## Headline: the CC0 data against the Library's roll calls, per decade",
         "",
         "Of the Library's roll calls (its votes that adopted a resolution), those the CC0 data "
-        "hold; of those with declared totals on both sides, the CC0 totals that agree with the "
-        "Library's; and the CC0 roll calls whose every per-state vote agrees.",
+        "hold (by symbol, by date and votes, or one of several that agree with it); of those "
+        "laid over their CC0 roll call with declared totals on both sides, the CC0 totals that "
+        "agree with the Library's; and the CC0 roll calls whose every per-state vote agrees.",
         "",
         *_table(list(HEADLINE), head),
+        "",
+        *_matching(doc),
         "",
         *_accounting(doc),
         "",

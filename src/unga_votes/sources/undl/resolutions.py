@@ -11,30 +11,52 @@ from __future__ import annotations
 
 import polars as pl
 
-from .clean import Log, at_line, date, log_meetings, meeting, symbols, tidy_text, with_session
+from .allowed import Checks
+from .clean import (
+    Log,
+    at_line,
+    date,
+    log_meetings,
+    log_spaces,
+    meeting,
+    symbols,
+    tidy_text,
+    with_session,
+)
 from .clean import year as year_of
 from .layout import LINE
-from .values import TOTAL_RULE, own_link, total, totals_dirty, undl_id
+from .values import (
+    TOTAL_MS_RULE,
+    TOTAL_RULE,
+    UNDL_ID_DECIMAL_RULE,
+    own_link,
+    total,
+    total_dirty,
+    totals_dirty,
+    undl_id,
+    undl_id_decimal,
+    vote_note,
+)
 from .versions import LISTS, MODALITIES, TOTALS, modality_key, modality_table
 
 
-def clean_resolutions(frame: pl.DataFrame, file: str, pattern: str) -> tuple[pl.DataFrame, Log]:
+def clean_resolutions(frame: pl.DataFrame, file: str, checks: Checks) -> tuple[pl.DataFrame, Log]:
     """The resolutions rows (every column, and `line`): one per symbol, with its adoption."""
     log = Log(file)
     rows = frame.sort(LINE)
     cells = pl.struct(pl.all().exclude(LINE))
     # Only rows whose hash repeats one can repeat it cell for cell: only those are compared.
     exact = rows.filter(cells.hash().is_duplicated()).filter(~cells.is_first_distinct())
-    log.add("exact duplicate row dropped", exact, pl.col(LINE), left_out=True)
+    log.add("exact duplicate row dropped", exact, pl.format("line {}", LINE), left_out=True)
     rows = rows.join(exact.select(LINE), on=LINE, how="anti")
-    log_meetings(rows, log)
+    log_meetings(rows, log, checks.meeting)
     _log_cells(rows, log)
-    rows = symbols(rows, log, pattern)
+    rows = symbols(rows, log, checks.symbol)
     key = modality_key(pl.col("modality"))
     adoption = key.replace_strict(modality_table(), default=None, return_dtype=pl.String)
     tidy = tidy_text(rows, log).select(
         LINE,
-        pl.col("undl_id").str.strip_chars(),
+        undl_id().cast(pl.String).alias("undl_id"),
         undl_id().alias("record_id"),
         "resolution",
         "library",
@@ -44,9 +66,10 @@ def clean_resolutions(frame: pl.DataFrame, file: str, pattern: str) -> tuple[pl.
         "title",
         *LISTS,
         *[total(c).alias(c) for c in TOTALS],
+        vote_note().alias("vote_note"),
         adoption.alias("adoption"),
         pl.col("modality"),
-        meeting().alias("meeting"),
+        meeting(checks.meeting).alias("meeting"),
     )
     log.add(
         "modality written another way: read as its kind",
@@ -73,9 +96,14 @@ def clean_resolutions(frame: pl.DataFrame, file: str, pattern: str) -> tuple[pl.
 
 def _log_cells(rows: pl.DataFrame, log: Log) -> None:
     """Count the totals and links the rules do not believe (the totals left empty; a link that
-    is not the row's own replaced by the address made from its undl_id)."""
+    is not the row's own replaced by the address made from its undl_id), and the cells read
+    trimmed or as a decimal."""
+    log_spaces(rows, log, ("undl_id", "date", "session", *TOTALS, "total_ms", "modality",
+                           "undl_link"))  # fmt: skip
+    log.add(UNDL_ID_DECIMAL_RULE, rows.filter(undl_id_decimal()), at_line("undl_id"))
     dirty, shown = totals_dirty(TOTALS)
     log.add(TOTAL_RULE, rows.filter(dirty), shown)
+    log.add(TOTAL_MS_RULE, rows.filter(total_dirty("total_ms")), at_line("total_ms"))
     checked = rows.with_columns(undl_id().alias("record_id"))
     log.add(
         "undl_link not the row's own record address: the address made from its undl_id used",

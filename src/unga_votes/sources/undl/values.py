@@ -4,8 +4,9 @@
   written with or without a decimal `.0` as the Library writes them (`142.0`); anything else
   (`142.5`, `-1`, `1e308`, twenty digits, text) is dirt: counted, the total left empty.
 - undl_id: a whole number from 1 to `MAX_UNDL_ID`, so that 10,000,000 + it numbers a roll call
-  that JSON and the site's JavaScript hold exactly; a row's own record address is made from it
-  (an `undl_link` naming another record is counted, not believed).
+  that JSON and the site's JavaScript hold exactly, written with or without a decimal `.0` as a
+  total is (`285346.0`: counted); a row's own record address is made from it (an `undl_link`
+  naming another record is counted, not believed).
 - Text (titles, agenda titles, subject headings, draft and report symbols): made text the data
   model accepts, each repair counted: whitespace (line breaks, tabs, runs) made single spaces,
   control and invisible formatting characters removed, a text a spreadsheet would run as a
@@ -29,8 +30,11 @@ from .versions import RECORD, SEPARATOR
 
 RANGE = 10_000_000  # a roll call only in the official record: RANGE + its undl_id
 CELL_MAX = 1 << 20  # characters of a text cell read: no field of the package holds more
+NOTE_MAX = 2000  # characters of a vote note the report quotes
 MAX_UNDL_ID = 2**53 - 1 - RANGE  # the largest integer a JavaScript number holds exactly
 TOTAL = r"^[0-9]{1,3}(\.0+)?$"
+UNDL_ID = r"^[0-9]+(\.0+)?$"  # a control number, with or without a decimal `.0`
+DECIMAL = r"\.0+$"
 # The control characters `text.control` refuses that are not whitespace (whitespace is made
 # a space first, so a line break or tab between two words leaves a space there).
 CONTROL_CHAR = "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]"
@@ -78,6 +82,19 @@ TOTAL_RULE = (
 )
 
 
+TOTAL_MS_RULE = (
+    "total_ms (the Library's count of member states) not a whole number of at most three "
+    "digits: not used"
+)
+
+
+def vote_note(col: str = "vote_note") -> pl.Expr:
+    """The Library's note on a vote (kept for the report only): on one line, cut, or null."""
+    text = pl.col(col).str.slice(0, CELL_MAX).str.replace_all(CONTROL_CHAR, "")
+    text = text.str.replace_all(r"\s+", " ").str.strip_chars().str.slice(0, NOTE_MAX)
+    return pl.when(text != "").then(text)
+
+
 def totals_dirty(cols: tuple[str, ...]) -> tuple[pl.Expr, pl.Expr]:
     """(whether any of the cells is dirt, the first such cell as `line N: column value`)."""
     shown = pl.coalesce(
@@ -89,10 +106,19 @@ def totals_dirty(cols: tuple[str, ...]) -> tuple[pl.Expr, pl.Expr]:
 
 def undl_id(col: str = "undl_id") -> pl.Expr:
     """The cell as a control number in range, or null (the rules say which kind of null)."""
-    text = pl.col(col).str.strip_chars()
+    text = pl.col(col).str.strip_chars().str.replace(DECIMAL, "")
     digits = pl.when(text.str.contains(r"^[0-9]{1,16}$")).then(text)
     number = digits.cast(pl.Int64, strict=False)
     return pl.when(number.is_between(1, MAX_UNDL_ID)).then(number)
+
+
+def undl_id_decimal(col: str = "undl_id") -> pl.Expr:
+    """Whether the cell is a control number written as a decimal (`285346.0`)."""
+    text = pl.col(col).str.strip_chars()
+    return text.str.contains(UNDL_ID) & text.str.contains(DECIMAL)
+
+
+UNDL_ID_DECIMAL_RULE = "undl_id written as a decimal (285346.0): read as the whole number"
 
 
 def own_link(col: str = "undl_link", id_col: str = "undl_id") -> pl.Expr:
@@ -104,6 +130,15 @@ def own_link(col: str = "undl_link", id_col: str = "undl_id") -> pl.Expr:
 
 def record_address(id_col: str = "undl_id") -> pl.Expr:
     return pl.lit(RECORD) + pl.col(id_col).cast(pl.String)
+
+
+def record_or(id_col: str, fallback: str) -> pl.Expr:
+    """The row's own record in the Library (made from its undl_id), else the file's page."""
+    return (
+        pl.when(pl.col(id_col).is_not_null())
+        .then(record_address(id_col))
+        .otherwise(pl.lit(fallback))
+    )
 
 
 def garbled(text: pl.Expr) -> pl.Expr:

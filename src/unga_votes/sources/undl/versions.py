@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from ...escape import cut, quoted
 from ..importer import SourceError
 
 VOTING_RECORD = "https://digitallibrary.un.org/record/4060887"
@@ -91,7 +92,7 @@ VOTE_WORDS = {
     "ABSENT": "X",
     "": "X",
 }
-# modality, compared without case, commas or runs of spaces: the Library's three values, then
+# modality, compared by its letters alone (`modality_key`): the Library's three values, then
 # the other ways a rendering writes them.
 MODALITIES = {
     "Vote, recorded": "recorded vote",
@@ -108,13 +109,10 @@ MODALITY_SPELLINGS = {
 
 
 def modality_key(text: pl.Expr) -> pl.Expr:
-    """A modality as compared: lower case, commas gone, single spaces."""
-    return (
-        text.str.replace_all(",", " ")
-        .str.to_lowercase()
-        .str.replace_all(r"\s+", " ")
-        .str.strip_chars()
-    )
+    """A modality as compared: its letters alone, in lower case, so that no case, spacing,
+    comma, semicolon or hyphen makes one another (`Vote, non-recorded`, `Vote; non recorded`
+    and `VOTE - NON-RECORDED` are one); a word the table lacks is still unknown."""
+    return text.str.to_lowercase().str.replace_all(r"[^a-z]", "")
 
 
 def modality_table() -> dict[str, str]:
@@ -199,6 +197,9 @@ DOWNLOAD = {"voting": VOTING_RECORD, "resolutions": RESOLUTIONS_RECORD}
 IDENTIFYING = {"voting": ("ms_code", "ms_vote"), "resolutions": ("modality",)}  # the file's kind
 
 
+NAME_SHOWN = 40  # characters of an unknown column's name an error quotes
+
+
 class UnknownLayout(SourceError):
     """A header no published version has; the message says what is missing or which version."""
 
@@ -235,17 +236,28 @@ def recognise(header: list[str], kind: str) -> Recognised:
             lacking = tuple(c for c in version.columns if c not in names)
             return Recognised(version, names, extra, lacking)
         if version.marks and not set(missing) & set(IDENTIFYING[kind]):
-            # A file of this version (its own names, and the file's kind), without a column.
+            # A file of this version (its own names, and the file's kind), without a column:
+            # named as that version names it (`yes`, not the reader's `total_yes`).
+            own = [version.names.get(c, (c,))[0] for c in missing]
             raise UnknownLayout(
-                f"{version.name} of the {kind} file, without {', '.join(missing)}: it cannot be "
+                f"{version.name} of the {kind} file, without {', '.join(own)}: it cannot be "
                 f"read; download the current {kind} file ({CURRENT[kind].file}) from "
                 f"{DOWNLOAD[kind]}"
             )
     current = CURRENT[kind]
+    if not known & set(header):
+        # Nothing of the Library's: the first line is not its header, and is not quoted (it
+        # may be anything, a secret included, and of any length).
+        raise UnknownLayout(
+            f"not the Library's {kind} layout: its first line names none of the {kind} "
+            f"file's columns ({', '.join(current.columns[:4])}, ...)"
+        )
     names = _mapping(current, header)
     missing = [c for c in current.columns if c not in names and c not in current.optional]
     unknown = [h for h in header if h not in known]
-    parts = [f"missing {', '.join(missing)}"] + (
-        [f"unknown {', '.join(unknown)}"] if unknown else []
-    )
+    parts = [f"missing {', '.join(missing)}"]
+    if unknown:
+        shown = ", ".join(quoted(cut(h, NAME_SHOWN)) for h in unknown[:3])
+        more = f" and {len(unknown) - 3:,} more" if len(unknown) > 3 else ""
+        parts.append(f"{len(unknown):,} unknown column(s): {shown}{more}")
     raise UnknownLayout(f"not the Library's {kind} layout: {'; '.join(parts)}")

@@ -3,13 +3,14 @@ rules, each counted.
 
 The file is reduced a block at a time (`reduce`): each block to its narrow per-state columns
 and to the distinct combinations of a vote's attributes (which repeat on each of its ~190
-rows), so a file of a million rows is never held whole. Then: codes and votes trimmed and
-upper-cased, vote words (and version 1's `NV`) read as codes and a blank vote as X; exact
-duplicate rows dropped; a row without a numeric undl_id, or one out of range, left out; each
-attribute of a vote the value most of its rows give; a vote without a readable resolution
-symbol, or one version 1 says was not recorded, left out (with all its rows). Totals, links
-and text follow `values`. A rule that leaves out a vote counts its rows and says how many
-votes.
+rows), so a file of a million rows is never held whole. Then: exact duplicate rows dropped; a
+row without a numeric undl_id, or one out of range, left out; codes and votes trimmed and
+upper-cased (each counted), vote words (and version 1's `NV`) read as codes and a blank vote
+as X; a row whose vote is none of them left out (it stays, its vote empty, so that the seats
+know whose row the import left out: `official`); each attribute of a vote the value most of
+its rows give; a vote without a readable resolution symbol, or one version 1 says was not
+recorded, left out (with all its rows). Totals, links and text follow `values`. A rule that
+leaves out a vote counts its rows and says how many votes.
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from .allowed import Checks
 from .clean import (
     Log,
     at_line,
     date,
     log_meetings,
+    log_spaces,
     meeting,
     symbols,
     tidy_text,
@@ -31,12 +34,26 @@ from .clean import (
     year,
 )
 from .layout import LINE
-from .values import CELL_MAX, TOTAL_RULE, own_link, total, totals_dirty, undl_id
+from .values import (
+    CELL_MAX,
+    TOTAL_MS_RULE,
+    TOTAL_RULE,
+    UNDL_ID,
+    UNDL_ID_DECIMAL_RULE,
+    own_link,
+    total,
+    total_dirty,
+    totals_dirty,
+    undl_id,
+    undl_id_decimal,
+    vote_note,
+)
 from .versions import LISTS, TOTALS, VOTE_CODES, VOTE_WORDS, modality_key, modality_table
 
-ATTRIBUTES = ("resolution", "session", "date", "meeting", "title", *LISTS, *TOTALS, "undl_link",
-              "modality")  # fmt: skip
+ATTRIBUTES = ("resolution", "session", "date", "meeting", "title", *LISTS, *TOTALS, "total_ms",
+              "vote_note", "undl_link", "modality")  # fmt: skip
 STATE = ("undl_id", "ms_code", "ms_name", "ms_vote")
+UNREADABLE_VOTE = "vote not Y, N, A or X: row left out"
 
 
 @dataclass
@@ -63,7 +80,7 @@ def reduce(frame: pl.DataFrame) -> Part:
     return Part(rows, combos)
 
 
-def clean_votes(parts: list[Part], file: str, pattern: str) -> tuple[pl.DataFrame, pl.DataFrame,
+def clean_votes(parts: list[Part], file: str, checks: Checks) -> tuple[pl.DataFrame, pl.DataFrame,
                                                                      Log]:  # fmt: skip
     """(votes: undl_id, code, name, vote, line) and (records: one per vote, with its
     resolution, session, date or year, meeting, title, lists, totals, link)."""
@@ -71,11 +88,12 @@ def clean_votes(parts: list[Part], file: str, pattern: str) -> tuple[pl.DataFram
     rows = pl.concat([p.rows for p in parts]) if parts else reduce(_empty()).rows
     combos = pl.concat([p.combos for p in parts]) if parts else reduce(_empty()).combos
     exact = _exact_duplicates(rows)
-    log.add("exact duplicate row dropped", exact, pl.col(LINE), left_out=True)
+    log.add("exact duplicate row dropped", exact, pl.format("line {}", LINE), left_out=True)
     rows = rows.join(exact.select(LINE), on=LINE, how="anti")
-    numeric = pl.col("undl_id").str.strip_chars().str.contains(r"^[0-9]+$")
-    log.add("row without a numeric undl_id left out", rows.filter(~numeric), pl.col(LINE),
+    numeric = pl.col("undl_id").str.strip_chars().str.contains(UNDL_ID)
+    log.add("row without a numeric undl_id left out", rows.filter(~numeric), at_line("undl_id"),
             left_out=True)  # fmt: skip
+    log.add(UNDL_ID_DECIMAL_RULE, rows.filter(undl_id_decimal()), at_line("undl_id"))
     out_of_range = rows.filter(numeric & undl_id().is_null())
     log.add(
         "undl_id out of range (0, or over 9,007,199,244,740,991: 10,000,000 + it would not "
@@ -84,7 +102,9 @@ def clean_votes(parts: list[Part], file: str, pattern: str) -> tuple[pl.DataFram
         at_line("undl_id"),
         left_out=True,
     )
-    votes = rows.filter(undl_id().is_not_null()).select(
+    rows = rows.filter(undl_id().is_not_null())
+    _untidy_cells(rows, log)
+    votes = rows.select(
         LINE,
         undl_id().alias("undl_id"),
         pl.col("ms_code").str.strip_chars().str.to_uppercase().alias("code"),
@@ -93,9 +113,10 @@ def clean_votes(parts: list[Part], file: str, pattern: str) -> tuple[pl.DataFram
         pl.col("ms_vote").str.strip_chars().str.to_uppercase().alias("vote_text"),
     )
     votes = _vote_codes(votes, log)
-    records = _records(_combined(combos), log, pattern)
+    records = _records(_combined(combos), log, checks)
     # Each vote with the rows still standing for it: a rule that leaves out the vote counts them.
-    per_vote = votes.group_by("undl_id").agg(pl.len().cast(pl.Int64).alias("rows"))
+    standing = votes.filter(pl.col("vote").is_not_null())
+    per_vote = standing.group_by("undl_id").agg(pl.len().cast(pl.Int64).alias("rows"))
     records = records.join(per_vote, on="undl_id", how="left").with_columns(
         pl.col("rows").fill_null(0)
     )
@@ -116,6 +137,15 @@ def _exact_duplicates(rows: pl.DataFrame) -> pl.DataFrame:
     return candidates.filter(~pl.struct(*STATE, "h").is_first_distinct())
 
 
+def _untidy_cells(rows: pl.DataFrame, log: Log) -> None:
+    """Count the per-state cells read trimmed or in capitals (never fixed silently)."""
+    log_spaces(rows, log, ("undl_id", "ms_code", "ms_vote"))
+    lower = [pl.col(c) != pl.col(c).str.to_uppercase() for c in ("ms_code", "ms_vote")]
+    shown = pl.format("line {}: {} {}", LINE, "ms_code", "ms_vote")
+    log.add("a state code or a vote in lower case read in capitals",
+            rows.filter(pl.any_horizontal(lower)), shown)  # fmt: skip
+
+
 def _vote_codes(votes: pl.DataFrame, log: Log) -> pl.DataFrame:
     log.add(
         "stray spaces in a state name removed",
@@ -125,7 +155,7 @@ def _vote_codes(votes: pl.DataFrame, log: Log) -> pl.DataFrame:
     known = VOTE_CODES | VOTE_WORDS
     vote = pl.col("vote_text").replace_strict(known, default=None, return_dtype=pl.String)
     votes = votes.with_columns(vote.alias("vote"))
-    log.add("vote not Y, N, A or X: row left out", votes.filter(pl.col("vote").is_null()),
+    log.add(UNREADABLE_VOTE, votes.filter(pl.col("vote").is_null()),
             at_line("vote_text"), left_out=True)  # fmt: skip
     log.add("blank vote read as X (non-voting)", votes.filter(pl.col("vote_text") == ""))
     log.add("NV (how version 1 writes non-voting) read as X",
@@ -133,7 +163,7 @@ def _vote_codes(votes: pl.DataFrame, log: Log) -> pl.DataFrame:
     words = (pl.col("vote_text").str.len_chars() > 1) & (pl.col("vote_text") != "NV")
     log.add("vote written as a word read as its code",
             votes.filter(words & pl.col("vote").is_not_null()), pl.col("vote_text"))  # fmt: skip
-    return votes.filter(pl.col("vote").is_not_null())
+    return votes  # a row left out keeps its place, its vote empty: see the module's docstring
 
 
 def _combined(combos: pl.DataFrame) -> pl.DataFrame:
@@ -142,20 +172,22 @@ def _combined(combos: pl.DataFrame) -> pl.DataFrame:
     return counted.join(combos.drop("n").unique(["undl_id", "h", LINE]), on=["undl_id", "h", LINE])
 
 
-def _records(combos: pl.DataFrame, log: Log, pattern: str) -> pl.DataFrame:
+def _records(combos: pl.DataFrame, log: Log, checks: Checks) -> pl.DataFrame:
     """One record per vote: each attribute the value most of its rows give."""
     combos = combos.filter(undl_id().is_not_null()).with_columns(undl_id().alias("undl_id"))
     combos = combos.sort(LINE)  # examples in the file's order
-    log_meetings(combos, log, "n")
+    log_meetings(combos, log, checks.meeting, "n")
+    log_spaces(combos, log, ("date", "session", *TOTALS, "total_ms", "undl_link", "modality"), "n")
     dirty, shown = totals_dirty(TOTALS)
     log.add(TOTAL_RULE, combos.filter(dirty), shown, "n")
+    log.add(TOTAL_MS_RULE, combos.filter(total_dirty("total_ms")), at_line("total_ms"), "n")
     log.add(
         "undl_link not the row's own record address: the address made from its undl_id used",
         combos.filter(~own_link() & (pl.col("undl_link").str.strip_chars() != "")),
         at_line("undl_link"),
         "n",
     )
-    combos = symbols(combos, log, pattern, "n")
+    combos = symbols(combos, log, checks.symbol, "n")
     tidy = tidy_text(combos, log, "n").select(
         "undl_id",
         "n",
@@ -165,14 +197,15 @@ def _records(combos: pl.DataFrame, log: Log, pattern: str) -> pl.DataFrame:
         pl.col("session").alias("session_text"),
         date().alias("date"),
         year().alias("year"),
-        meeting().alias("meeting"),
+        meeting(checks.meeting).alias("meeting"),
         "title",
         *LISTS,
-        *[total(c).alias(c) for c in TOTALS],
+        *[total(c).alias(c) for c in (*TOTALS, "total_ms")],
+        vote_note().alias("vote_note"),
         modality_key(pl.col("modality")).alias("modality"),
     )
     cols = ["resolution", "library", "session_text", "date", "year", "meeting", "title", *LISTS,
-            *TOTALS, "modality"]  # fmt: skip
+            *TOTALS, "total_ms", "vote_note", "modality"]  # fmt: skip
     present = {c: pl.col(c).is_not_null() & (pl.col(c).cast(pl.String) != "") for c in cols}
     distinct = tidy.group_by("undl_id").agg(
         *[pl.col(c).filter(present[c]).n_unique().alias(c) for c in cols]

@@ -50,7 +50,8 @@ def import_voeten(repo_root: Path, out_dir: Path | None = None) -> ImportSummary
     return run_import(VoetenAdapter(repo_root), repo_root, out_dir)
 
 
-RESOLUTION_EXTRAS = ("resolution_subjects", "resolution_documents", "resolution_agenda_titles")
+RESOLUTION_EXTRAS = ("resolution_subjects", "resolution_documents", "resolution_agenda_titles",
+                     "resolution_totals")  # fmt: skip
 
 
 def _empty(package: Package, name: str) -> pl.DataFrame:
