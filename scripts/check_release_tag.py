@@ -7,11 +7,14 @@ pyproject.toml's version is the package's (`unga --version`, also in src/unga_vo
 and datapackage.json's is stamped into the release notes and the database, so all must agree.
 It prints one line and exits 0 when the tag is `v<version>` and the three versions are equal,
 1 when they are not (saying what differs and what to do), 2 when a version cannot be read.
-Standard library only: it runs before anything is installed.
+The tag's form is the package's (src/unga_votes/release/tag.py, loaded as a file: the site
+links to the release's files by the same tag). Standard library only: it runs before anything
+is installed.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import sys
@@ -19,8 +22,19 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+TAG_MODULE = ROOT / "src" / "unga_votes" / "release" / "tag.py"
 PLAIN = re.compile(r"[A-Za-z0-9._+/-]{1,100}")
 INIT_VERSION = re.compile(r'^__version__ = "([^"]*)"$', re.MULTILINE)
+
+
+def _release_tag():
+    """`release_tag` of the package's release/tag.py (a file of the standard library only)."""
+    spec = importlib.util.spec_from_file_location("unga_votes_release_tag", TAG_MODULE)
+    if spec is None or spec.loader is None:
+        raise OSError(f"cannot load {TAG_MODULE}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.release_tag
 
 
 def shown(text: str) -> str:
@@ -47,15 +61,17 @@ def versions(root: Path) -> dict[str, str]:
 def check(tag: str, root: Path = ROOT) -> tuple[int, str]:
     try:
         declared = versions(root)
+        release_tag = _release_tag()
     except RecursionError:  # a descriptor nested deeper than the JSON parser goes
         return 2, "release tag check: cannot read the package version: a file nests too deep"
     except (OSError, ValueError, KeyError, TypeError) as e:
         return 2, f"release tag check: cannot read the package version: {e}"
     version = declared["pyproject.toml"]
-    if tag != f"v{version}":
+    if tag != release_tag(version):
         return 1, (
             f"release tag {shown(tag)} does not match the package version {shown(version)} "
-            f"(pyproject.toml): tag the release v{shown(version)}, or change the version"
+            f"(pyproject.toml): tag the release {shown(release_tag(version))}, or change the "
+            "version"
         )
     others = [f"{name} says {shown(v)}" for name, v in declared.items() if v != version]
     if others:

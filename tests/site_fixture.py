@@ -126,29 +126,23 @@ OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": F
 def unconstrained_release(source: Path, dest: Path) -> Path:
     """A copy of the release database `source` as a hostile host could write it: the same
     tables and rows without a key or a constraint (so any value can be changed), with the
-    release's views and macros; its path. The base of the hostile releases."""
+    release's views and macros (the SQL the build installs); its path. The base of the hostile
+    releases."""
     import duckdb
 
+    from unga_votes import model
+    from unga_votes.release.views import release_sql
     from unga_votes.site.release_files import tables
-    from unga_votes.site.schema_sql import schema_sql
 
     with duckdb.connect(str(source), read_only=True) as src:
-        names, statements = tables(src), schema_sql(src)
+        names = tables(src)
     con = duckdb.connect(str(dest), config=OFFLINE)
     con.execute(f"ATTACH '{source}' AS src (READ_ONLY)")
     for table in names:
         con.execute(f'CREATE TABLE "{table}" AS SELECT * FROM src."{table}"')
     con.execute("DETACH src")
-    pending = statements  # a view may use another: retry until each one binds
-    while pending:
-        failed = []
-        for statement in pending:
-            try:
-                con.execute(statement)
-            except duckdb.Error:
-                failed.append(statement)
-        assert len(failed) < len(pending), failed
-        pending = failed
+    for name in release_sql(names):
+        con.execute(model.sql(name))
     con.close()
     return dest
 

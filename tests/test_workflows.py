@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -322,10 +323,10 @@ def test_the_tag_check_accepts_v_and_the_version() -> None:
     )
 
 
-def test_the_tag_check_reads_the_version_of_each_file(tmp_path: Path) -> None:
-    """pyproject.toml decides; src/unga_votes/__init__.py and datapackage.json must agree."""
+def _tag_check_tree(tmp_path: Path) -> Callable[[str, str, str], None]:
+    """The files the tag check reads, copied into `tmp_path`; a function changing one."""
     files = ("pyproject.toml", "datapackage.json", "src/unga_votes/__init__.py",
-             "scripts/check_release_tag.py")  # fmt: skip
+             "src/unga_votes/release/tag.py", "scripts/check_release_tag.py")  # fmt: skip
     for file in files:
         (tmp_path / file).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / file, tmp_path / file)
@@ -334,6 +335,29 @@ def test_the_tag_check_reads_the_version_of_each_file(tmp_path: Path) -> None:
         text = (tmp_path / file).read_text(encoding="utf-8")
         assert text.count(old) == 1, (file, old)
         (tmp_path / file).write_text(text.replace(old, new), encoding="utf-8")
+
+    return bump
+
+
+def test_the_tag_s_form_is_the_package_s(tmp_path: Path) -> None:
+    """The tag check wants the tag the package names a release by (release/tag.py, which the
+    site's download links use too), not a form of its own."""
+    from unga_votes.release.tag import release_tag
+
+    assert release_tag(VERSION) == f"v{VERSION}"
+    bump = _tag_check_tree(tmp_path)
+    bump("src/unga_votes/release/tag.py", 'PREFIX = "v"', 'PREFIX = "release-"')
+    assert tag_check(f"release-{VERSION}", tmp_path)[0] == 0
+    code, out = tag_check(f"v{VERSION}", tmp_path)
+    assert code == 1 and f"tag the release release-{VERSION}, or" in out, out
+    (tmp_path / "src/unga_votes/release/tag.py").unlink()
+    code, out = tag_check(f"v{VERSION}", tmp_path)
+    assert code == 2 and out.startswith("release tag check: cannot read the package version")
+
+
+def test_the_tag_check_reads_the_version_of_each_file(tmp_path: Path) -> None:
+    """pyproject.toml decides; src/unga_votes/__init__.py and datapackage.json must agree."""
+    bump = _tag_check_tree(tmp_path)
 
     bump("pyproject.toml", f'version = "{VERSION}"', 'version = "2099.1.0"')
     assert tag_check(f"v{VERSION}", tmp_path)[0] == 1

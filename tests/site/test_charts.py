@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -210,3 +211,33 @@ def test_the_charts_carry_no_style_element() -> None:
     for svg in (charts.shares_chart("a", "X", SHARES), charts.agreement_chart("b", "X", {}),
                 charts.coverage_chart("c", coverage)):  # fmt: skip
         assert "<style" not in str(svg)
+
+
+def test_a_session_without_resolutions_in_the_source_is_a_gap() -> None:
+    """Roll calls but no resolution of the session in the release (the source gives no symbol):
+    its roll calls are drawn, its resolutions are not (no bar of 0)."""
+    rows = [
+        Coverage("1", D(1946, 1, 10), 43, {}, 43, 43),
+        Coverage("18", D(1963, 9, 6), 29, {"recorded vote": 14}, 43, 43),
+    ]
+    root = _root(str(charts.coverage_chart("coverage", rows)))
+    _group(root, "coverage-roll-calls-1")
+    _group(root, "coverage-recorded-vote-18")
+    ids = {g.get("id") for g in root.iter(f"{SVG}g")}
+    assert "coverage-recorded-vote-1" not in ids
+    assert rows[0].resolutions("recorded vote") == "not in the source"
+    assert rows[1].resolutions("recorded vote") == 14 and rows[1].resolutions("x") == 0
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [[], [Coverage("1", D(1946, 1, 10), 43, {}, 43, 43)], [Coverage("9", None, 0, {}, 0, 0)]],
+)
+def test_a_coverage_chart_of_nothing_warns_of_nothing(rows: list[Coverage]) -> None:
+    """An empty release, or one whose sessions have no resolution in the source: no legend of
+    nothing (matplotlib's UserWarning, printed by `unga site`), an axis of the years."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        root = _root(str(charts.coverage_chart("c", rows)))
+    if not any(r.first for r in rows):  # nothing dated: the years of an empty chart
+        assert {"1950", "2000"} <= {t.text for t in root.iter(f"{SVG}text")}

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from unga_votes.site.data import SiteError
-from unga_votes.site.names import MAX_NAME, page, slug
+from unga_votes.site.names import MAX_NAME, WINDOWS_DEVICES, page, slug
 
 
 def decode(name: str) -> str:
@@ -75,3 +75,35 @@ def test_an_empty_or_oversized_name_is_refused_in_one_line() -> None:
         f"most {MAX_NAME}); not a value of the data model"
     )
     assert len(page("res", "A/RES/" + "9" * (MAX_NAME - 11))) == len("res/") + MAX_NAME
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["CON", "PRN", "AUX", "NUL", "COM1", "COM9", "LPT1", "LPT9", "CON.txt", "NUL.tar.gz", "AUX_"],
+)
+def test_a_name_windows_keeps_for_a_device_is_refused(value: str) -> None:
+    """`state/CON.html` is the console on Windows, whatever its extension; refused in one line
+    for any folder (a lower-case value is escaped, so never a device's name)."""
+    for folder in ("state", "session", "res"):
+        with pytest.raises(SiteError) as caught:
+            page(folder, value)
+        assert str(caught.value) == (
+            f"{folder} page for {value!r}: its file name {slug(value)}.html is a device on "
+            "Windows; not a value of the data model"
+        )
+    assert len(WINDOWS_DEVICES) == 22
+
+
+@pytest.mark.parametrize("value", ["con", "COM", "COM0", "COM10", "CONS", "ACON", "NUL-1", "LPT¹"])
+def test_names_near_a_device_are_kept(value: str) -> None:
+    assert page("state", value) == f"state/{slug(value)}.html"
+
+
+@given(st.text())
+def test_no_page_is_named_as_a_device(value: str) -> None:
+    try:
+        name = page("state", value)
+    except SiteError:
+        return
+    stem = name.removeprefix("state/").split(".", 1)[0].upper()
+    assert stem not in WINDOWS_DEVICES

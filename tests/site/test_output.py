@@ -87,7 +87,10 @@ def test_the_folder_of_the_database_or_above_it(tmp_path: Path, db: Path, monkey
     monkeypatch.chdir("/")  # the database's folder is not the current one
     _refused(db.parent, db, "holds the database")
     _refused(tmp_path, db, "holds the database")
-    assert check_out(tmp_path / "dist" / "site", db)  # a folder beside it is fine
+    # Inside it: the folder is the release's (its SHA256SUMS and notes are read from there).
+    for out in (db.parent / "site", db.parent / "a" / "b"):
+        _refused(out, db, f"it is inside the folder of the database {db}")
+    assert check_out(tmp_path / "site", db)  # beside it is fine
 
 
 def test_inside_a_release_folder(tmp_path: Path, dist: Path, monkeypatch) -> None:
@@ -96,9 +99,21 @@ def test_inside_a_release_folder(tmp_path: Path, dist: Path, monkeypatch) -> Non
     release = tmp_path / "release"
     shutil.copytree(dist, release)
     db = tmp_path / "elsewhere" / "unga-votes.duckdb"
-    _refused(release / "site", db, f"inside the release folder {release}")
+    _refused(release / "site", db, f"inside the release folder {release} (it holds SHA256SUMS)")
     _refused(release / "parquet" / "x", db, f"inside the release folder {release}")
     assert check_out(tmp_path / "site", db)  # beside it is fine
+    # Whatever else the folder holds (a note of one's own, files SHA256SUMS does not list), and
+    # whatever SHA256SUMS says (a link or a folder of that name counts too).
+    (release / "notes.txt").write_text("mine\n")
+    (release / "parquet" / "extra.parquet").write_bytes(b"")
+    _refused(release / "site", db, f"inside the release folder {release}")
+    (release / "SHA256SUMS").unlink()
+    (release / "SHA256SUMS").symlink_to(tmp_path / "nowhere")
+    _refused(release / "site", db, f"inside the release folder {release}")
+    (release / "SHA256SUMS").unlink()
+    (release / "parquet" / "SHA256SUMS").mkdir()
+    _refused(release / "parquet" / "site", db, f"inside the release folder {release / 'parquet'}")
+    assert check_out(release / "site", db)  # no SHA256SUMS above it any more
 
 
 @pytest.mark.parametrize("sign", ["datapackage.json", ".git", "pyproject.toml"])

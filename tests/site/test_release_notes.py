@@ -30,11 +30,16 @@ def test_version_from_the_notes(release: Path) -> None:
     assert version(release) == "unversioned"
 
 
-def test_a_version_in_the_notes_that_is_no_tag_is_refused(release: Path) -> None:
+@pytest.mark.parametrize("given", ['1"><script>', "9" * 100])
+def test_a_version_in_the_notes_that_is_no_tag_is_refused(release: Path, given: str) -> None:
+    """Nor one whose release tag (v and the version: 101 characters) is none, which the
+    downloads page would link under."""
     notes = release.parent / "RELEASE_NOTES.md"
-    notes.write_text('# unga-votes 1"><script>\n', encoding="utf-8")
+    notes.write_text(f"# unga-votes {given}\n", encoding="utf-8")
     with pytest.raises(SiteError, match=r"RELEASE_NOTES\.md: version .* is not a release tag"):
         version(release)
+    notes.write_text(f"# unga-votes {'9' * 99}\n", encoding="utf-8")
+    assert version(release) == "9" * 99
 
 
 def test_the_data_s_licence_from_the_notes(release: Path) -> None:
@@ -53,3 +58,12 @@ def test_the_data_s_licence_from_the_notes(release: Path) -> None:
     ]
     notes.unlink()
     assert licences(release) == []
+
+
+def test_notes_that_are_not_utf8_are_one_line(release: Path) -> None:
+    notes = release.parent / "RELEASE_NOTES.md"
+    notes.write_bytes(b"# unga-votes 2026.11.0\n\xff\n")
+    for read in (version, licences):
+        with pytest.raises(SiteError) as caught:
+            read(release)
+        assert str(caught.value) == f"{notes}: not UTF-8 text (byte 23)"

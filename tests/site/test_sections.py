@@ -45,7 +45,9 @@ def test_share_rows_and_coverage_rows() -> None:
     head, body = sections.coverage_rows(rows, ["recorded vote", "without a vote"], True)
     assert head == ["Session", "First date", "Roll calls", "Resolutions, recorded vote",
                     "Resolutions, without a vote", "Dated to the day"]  # fmt: skip
-    assert body == [["1", D(1946, 1, 1), 2, 1, 0, "2 of 3"], ["9", "", 0, 0, 0, "0 of 0"]]
+    # A session the release has no resolution of: not in the source, not 0 adopted.
+    gap = "not in the source"
+    assert body == [["1", D(1946, 1, 1), 2, 1, 0, "2 of 3"], ["9", "", 0, gap, gap, "0 of 0"]]
     head, body = sections.coverage_rows(rows, [], False)  # a release without date precision
     assert head == ["Session", "First date", "Roll calls"] and body[0] == ["1", D(1946, 1, 1), 2]
 
@@ -147,3 +149,23 @@ def test_the_tables_say_no_vote_where_the_charts_have_a_gap() -> None:
 
 def test_session_dates_in_the_releases_order(tiny: Release) -> None:
     assert sections.session_dates(tiny) == [("1", D(1946, 2, 1)), ("74", D(2019, 12, 18))]
+
+
+def test_a_session_without_resolutions_in_the_source_shows_no_zero(site: Path) -> None:
+    """Session 1 of the fixture release: 5 roll calls, and no resolution (the source gives no
+    symbol for roll calls before 1963). The index's chart has no resolutions bar for it, and
+    its table, the sessions page and the latest sessions say so instead of 0."""
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert 'id="coverage-roll-calls-1"' in index
+    assert (
+        'id="coverage-recorded-vote-1"' not in index and 'id="coverage-recorded-vote-74"' in index
+    )
+    gap = "<td>not in the source</td>"
+    assert re.search(rf"<tr><td>1</td><td>[0-9-]+</td><td>5</td>({gap})+<td>", index)
+    assert not re.search(r"<tr><td>1</td><td>[0-9-]+</td><td>5</td><td>0</td>", index)
+    sessions = (site / "sessions.html").read_text(encoding="utf-8")
+    assert re.search(
+        rf'session/1\.html">1</a></td><td>[0-9-]+</td><td>5</td>({gap})+<td>', sessions
+    )
+    for page in (index, sessions):  # a session with resolutions keeps its counts, 0 included
+        assert re.search(r">74</(a></)?td><td>[0-9-]+</td><td>3</td><td>[0-9]+</td>", page)

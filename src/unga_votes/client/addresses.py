@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 
+from ..release.tag import release_tag
 from .transfer import DownloadUsageError, check_url
 
 DEFAULT_RELEASE_URL = "https://github.com/unga-votes/unga-votes"
@@ -16,7 +17,7 @@ def check_tag(version: str) -> str:
     if version != "latest" and not TAG.fullmatch(version):
         raise DownloadUsageError(
             f"--version {version[:60]!r} is not a release tag: latest, or letters, digits, "
-            "dots, dashes (2026.11.0)"
+            f"dots, dashes ({release_tag('2026.11.0')})"
         )
     return version
 

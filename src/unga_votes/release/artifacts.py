@@ -11,9 +11,10 @@ import json
 import zipfile
 from pathlib import Path
 
+import duckdb
 import pyarrow.parquet as pq
 
-from ..package import Package, Table
+from ..package import Package, Resource, Table
 from ..package.keys import ident
 from .names import BUNDLE_FOLDER, parquet_file
 from .reader import open_release
@@ -61,17 +62,24 @@ def write_csv_bundle(
             _add(bundle, name, members[name])
 
 
+def write_table_parquet(con: duckdb.DuckDBPyConnection, res: Resource, target: Path) -> None:
+    """The zstd Parquet file of one table of `con`, its rows in primary-key order: the release's
+    form (the site writes its Parquet files from its copy of a release with this too, so that
+    a release's and its site's are the same bytes)."""
+    order = ", ".join(ident(k) for k in res.primary_key) or "ALL"
+    table = con.sql(f"SELECT * FROM {ident(res.name)} ORDER BY {order}").to_arrow_table()
+    pq.write_table(table, target, compression="zstd", write_statistics=True)
+
+
 def write_parquet(release: Path, database: Path, package: Package) -> list[Path]:
     """One zstd Parquet file per table, rows in primary-key order, from the release database."""
     written = []
     con = open_release(database)
     try:
         for res in package.resources.values():
-            order = ", ".join(ident(k) for k in res.primary_key) or "ALL"
-            table = con.sql(f"SELECT * FROM {ident(res.name)} ORDER BY {order}").to_arrow_table()
             target = release / parquet_file(res.name)
             target.parent.mkdir(parents=True, exist_ok=True)
-            pq.write_table(table, target, compression="zstd", write_statistics=True)
+            write_table_parquet(con, res, target)
             written.append(target)
     finally:
         con.close()

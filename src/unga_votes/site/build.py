@@ -1,29 +1,33 @@
 """`unga site`: the static site of a release, written into a staging folder beside the output
-and swapped into place only when complete (outputs.py, as every output of the project)."""
+and swapped into place only when complete (outputs.py, as every output of the project).
+
+The release is opened locked down (release/reader.py), the tables of the data model copied out
+of it into a database the site owns (owned_copy.py) and the release closed; the copy is
+checked (release_checks.py), and every page, chart and Parquet file is made from it."""
 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from ..client.cache import cached
 from ..outputs import replaced
 from ..readme_queries import BLOCK
 from ..release.names import DATABASE
-from ..release.views import release_objects
 from . import geometry, pages, sections
 from .assets import ATLAS, checkout, copy_assets, node_modules
-from .data import Release, SiteError, columns, open_release, read
+from .data import Release, SiteError, open_release, read
 from .output import MARKER, MARKER_TEXT, PACKAGE, check_out, inside, is_site
+from .owned_copy import copy_release
 from .release_checks import check_release
-from .release_files import check_tables, files, write_parquet
+from .release_files import Listed, check_links, check_tables, files
 from .release_notes import licences, version
-from .schema_sql import schema_sql, views_and_macros
 from .search import compare_data, dump, search_index
+from .sql_page import statements, write_parquet
 from .stats import REFERENCE_STATES
 
 SITE_URL = "https://unga-votes.github.io/unga-votes/"  # where the release workflow publishes it
@@ -53,24 +57,42 @@ def build_site(database: Path | None, out: Path) -> SiteResult:
     database = default_database() if database is None else database
     modules = node_modules(checkout())
     target = check_out(out, database)
-    con = open_release(database)
     try:
-        check_release(con, database)
-        release = read(con, database)
-        tag = version(database)
-        listed = files(database, tag)
-        check_tables(listed, release.con, database)
-        examples = _examples()
-        _check_examples(examples, release.con, database)
-        with replaced(target, "site", is_site, protected=[database, PACKAGE]) as staging:
-            counts = _write(staging, release, modules, tag, listed, examples)
-            (inside(staging, MARKER)).write_text(MARKER_TEXT, encoding="utf-8")
-    except (OSError, duckdb.Error) as e:
+        con, tag, listed = _checked_copy(database)
+        try:
+            release = read(con, database)
+            schema = statements(con, database)
+            examples = _examples()
+            with replaced(target, "site", is_site, protected=[database, PACKAGE]) as staging:
+                counts = _write(staging, release, modules, tag, listed, examples, schema)
+                (inside(staging, MARKER)).write_text(MARKER_TEXT, encoding="utf-8")
+        finally:
+            con.close()
+    # A hostile release that gets past every check still fails in one line.
+    except (OSError, duckdb.Error, pa.ArrowException, UnicodeError) as e:
         raise SiteError(f"site not written, {out} left as it was: {e}") from e
-    finally:
-        con.close()
     written = [p for p in target.rglob("*") if p.is_file()]
     return SiteResult(target, tag, counts, len(written), sum(p.stat().st_size for p in written))
+
+
+def _checked_copy(database: Path) -> tuple[duckdb.DuckDBPyConnection, str, Listed]:
+    """The site's checked copy of the release at `database` (the release closed again), the
+    release's version and its files (from the folder beside it)."""
+    source = open_release(database)
+    try:
+        check_links(database)
+        tag = version(database)
+        listed = files(database, tag)
+        check_tables(listed, source, database)
+        con = copy_release(source, database)
+    finally:
+        source.close()
+    try:
+        check_release(con, database)
+    except BaseException:
+        con.close()
+        raise
+    return con, tag, listed
 
 
 def _write(
@@ -78,8 +100,9 @@ def _write(
     release: Release,
     modules: Path,
     tag: str,
-    listed: list[tuple[str, int | None, str, str]],
+    listed: Listed,
     examples: list[tuple[str, str]],
+    schema: list[str],
 ) -> dict[str, int]:
     assets = inside(site, "assets")
     notice = copy_assets(modules, assets)
@@ -90,7 +113,7 @@ def _write(
     shared = {s.code: {"m49": s.m49, "region": s.region} for s in release.states.values()}
     inside(assets, "states.json").write_text(dump(shared), encoding="utf-8")
     release.drawn = {code for code, code_m49 in m49.items() if code_m49 in drawn}
-    parquet = write_parquet(release.con, release.path, inside(site, "parquet"))
+    parquet = write_parquet(release.con, inside(site, "parquet"))
     refs = tuple(r for r in REFERENCE_STATES if r in release.states)
 
     writer = pages.Writer(site, tag, licences(release.path))
@@ -116,23 +139,12 @@ def _write(
     inside(site, "search.json").write_text(dump(search_index(release)), encoding="utf-8")
     writer.page("downloads.html", "downloads.html", files=listed,
                 site_url=SITE_URL, notice=notice)  # fmt: skip
-    writer.page("sql.html", "sql.html", examples=examples, setup={
-        "parquet": parquet, "schema": schema_sql(release.con),
-    })  # fmt: skip
+    writer.page("sql.html", "sql.html", examples=examples,
+                setup={"parquet": parquet, "schema": schema})  # fmt: skip
     inside(site, ".nojekyll").write_text("", encoding="utf-8")
     inside(assets, "notice.json").write_text(json.dumps(notice, indent=1), encoding="utf-8")
     counts["pages in all"] = writer.pages
     return counts
-
-
-def _check_examples(examples: list[tuple[str, str]], con: duckdb.DuckDBPyConnection,
-                    database: Path) -> None:  # fmt: skip
-    """The SQL page's examples query views and macros a release holds: a database without one
-    they use is not a release the page can serve."""
-    for name in sorted(release_objects(columns(con)) - views_and_macros(con)):
-        if any(re.search(rf"\b{name}\b", sql) for _, sql in examples):
-            raise SiteError(f"{database}: not an unga-votes release (no view or macro {name}, "
-                            "which the SQL page's examples use)")  # fmt: skip
 
 
 def _examples() -> list[tuple[str, str]]:

@@ -10,7 +10,9 @@ it as its text alternative. The charts of the state pages are drawn in a process
 
 Missing data are never drawn as 0: a session of the release in which a state cast no vote, or
 a pair voted in no roll call together, is a gap in the area and a break in the line (a point
-left alone between two breaks is a dot), and its row in the table beside says "no vote".
+left alone between two breaks is a dot), and its row in the table beside says "no vote"; a
+session the release has no resolution of (its source gives none) has no resolutions bar on the
+coverage chart, and its table says "not in the source".
 """
 
 from __future__ import annotations
@@ -256,7 +258,9 @@ def agreement_chart(
 
 
 def coverage_chart(chart_id: str, rows: Sequence[Coverage]) -> Markup:
-    """Per session: roll calls, resolutions by adoption method, and the share dated to the day."""
+    """Per session: roll calls, resolutions by adoption method, and the share dated to the day.
+    A session the release has no resolution of (its source gives none) has no resolutions
+    bar: a gap, not a 0."""
     fig = Figure(figsize=(9, 4.6))
     dated = [(r, r.first) for r in rows if r.first is not None]
     rows, dates = [r for r, _ in dated], [_year(first) for _, first in dated]
@@ -267,13 +271,15 @@ def coverage_chart(chart_id: str, rows: Sequence[Coverage]) -> Markup:
                    label="roll calls")  # fmt: skip
     _bar_ids(bars, f"{chart_id}-roll-calls", rows)
     top.set_ylabel("roll calls")
-    bottom = [0] * len(rows)
-    methods = sorted({m for r in rows for m in r.adoption}, key=adoption_order)
+    known = [(d, r) for d, r in zip(dates, rows, strict=True) if r.adoption]
+    bottom = [0] * len(known)
+    methods = sorted({m for _, r in known for m in r.adoption}, key=adoption_order)
     for i, method in enumerate(methods):
-        values = [r.adoption.get(method, 0) for r in rows]
+        values = [r.adoption.get(method, 0) for _, r in known]
         colour = ADOPTION_COLOURS.get(method, LINE_COLOURS[i % 5])
-        bars = mid.bar(dates, values, width=BAR_YEARS, bottom=bottom, color=colour, label=method)
-        _bar_ids(bars, f"{chart_id}-{method.replace(' ', '-')}", rows)
+        bars = mid.bar([d for d, _ in known], values, width=BAR_YEARS, bottom=bottom,
+                       color=colour, label=method)  # fmt: skip
+        _bar_ids(bars, f"{chart_id}-{method.replace(' ', '-')}", [r for _, r in known])
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     mid.set_ylabel("resolutions")
     low.plot(dates, [r.day_dated / r.dated if r.dated else NAN for r in rows], color="#009E73",
@@ -281,9 +287,9 @@ def coverage_chart(chart_id: str, rows: Sequence[Coverage]) -> Markup:
     low.set_ylim(0, 1.05)
     low.set_ylabel("to the day")
     for ax in (top, mid, low):
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
-    if dates:
-        _date_axis(top, dates[0], dates[-1])
+        if ax.get_legend_handles_labels()[0]:  # a legend of nothing is a warning, not a key
+            ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+    _date_axis(top, *((dates[0], dates[-1]) if dates else EMPTY_YEARS))
     label = (f"Coverage of {len(rows)} sessions: roll calls, resolutions by adoption method "
              "and the share of dates known to the day")  # fmt: skip
     return _svg(fig, chart_id, label)

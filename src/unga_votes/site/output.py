@@ -4,17 +4,20 @@
 folder beside it, swapped in whole; a file, or a folder that is neither empty nor a previous
 site, is refused). Before that, this refuses what could be someone's work even when empty or
 marked: the current folder or one above it, a home or root folder, a repository or data
-package, the installed Python package, the folder of the database, and anything inside a
-release's folder. Inside it, every file the site writes goes through `inside`: resolved, and
-refused unless it lies within the folder (a name from the release cannot climb out).
+package, the installed Python package, the folder of the database (the release's folder, whose
+SHA256SUMS and notes the site reads) and anything inside it, and any folder inside a folder
+holding a SHA256SUMS (a release's, whatever else it holds). Inside it, every file the site
+writes goes through `inside`: resolved, and refused unless it lies within the folder (a name
+from the release cannot climb out).
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..outputs import OutputError
-from ..release.sums import is_release
+from ..release.names import CHECKSUMS
 from .data import SiteError
 
 MARKER = ".unga-site"  # written at the top of every site; its presence makes a folder replaceable
@@ -49,9 +52,16 @@ def check_out(out: Path, database: Path) -> Path:
         raise OutputError(f"refusing --out {out}: it is or holds the unga_votes package")
     if database.resolve().is_relative_to(target):
         raise OutputError(f"refusing --out {out}: it holds the database {database}")
-    release = next((p for p in target.parents if is_release(p)), None)
-    if release is not None:  # the release would no longer be one (nor replaceable by a build)
-        raise OutputError(f"refusing --out {out}: it is inside the release folder {release}")
+    if target.is_relative_to(database.resolve().parent):
+        raise OutputError(f"refusing --out {out}: it is inside the folder of the database "
+                          f"{database}")  # fmt: skip
+    # A release folder would no longer be one (nor replaceable by a build): any folder with a
+    # SHA256SUMS is taken for one, whatever else it holds.
+    release = next((p for p in (target, *target.parents)
+                    if os.path.lexists(p / CHECKSUMS)), None)  # fmt: skip
+    if release is not None:
+        raise OutputError(f"refusing --out {out}: it is inside the release folder {release} "
+                          f"(it holds {CHECKSUMS})")  # fmt: skip
     if target.is_dir():  # a site's marker does not make someone's repository replaceable
         for sign in ("datapackage.json", ".git", "pyproject.toml"):
             if (target / sign).exists() or (target / sign).is_symlink():

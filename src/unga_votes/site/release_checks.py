@@ -1,16 +1,15 @@
-"""The release's tables checked against the data model before any page is built from them.
+"""The site's copy of a release checked against the data model before anything is built from it.
 
 A release may come from a hostile host, so every value the site reads is untrusted: a roll
-call, a state code, a session or a symbol becomes a file name and a link. Each table the site
-reads must be a table (a view computes its rows when read); no table may have a column
-computed when read (a generated column: every table's Parquet file is served too); and each
-column the site reads must have the type its Table Schema declares and meet the schema's
-constraints: required, unique and the primary key, pattern (the data model's grammar of
-symbols, sessions, meetings and state codes), enum, minimum and maximum, minLength and
-maxLength; a date lies between year 1 and today; every foreign key among these tables
-resolves; and every page name a value gives fits a file name. The first value that fails
-refuses the release in one line. The Table Schemas are the checkout's (the data model the
-site is built with), never the release's own.
+call, a state code, a session or a symbol becomes a file name and a link, and every value is
+served in the site's Parquet files. The site checks its own copy of the release (owned_copy.py:
+the data model's tables and columns, of the data model's types, with no collation and nothing
+computed when read), every table and column of it, against the Table Schemas' constraints:
+required, unique and the primary key, pattern (the data model's grammar of symbols, sessions,
+meetings and state codes), enum, minimum and maximum, minLength and maxLength; a date lies
+between year 1 and today; every foreign key among these tables resolves; and every page name a
+value gives fits a file name. The first value that fails refuses the release in one line. The
+Table Schemas are the checkout's (the data model the site is built with), never the release's.
 """
 
 from __future__ import annotations
@@ -26,10 +25,10 @@ from ..package import Package, load_package
 from ..package.constraints import anchored, enum_text
 from ..package.files import PackageError
 from ..package.keys import ident
-from ..package.types import kind, sql_type
+from ..package.types import kind
 from . import names
 from .assets import checkout
-from .data import SiteError, read_columns
+from .data import SiteError, columns
 
 SHOWN = 60  # characters of a refused value quoted in the message
 
@@ -56,59 +55,44 @@ def _shown(value: object) -> str:
     return repr(text)
 
 
-class _Refusal(Exception):
+class Refusal(Exception):
     """What is wrong with one value (the caller names the database)."""
 
 
+def refused(database: Path, why: str) -> SiteError:
+    """The one-line error refusing the release at `database`, saying why."""
+    return SiteError(f"{database}: not a release the site can be built from: {why}")
+
+
 def check_release(con: duckdb.DuckDBPyConnection, database: Path) -> None:
-    """A one-line SiteError at the first value of the release the data model refuses."""
+    """A one-line SiteError at the first value of the site's copy of the release (`con`) the
+    data model refuses."""
     package = data_model()
     try:
-        read = read_columns(con)
-        catalogue = _catalogue(con)
-        for table, columns in sorted(catalogue.items()):  # every table's Parquet is served too
-            for column, (_, computed) in sorted(columns.items()):
-                if computed:
-                    raise _Refusal(f"{table}.{column}: expected stored values, found a value "
-                                   "computed when read")  # fmt: skip
-        for table, cols in read.items():
+        have = columns(con)  # the data model's tables and columns the release has
+        held = {res.name: tuple(f["name"] for f in res.fields if f["name"] in have[res.name])
+                for res in package.resources.values() if res.name in have}  # fmt: skip
+        for table, cols in held.items():
             res = package.resource(table)
             for col in cols:
-                _check_column(con, table, res.field(col), catalogue[table][col])
+                _check_column(con, table, res.field(col))
             _check_keys(con, table, res.primary_key, cols)
             for field in res.fields:
                 if field["name"] in cols and field.get("constraints", {}).get("unique"):
                     _check_keys(con, table, [field["name"]], cols)
-        for table, cols in read.items():
+        for table, cols in held.items():
             for fk in package.resource(table).foreign_keys:
-                parent = read.get(fk.resource, ())
+                parent = held.get(fk.resource, ())
                 if set(fk.fields) <= set(cols) and set(fk.reference) <= set(parent):
                     _check_reference(con, table, fk.fields, fk.resource, fk.reference)
         _check_page_names(con)
-    except _Refusal as e:
-        raise SiteError(f"{database}: not a release the site can be built from: {e}") from e
+    except Refusal as e:
+        raise refused(database, str(e)) from e
 
 
-def _catalogue(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, tuple[str, bool]]]:
-    """Per table, per column: its type and whether its value is computed when read."""
-    out: dict[str, dict[str, tuple[str, bool]]] = {}
-    for table, column, type_, computed in con.execute(
-        "SELECT table_name, column_name, data_type, "
-        "is_generated OR column_default IS NOT NULL FROM duckdb_columns() "
-        "WHERE database_name = current_database() AND schema_name = 'main'"
-    ).fetchall():
-        out.setdefault(table, {})[column] = (type_, bool(computed))
-    return out
-
-
-def _check_column(
-    con: duckdb.DuckDBPyConnection, table: str, field: dict[str, Any], found: tuple[str, bool]
-) -> None:
+def _check_column(con: duckdb.DuckDBPyConnection, table: str, field: dict[str, Any]) -> None:
     name, t = field["name"], kind(field)
     where = f"{table}.{name}"
-    type_, _ = found
-    if type_ != sql_type(field):
-        raise _Refusal(f"{where}: expected {sql_type(field)} (the data model's {t}), found {type_}")
     c = field.get("constraints", {})
     col = ident(name)
     tests: list[tuple[str, str]] = []  # (expected, SQL true of a value that fails)
@@ -136,7 +120,7 @@ def _check_column(
             if count:
                 rows = f"{count:,} row{'' if count == 1 else 's'}"
                 shown = f"none in {rows}" if sample is None else _shown(sample)
-                raise _Refusal(f"{where}: expected {expected}, found {shown}")
+                raise Refusal(f"{where}: expected {expected}, found {shown}")
     if "pattern" in c or "enum" in c:
         _check_text(con, table, field)
 
@@ -153,13 +137,13 @@ def _check_text(con: duckdb.DuckDBPyConnection, table: str, field: dict[str, Any
     if "pattern" in c:
         bad = values.filter(~values.str.contains(anchored(c["pattern"])))
         if len(bad):
-            raise _Refusal(f"{table}.{name}: expected a match for {c['pattern']}, "
+            raise Refusal(f"{table}.{name}: expected a match for {c['pattern']}, "
                            f"found {_shown(bad[0])}")  # fmt: skip
     if "enum" in c:
         allowed = [enum_text(kind(field), v) for v in c["enum"]]
         bad = values.filter(~values.is_in(allowed))
         if len(bad):
-            raise _Refusal(f"{table}.{name}: expected one of {', '.join(allowed)}, "
+            raise Refusal(f"{table}.{name}: expected one of {', '.join(allowed)}, "
                            f"found {_shown(bad[0])}")  # fmt: skip
 
 
@@ -177,7 +161,7 @@ def _check_keys(
     ).fetchall()
     if twice:
         shown = ", ".join(_shown(v) for v in twice[0])
-        raise _Refusal(f"{table} ({', '.join(key)}): expected each once, found ({shown}) "
+        raise Refusal(f"{table} ({', '.join(key)}): expected each once, found ({shown}) "
                        "more than once")  # fmt: skip
 
 
@@ -192,7 +176,7 @@ def _check_reference(
     ).fetchall()
     if orphan:
         shown = ", ".join(_shown(v) for v in orphan[0])
-        raise _Refusal(f"{table} ({', '.join(fields)}): expected a row of {parent}, found "
+        raise Refusal(f"{table} ({', '.join(fields)}): expected a row of {parent}, found "
                        f"({shown}), which {parent} lacks")  # fmt: skip
 
 
@@ -208,4 +192,4 @@ def _check_page_names(con: duckdb.DuckDBPyConnection) -> None:
             try:
                 names.page(folder, value)
             except SiteError as e:
-                raise _Refusal(str(e)) from e
+                raise Refusal(str(e)) from e

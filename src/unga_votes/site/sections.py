@@ -186,7 +186,7 @@ def coverage_rows(
             c.session,
             c.first or "",
             c.roll_calls,
-            *[c.adoption.get(a, 0) for a in adoptions],
+            *[c.resolutions(a) for a in adoptions],
         ]
         if has_precision:
             row.append(f"{c.day_dated} of {c.dated}")
@@ -207,6 +207,7 @@ def index_pages(writer: Writer, release: Release, counts: dict[str, str]) -> Non
         coverage_svg=charts.coverage_chart("coverage", coverage),
         coverage_head=head,
         coverage_rows=rows,
+        not_in_source=stats.NOT_IN_SOURCE,
     )
     writer.page(
         "sessions.html",

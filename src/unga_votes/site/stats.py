@@ -104,14 +104,24 @@ def against_majority(
     return out
 
 
+# Said of a session the release has no resolution of: its source gives none (the CC0 data's
+# roll calls before 1963 carry no resolution symbol), which is not "none adopted".
+NOT_IN_SOURCE = "not in the source"
+
+
 @dataclass(frozen=True)
 class Coverage:
     session: str
     first: dt.date | None
     roll_calls: int
-    adoption: dict[str, int]  # resolutions per adoption method
+    adoption: dict[str, int]  # resolutions per adoption method; empty: none in the release
     day_dated: int  # roll calls and resolutions dated to the day
     dated: int  # roll calls and resolutions
+
+    def resolutions(self, method: str) -> int | str:
+        """Its resolutions adopted by `method`, or NOT_IN_SOURCE where the release has no
+        resolution of the session at all (a gap in the chart, never a 0)."""
+        return self.adoption.get(method, 0) if self.adoption else NOT_IN_SOURCE
 
 
 def coverage(release: Release) -> list[Coverage]:

@@ -26,12 +26,17 @@ FILLED = {
     ("resolutions", "title"): "values", ("resolution_subjects", "subject"): "values",
     ("resolution_documents", "document"): "values",
     ("resolution_agenda_titles", "agenda_title"): "values",
-    ("roll_calls", "session"): "reader", ("resolutions", "session"): "reader",
+    ("roll_calls", "session"): "symbol", ("resolutions", "session"): "symbol",
     ("roll_calls", "date"): "reader", ("resolutions", "date"): "reader",
     **{("roll_calls", f"declared_{t}"): "reader"
        for t in ("yes", "no", "abstain", "non_voting")},
 }  # fmt: skip
 READER = {"required", "minimum", "pattern"}  # what the reader's own forms always meet
+# A session is read from the symbol, which every symbol field holds (the session's text is
+# read only where the symbol names none, which resolutions.symbol-session refuses): it meets
+# what the reader's forms meet, and a maxLength no shorter than the symbol's.
+SYMBOL_MAX = min(int(str(limit)) for _, kind, limit in allowed(PACKAGE, "resolution").constraints
+                 if kind == "maxLength")  # fmt: skip
 
 
 def test_every_constraint_a_library_value_can_break_is_kept() -> None:
@@ -41,8 +46,12 @@ def test_every_constraint_a_library_value_can_break_is_kept() -> None:
     for (resource, name), how in FILLED.items():
         constraints = set(PACKAGE.resource(resource).field(name).get("constraints", {}))
         kept = {"allowed": set(HELD) | {"required", "unique"},
-                "values": {"maxLength", "required"}, "reader": READER}[how]  # fmt: skip
+                "values": {"maxLength", "required"}, "reader": READER,
+                "symbol": READER | {"maxLength"}}[how]  # fmt: skip
         unkept += [f"{resource}.{name}: {c}" for c in sorted(constraints - kept)]
+        if how == "symbol":
+            limit = PACKAGE.resource(resource).field(name)["constraints"].get("maxLength")
+            assert limit is None or limit >= SYMBOL_MAX, f"{resource}.{name}"
         if how == "values":
             assert FIELDS[_column(name)].limit == PACKAGE.resource(resource).field(name)[
                 "constraints"]["maxLength"], name  # fmt: skip

@@ -1,9 +1,10 @@
-// The SQL page: DuckDB-WASM over the release's Parquet files served beside the pages.
+// The SQL page: DuckDB-WASM over the site's Parquet files (its checked copy of the release).
 // DuckDB's own Parquet reader is an extension it would download, which this page never does:
 // parquet-wasm decodes each file into Arrow, which DuckDB takes as a table with its types.
-// Once the tables are in, DuckDB's external access is turned off (before the release's views
-// are created) and its configuration locked: no query reads a file or an address, whoever
-// wrote it. A query from a link (sql.html#sql=...) is only shown: it runs on Run.
+// Once the tables are in, DuckDB's external access is turned off, then the data model's views
+// and macros are created (the site's own SQL, not the release's) and the configuration is
+// locked: no query reads a file or an address, whoever wrote it. A query from a link
+// (sql.html#sql=...) is only shown: it runs on Run.
 import * as duckdb from './duckdb/duckdb-browser.mjs';
 import initParquet, { readParquet } from './parquet-wasm/parquet_wasm.js';
 
@@ -92,17 +93,9 @@ async function start() {
   // from its worker, which the page's Content-Security-Policy does not reach): not the views,
   // which are bound as they are created, nor any query.
   await conn.query('SET enable_external_access = false');
-  // The release's views and macros; one may use another, so retry until none is left.
-  let pending = setup.schema.slice();
-  while (pending.length) {
-    const failed = [];
-    let error = null;
-    for (const statement of pending) {
-      try { await conn.query(statement); } catch (e) { failed.push(statement); error = e; }
-    }
-    if (failed.length === pending.length) throw error;
-    pending = failed;
-  }
+  // The data model's views and macros (the checkout's sql/), in the order `unga site` ran
+  // them on the same tables.
+  for (const statement of setup.schema) await conn.query(statement);
   await conn.query('SET lock_configuration = true');
   status.textContent = `Ready: ${setup.parquet.length} tables loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s.`;
 }
