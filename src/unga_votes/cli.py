@@ -211,7 +211,9 @@ def site_command(
 
 @command("download")
 def download_command(
-    version: Annotated[str, typer.Option(help="latest, or a release tag.")] = "latest",
+    version: Annotated[
+        str, typer.Option(help="latest, a version (2026.11.0) or its release tag (v2026.11.0).")
+    ] = "latest",
     dir: Annotated[
         Path | None, typer.Option("--dir", help="Cache directory (default: the user cache).")
     ] = None,

@@ -12,9 +12,10 @@ from unga_votes.client.transfer import DownloadUsageError
 def test_the_address_of_a_version(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("UNGA_VOTES_RELEASE_URL", raising=False)
     assert release_url("latest") == f"{DEFAULT_RELEASE_URL}/releases/latest/download"
-    assert release_url("2026.11.0", "https://example.org/r/") == (
-        "https://example.org/r/releases/download/2026.11.0"
-    )
+    for asked in ("2026.11.0", "v2026.11.0"):  # a version is published under its tag
+        assert release_url(asked, "https://example.org/r/") == (
+            "https://example.org/r/releases/download/v2026.11.0"
+        )
     monkeypatch.setenv("UNGA_VOTES_RELEASE_URL", "http://127.0.0.1:9")
     assert release_url("latest") == "http://127.0.0.1:9/releases/latest/download"
 
@@ -24,9 +25,10 @@ def test_assets_are_flat() -> None:
     assert asset_name("SHA256SUMS") == "SHA256SUMS"
 
 
-@pytest.mark.parametrize("version", ["../x", "a/b", "", "-rf", "v1 2", "x\x1b", "1" * 101])
+@pytest.mark.parametrize("version", ["../x", "a/b", "", "-rf", "v1 2", "x\x1b", "1" * 100])
 def test_a_version_that_is_no_tag_is_a_usage_error(version: str) -> None:
     with pytest.raises(DownloadUsageError, match="is not a release tag") as refused:
         check_tag(version)
     assert refused.value.exit_code == 2
-    assert check_tag("latest") == "latest" and check_tag("2027.1.0-rc1") == "2027.1.0-rc1"
+    assert check_tag("latest") == "latest" and check_tag("2027.1.0-rc1") == "v2027.1.0-rc1"
+    assert check_tag("v2027.1.0") == "v2027.1.0" and check_tag("data-2025") == "data-2025"

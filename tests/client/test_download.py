@@ -27,7 +27,8 @@ from unga_votes.client.download import _os_error, download
 from unga_votes.client.sums import parse_sums
 from unga_votes.client.transfer import DownloadError, DownloadUsageError
 
-TAG = "2026.11.0"
+VERSION = "2026.11.0"
+TAG = f"v{VERSION}"  # as the release workflow publishes it
 
 
 class ReleaseServer(ThreadingHTTPServer):
@@ -141,6 +142,16 @@ def test_tagged_release(server: ReleaseServer, tmp_path: Path) -> None:
     got = fetch(server, tmp_path / "cache", TAG)
     assert any(p.startswith(f"/releases/download/{TAG}/") for p in server.requests)
     assert cached(TAG, tmp_path / "cache") == got.__class__(TAG, got.directory, got.files, True)
+
+
+def test_a_version_is_fetched_by_its_tag(server: ReleaseServer, tmp_path: Path) -> None:
+    """--version 2026.11.0 asks for the release the workflow tagged v2026.11.0 (nothing is
+    published under the bare version), and finds it in the cache by either name."""
+    got = fetch(server, tmp_path / "cache", VERSION)
+    assert got.directory.is_dir() and server.requests
+    assert all(p.startswith(f"/releases/download/{TAG}/") for p in server.requests)
+    assert cached(TAG, tmp_path / "cache").directory == got.directory
+    assert cached(VERSION, tmp_path / "cache").directory == got.directory
 
 
 @pytest.mark.parametrize("damage", ["truncated", "corrupted", "wrong hash"])
