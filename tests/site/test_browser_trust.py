@@ -108,3 +108,33 @@ def test_a_link_to_the_sql_page_runs_nothing_and_fetches_nothing(visit, tracker)
     assert page.locator("#sql-result td").count() == 1
     assert tracker.connections == 0  # type: ignore[attr-defined]
     assert page.evaluate("window.violations") == []
+
+
+def test_the_sql_page_runs_nothing_while_it_loads(visit, tracker) -> None:
+    """Until its tables are in and external access is off and locked, the page runs no query:
+    with the Parquet files held back (DuckDB already started), a query the visitor submits
+    that reads another address runs neither then nor later, and makes no connection."""
+    address = f"http://127.0.0.1:{tracker.server_address[1]}/early.csv"
+    visit.context.route(address, lambda route: route.continue_())
+    held: list = []
+    hold = lambda route: held.append(route)  # noqa: E731 (unroute needs the same handler)
+    visit.context.route("**/parquet/*.parquet", hold)  # tried before the gate
+    page = visit.page
+    page.goto(visit.base + "sql.html", wait_until="commit")
+    for _ in range(600):  # the page asks for its tables once DuckDB has started
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the page never asked for its tables"
+    page.fill("#sql", f"SELECT * FROM read_csv('{address}')")
+    page.evaluate("document.getElementById('sql-form').requestSubmit()")  # Run is disabled
+    page.click("button.example")
+    page.wait_for_timeout(1000)
+    assert page.get_attribute("body", "data-queries") is None
+    visit.context.unroute("**/parquet/*.parquet", hold)
+    for route in held:
+        route.continue_()
+    page.wait_for_selector("body[data-ready]", timeout=60_000)
+    assert page.get_attribute("body", "data-ready") == "1", page.inner_text("#sql-status")
+    assert page.get_attribute("body", "data-queries") is None  # nothing queued either
+    assert tracker.connections == 0  # type: ignore[attr-defined]

@@ -3,8 +3,9 @@
 // parquet-wasm decodes each file into Arrow, which DuckDB takes as a table with its types.
 // Once the tables are in, DuckDB's external access is turned off, then the data model's views
 // and macros are created (the site's own SQL, not the release's) and the configuration is
-// locked: no query reads a file or an address, whoever wrote it. A query from a link
-// (sql.html#sql=...) is only shown: it runs on Run.
+// locked: no query reads a file or an address, whoever wrote it. Until then the page runs no
+// query at all (Run and the examples wait: `conn` is set only once the lock is on). A query
+// from a link (sql.html#sql=...) is only shown: it runs on Run.
 import * as duckdb from './duckdb/duckdb-browser.mjs';
 import initParquet, { readParquet } from './parquet-wasm/parquet_wasm.js';
 
@@ -79,24 +80,25 @@ async function start() {
   });
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), new Worker(bundle.mainWorker));
   await db.instantiate(bundle.mainModule);
-  conn = await db.connect();
-  await conn.query('SET autoinstall_known_extensions = false');  // never fetch an extension
-  await conn.query('SET autoload_known_extensions = false');
+  const loading = await db.connect();  // the page's queries get it only once it is locked
+  await loading.query('SET autoinstall_known_extensions = false');  // never fetch an extension
+  await loading.query('SET autoload_known_extensions = false');
   await initParquet({ module_or_path: here('assets/parquet-wasm/parquet_wasm_bg.wasm') });
   await Promise.all(setup.parquet.map(async (file) => {
     const response = await fetch(here('parquet/' + file));
     if (!response.ok) throw new Error(`parquet/${file}: ${response.status}`);
     const bytes = new Uint8Array(await response.arrayBuffer());
-    await conn.insertArrowFromIPCStream(readParquet(bytes).intoIPCStream(), { name: file.replace(/\.parquet$/, '') });
+    await loading.insertArrowFromIPCStream(readParquet(bytes).intoIPCStream(), { name: file.replace(/\.parquet$/, '') });
   }));
   // Nothing but the tables loaded above from here on (DuckDB-WASM reads addresses otherwise,
   // from its worker, which the page's Content-Security-Policy does not reach): not the views,
   // which are bound as they are created, nor any query.
-  await conn.query('SET enable_external_access = false');
+  await loading.query('SET enable_external_access = false');
   // The data model's views and macros (the checkout's sql/), in the order `unga site` ran
   // them on the same tables.
-  for (const statement of setup.schema) await conn.query(statement);
-  await conn.query('SET lock_configuration = true');
+  for (const statement of setup.schema) await loading.query(statement);
+  await loading.query('SET lock_configuration = true');
+  conn = loading;
   status.textContent = `Ready: ${setup.parquet.length} tables loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s.`;
 }
 
