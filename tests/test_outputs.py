@@ -32,6 +32,15 @@ def test_the_package_and_its_folders_are_refused(pkg: PackageCopy, target: str) 
     assert digests(pkg.root) == before
 
 
+@pytest.mark.parametrize("target", ["data/dist", "schemas/x/dist"])
+def test_a_folder_inside_the_package_s_folders_is_refused(pkg: PackageCopy, target: str) -> None:
+    before = digests(pkg.root)
+    with pytest.raises(OutputError, match="a folder of the data package") as refused:
+        build(pkg.descriptor, pkg.root / target)
+    assert refused.value.exit_code == 2 and "\n" not in str(refused.value)
+    assert digests(pkg.root) == before
+
+
 def test_a_file_and_a_foreign_folder_are_refused(pkg: PackageCopy, tmp_path: Path) -> None:
     tmp_path = tmp_path / "elsewhere"  # (the package copy is in tmp_path itself)
     tmp_path.mkdir()

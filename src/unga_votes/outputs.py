@@ -19,6 +19,7 @@ import ctypes
 import ctypes.util
 import errno
 import fcntl
+import json
 import os
 import re
 import secrets
@@ -68,6 +69,57 @@ def _why(e: OSError) -> str:
     return e.strerror or str(e)
 
 
+DESCRIPTOR = "datapackage.json"
+MAX_DESCRIPTOR = 16 << 20  # a larger one is no data package's: it declares no folder here
+
+
+def package_folder_around(out: Path) -> tuple[Path, Path] | None:
+    """The folder of a data package's tables or schemas that `out` is or lies inside, if any:
+    one a datapackage.json in a folder above declares (the folder of a resource's path or
+    schema, not the package's own folder). An output there would sit among the package's
+    files (`git add data` would take it in). The folder and the descriptor."""
+    target = out.resolve()
+    for root in target.parents:
+        descriptor = root / DESCRIPTOR
+        for folder in sorted(_declared_folders(descriptor)) if descriptor.is_file() else ():
+            if target == folder or target.is_relative_to(folder):
+                return folder, descriptor
+    return None
+
+
+def _declared_folders(descriptor: Path) -> set[Path]:
+    """The folders, below the descriptor's own, of the files it names (an unreadable or
+    foreign descriptor names none: the other checks of an output still hold)."""
+    try:
+        if descriptor.stat().st_size > MAX_DESCRIPTOR:
+            return set()
+        resources = json.loads(descriptor.read_bytes()).get("resources", [])
+    except (OSError, ValueError, AttributeError, RecursionError):
+        return set()
+    root = descriptor.parent.resolve()
+    names: list[object] = []
+    for res in resources if isinstance(resources, list) else []:
+        if isinstance(res, dict):
+            path = res.get("path")
+            names += path if isinstance(path, list) else [path]
+            names.append(res.get("schema"))
+    folders = set()
+    for name in names:
+        if isinstance(name, str) and "://" not in name and not name.startswith("/"):
+            folder = (root / name).resolve().parent
+            if folder != root and folder.is_relative_to(root):
+                folders.add(folder)
+    return folders
+
+
+def refuse_package_folders(out: Path, shown: str) -> None:
+    found = package_folder_around(out)
+    if found is not None:
+        folder, descriptor = found
+        raise OutputError(f"refusing {shown}: it is inside {folder}, a folder of the data "
+                          f"package {descriptor}; choose another")  # fmt: skip
+
+
 def check_target(
     out: Path, kind: str, is_previous: Callable[[Path], bool], protected: Iterable[Path] = ()
 ) -> None:
@@ -79,6 +131,7 @@ def check_target(
         if real == out or real.is_relative_to(out):
             raise OutputError(f"{out}: holds {real}, which the {kind} is built from; choose "
                               "another --out")  # fmt: skip
+    refuse_package_folders(out, f"--out {out}")
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out}: not a folder; choose a new path for the {kind}")
     if out.is_dir() and any(out.iterdir()) and not is_previous(out):

@@ -4,6 +4,7 @@ file the site writes stays inside it."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -126,6 +127,27 @@ def test_a_repository_or_data_package(tmp_path: Path, db: Path, sign: str, monke
     assert [p.name for p in work.iterdir()] == [sign]  # checking changes nothing
     (work / MARKER).write_text(MARKER_TEXT)  # a previous site turned into a repository (gh-pages)
     _refused(work, db, f"it holds {sign}")
+
+
+def test_inside_a_folder_of_a_data_package(tmp_path: Path, db: Path, monkeypatch) -> None:
+    """A data package's tables and schemas folders (and any folder within, or a link to one)
+    are the package's: a site there would sit among its files. Beside them is fine."""
+    monkeypatch.chdir(tmp_path)
+    package = tmp_path / "package"
+    (package / "data" / "sub").mkdir(parents=True)
+    (package / "meta").mkdir()
+    (package / "datapackage.json").write_text(json.dumps({"resources": [
+        {"name": "votes", "path": "data/sub/votes.csv", "schema": "meta/votes.json"},
+        {"name": "parts", "path": ["data/a.csv", "https://example.org/b.csv", "/etc/c.csv"]},
+    ]}))  # fmt: skip
+    for out in ("data/site", "data/sub", "data/sub/x/y", "meta/site"):
+        folder = out.split("/")[0]  # the outermost declared folder it is in
+        _refused(package / out, db, f"inside {package / folder}, a folder of the data package")
+    (tmp_path / "link").symlink_to(package / "data")
+    _refused(tmp_path / "link" / "site", db, "a folder of the data package")
+    assert check_out(package / "_site", db) == package / "_site"
+    (package / "datapackage.json").write_text("{not json")  # names no folder: other checks hold
+    assert check_out(package / "data" / "site", db)
 
 
 def test_a_hostile_folder_name_gives_one_line(tmp_path: Path, db: Path, monkeypatch) -> None:

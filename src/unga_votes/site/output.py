@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..outputs import OutputError
+from ..outputs import OutputError, refuse_package_folders
 from ..release.names import CHECKSUMS
 from .data import SiteError
 
@@ -62,6 +62,7 @@ def check_out(out: Path, database: Path) -> Path:
     if release is not None:
         raise OutputError(f"refusing --out {out}: it is inside the release folder {release} "
                           f"(it holds {CHECKSUMS})")  # fmt: skip
+    refuse_package_folders(target, f"--out {out}")
     if target.is_dir():  # a site's marker does not make someone's repository replaceable
         for sign in ("datapackage.json", ".git", "pyproject.toml"):
             if (target / sign).exists() or (target / sign).is_symlink():
