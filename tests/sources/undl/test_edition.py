@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -161,10 +162,45 @@ def test_out_where_git_would_commit_it_is_refused_in_one_line(built) -> None:
     result = unga("import", "undl", str(built.voting), "--out", str(out), "--package",
                   str(built.package))  # fmt: skip
     assert result.returncode == 2 and result.stderr.count("\n") == 1
-    assert (
-        "which does not ignore it" in result.stderr and "must never be committed" in result.stderr
-    )
+    assert "which does not ignore" in result.stderr and "must never be committed" in result.stderr
     assert not out.exists() and not list(out.parent.glob(".official*"))
+
+
+def test_every_path_the_import_writes_must_be_ignored(built, tmp_path: Path) -> None:
+    """A research checkout ignoring `*.csv` would still commit the report (which quotes the
+    Library's titles), the descriptor and the schemas: refused, naming one; ignored whole, or
+    with the working folders beside the edition too, it is written."""
+    repo = tmp_path / "research"
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    (repo / ".gitignore").write_text("*.csv\n", encoding="utf-8")
+
+    def imported() -> subprocess.CompletedProcess[str]:
+        return unga("import", "undl", str(built.voting), "--resolutions", str(built.resolutions),
+                    "--out", str(repo / "official"), "--package", str(built.package))  # fmt: skip
+
+    refused = imported()
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1
+    assert f"does not ignore {repo / 'official'}/" in refused.stderr
+    assert sorted(p.name for p in repo.iterdir()) == [".git", ".gitignore"]
+    (repo / ".gitignore").write_text("official/\n", encoding="utf-8")  # not `.official.*-*`
+    assert ".official.building-XXXXXXXX" in imported().stderr
+    (repo / ".gitignore").write_text("official/\n.official.*/\n", encoding="utf-8")
+    assert imported().returncode == 0
+    assert not subprocess.run(["git", "-C", str(repo), "status", "--porcelain"],
+                              capture_output=True, text=True, check=True).stdout.strip(" ?\n") \
+        .replace(".gitignore", "")  # fmt: skip
+
+
+def test_the_staged_copy_is_never_in_the_temporary_folder(built, tmp_path: Path) -> None:
+    """The copy of the edition the import validates is staged beside --out, not in $TMPDIR
+    (where a kill left the Library's data, outside --out and never removed)."""
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    env = {**os.environ, "TMPDIR": str(tmp)}
+    done = unga("import", "undl", str(built.voting), "--resolutions", str(built.resolutions),
+                "--out", str(tmp_path / "official"), "--package", str(built.package), env=env)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert not list(tmp.rglob("*.csv")) and not list(tmp_path.glob(".official.*"))
 
 
 def test_a_previous_edition_is_replaced_only_whole(built, tmp_path: Path) -> None:
