@@ -41,12 +41,14 @@ def test_every_path_is_asked_about_not_one(tmp_path: Path) -> None:
     subprocess.run(["git", "init", "-q", str(repo)], check=True)
     (repo / ".gitignore").write_text("*.csv\n", encoding="utf-8")
     assert checkout_tracking(repo / "official", FILES) == (
-        repo.resolve(), repo.resolve() / "official" / "reconciliation.md"
+        repo.resolve(),
+        repo.resolve() / "official" / "reconciliation.md",
     )
     (repo / ".gitignore").write_text("official/\n", encoding="utf-8")
     assert checkout_tracking(repo / "official", FILES) is None
     assert checkout_tracking(repo / "official", FILES, ["checking"]) == (
-        repo.resolve(), repo.resolve() / ".official.checking-XXXXXXXX" / "data/votes.csv"
+        repo.resolve(),
+        repo.resolve() / ".official.checking-XXXXXXXX" / "data/votes.csv",
     )
     subprocess.run(["git", "-C", str(repo), "add", "-f", ".gitignore"], check=True)
     (repo / ".gitignore").write_text("*\n", encoding="utf-8")  # a tracked file is not ignored

@@ -197,8 +197,9 @@ def test_the_staged_copy_is_never_in_the_temporary_folder(built, tmp_path: Path)
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     env = {**os.environ, "TMPDIR": str(tmp)}
+    out = tmp_path / "official"
     done = unga("import", "undl", str(built.voting), "--resolutions", str(built.resolutions),
-                "--out", str(tmp_path / "official"), "--package", str(built.package), env=env)  # fmt: skip
+                "--out", str(out), "--package", str(built.package), env=env)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert not list(tmp.rglob("*.csv")) and not list(tmp_path.glob(".official.*"))
 

@@ -200,7 +200,7 @@ def _replaceable(package: Package) -> Callable[[Path], bool]:
     Library's files, a file beside the tables), is refused, naming them, rather than deleted
     with it."""
     files = written(package)
-    own = {*files, *(str(parent) for p in files for parent in Path(p).parents if str(parent) != ".")}
+    own = {*files, *(str(d) for p in files for d in Path(p).parents if str(d) != ".")}
 
     def replaceable(folder: Path) -> bool:
         if not is_edition(folder):
