@@ -20,7 +20,8 @@ import polars as pl
 from ...escape import cut, markdown
 from ...markdown_table import Markup, markdown_table
 from .clean import FORMS
-from .twins import AGREEMENT
+from .overlay import UNTOLD
+from .twins import AGREEMENT, SUSPECTED
 
 if TYPE_CHECKING:
     from .context import Context
@@ -38,7 +39,10 @@ ORDER = (
     "state vote differs",
     "state without a usable row in the Library's vote",
     "roll call matched by date and votes",
+    "roll call matched by identical votes, its date off",
+    UNTOLD,
     "vote agreeing with several CC0 roll calls",
+    SUSPECTED,
     "roll call only in the official record",
     "roll call only in the CC0 data",
     "resolution only in the official record",
