@@ -393,7 +393,8 @@ def test_a_vote_the_cc0_data_hold_without_a_symbol_is_never_held_twice(built) ->
     assert not {str(10_000_000 + u) for u in (1005, 1006, 1007, 1008)} & set(rc)
     assert [rc["9019"][c] for c in ("resolution", "date_precision", "description", "rcid",
                                     "unres", "important_vote")] == [
-        "A/RES/997(ES-I)", "day", "Emergency special session (A/RES/997(ES-I))", "", "", ""]  # fmt: skip
+        "A/RES/997(ES-I)", "day", "Emergency special session (A/RES/997(ES-I))", "", "",
+        ""]  # fmt: skip
     assert rc["10001009"]["resolution"] == "A/RES/998(ES-I)"
     assert not [i for i in csv_rows(built.out / "data" / "roll_call_issues.csv")
                 if i["roll_call"] == "9019"]  # fmt: skip

@@ -74,8 +74,9 @@ def test_identical_votes_a_day_or_a_month_off_are_the_same_vote_and_no_others() 
     """The Library's date a day off a CC0 date (a weekend guess of the source) or in the next
     month (a CC0 month known to be wrong): the same vote if every state's vote is the same,
     within WINDOW_DAYS; a vote differing in one state, or further off, is not."""
-    rc = roll_calls((11, "1", D(1946, 2, 5), "month", None), (297, "6", D(1952, 1, 2), "day", None),
-                    (298, "6", D(1952, 1, 2), "day", None), (299, "6", D(1951, 11, 20), "day", None))  # fmt: skip
+    rc = roll_calls((11, "1", D(1946, 2, 5), "month", None),
+                    (297, "6", D(1952, 1, 2), "day", None), (298, "6", D(1952, 1, 2), "day", None),
+                    (299, "6", D(1951, 11, 20), "day", None))  # fmt: skip
     cc0 = cc0_votes({11: pattern(1), 297: pattern(2), 298: pattern(3), 299: pattern(4)})
     lib = library({1: pattern(1), 2: pattern(2), 3: pattern(3, changed=1), 4: pattern(4)})
     twins = find(records((1, "1", D(1946, 3, 1), None), (2, "6", D(1952, 1, 3), None),

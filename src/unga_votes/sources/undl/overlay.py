@@ -160,8 +160,10 @@ def untold_fields(roll_calls: pl.DataFrame, untold: pl.DataFrame) -> pl.DataFram
 
 def _issues_of(issues: pl.DataFrame) -> pl.DataFrame:
     """(roll_call, issue tags not carried) of the CC0 issue tags."""
-    return issues.sort("issue").group_by("roll_call").agg(
-        pl.col("issue").str.join(", ").alias("issue_tags_not_carried")
+    return (
+        issues.sort("issue")
+        .group_by("roll_call")
+        .agg(pl.col("issue").str.join(", ").alias("issue_tags_not_carried"))
     )
 
 

@@ -2,16 +2,15 @@
 
 Each vote has candidates (`twins`: CC0 roll calls without a symbol of its session and date
 whose states' votes agree at `AGREEMENT` or more). CC0 roll calls with the same per-state votes,
-date, precision and meeting are interchangeable: whichever of them a vote takes, the edition's
-votes are the same. The votes and candidates that share one (a group) are paired as the best
-pairings of the group pair them: those that pair the most votes and, of those, under which the
-paired states' votes agree most in all. A vote is paired when every best pairing gives it the
-same candidate, or one of the same interchangeable candidates (then the votes given those are
-paired with them in order: the Library's by date and record, the CC0's by roll call, which of
-them is which not being known); a vote that no best pairing pairs has no CC0 roll call; the rest
-are ambiguous, which one is not known. A group too large to weigh every pairing of (more than
-`MAX_VOTES` votes, or `MAX_STEPS` steps of the search) is ambiguous whole: a file can hold any
-number of votes of one day, and the search must stay bounded.
+date, precision and meeting are interchangeable, as are votes with the same candidates at the
+same agreement (a kind). The votes and candidates that share one (a group) are paired as the
+best pairings of the group pair them: those that pair the most votes and, of those, under
+which the paired states' votes agree most. A kind of vote is paired when every best pairing
+gives its votes the same classes of roll calls (and as many none); which vote takes which roll
+call, or none, is then told by their words, else their order (`tiebreak`). The votes of the
+other kinds are ambiguous, which one is not known. A group too large to weigh every pairing
+of (more than `MAX_VOTES` votes, or `MAX_STEPS` steps of the search) is ambiguous whole: a
+file can hold any number of votes of one day, and the search must stay bounded.
 """
 
 from __future__ import annotations
@@ -104,9 +103,7 @@ def _scores(candidates: pl.DataFrame) -> dict[tuple[int, int], float]:
         return {}
     return {
         (v, rc): likeness(words(title), words(desc))
-        for v, rc, title, desc in candidates.select(
-            "roll_call", "cc0_roll_call", *cols
-        ).iter_rows()
+        for v, rc, title, desc in candidates.select("roll_call", "cc0_roll_call", *cols).iter_rows()
     }
 
 

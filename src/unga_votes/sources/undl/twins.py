@@ -15,9 +15,19 @@ call when:
 Of several candidates, the one whose meeting symbol is the vote's is taken, if only one is.
 Then the votes and candidates are paired one to one (`pairing`): each vote takes the roll call
 every best pairing of its group gives it (those pairing the most votes and, of those, under
-which the states' votes agree most), CC0 roll calls with the same votes taken in order. A vote
-the best pairings give different roll calls is listed with its candidates and left out: which
-roll call it is is not known (its votes are in the CC0 data; adding it would hold it twice).
+which the states' votes agree most); which of the votes and roll calls the votes cannot tell
+apart is which, their words tell (`tiebreak`), else their order, the CC0 fields then not
+carried (`overlay`). A vote the best pairings give different roll calls is listed with its
+candidates and left out: which roll call it is is not known (it agrees at 95% or more with CC0
+roll calls the edition holds; adding it could hold one act twice).
+
+A vote left without a candidate by these rules is then the CC0 roll call without a symbol of
+its session, not a candidate of another vote, whose date is at most `WINDOW_DAYS` from the
+Library's, of the same meeting where both give one, and whose every state's vote is the same
+(the CC0 days before 2003 come from a weekend guess, and some of its months are wrong): paired
+the same way, counted apart (`NEAR`). A vote still alone whose every state's vote is that of a
+CC0 roll call of its session within `WINDOW_DAYS` holding a symbol the voting file does not
+give is kept beside it (which symbol is wrong is not known) and named as a suspected pair.
 
 `AGREEMENT`, 95%, was measured on the CC0 data: its tallies differ from its declared totals in
 at most 1.6% of the states of any roll call (so a vote and its CC0 roll call agree far above
@@ -183,13 +193,21 @@ def suspected(records: pl.DataFrame, votes: pl.DataFrame, rc: pl.DataFrame,
     ).select(pl.col("roll_call").alias("cc0_roll_call"), "session", pl.col("date").alias(
         "cc0_date"), pl.col("resolution").alias("cc0_resolution"))  # fmt: skip
     pairs = alone.select("roll_call", "session", "date", "resolution").join(others, on="session")
-    pairs = pairs.filter(
-        (pl.col("date") - pl.col("cc0_date")).dt.total_days().abs() <= WINDOW_DAYS
-    )
+    pairs = pairs.filter((pl.col("date") - pl.col("cc0_date")).dt.total_days().abs() <= WINDOW_DAYS)
     none = pl.DataFrame(schema={"roll_call": pl.Int64, "state": pl.String})
     same = _agreement(pairs, votes, cc0_votes, none).filter(pl.col("agreement") >= 1 - EPSILON)
-    return pairs.join(same, on=PAIR).sort(PAIR).select(
-        "roll_call", "resolution", "date", "cc0_roll_call", "cc0_resolution", "cc0_date", "states"
+    return (
+        pairs.join(same, on=PAIR)
+        .sort(PAIR)
+        .select(
+            "roll_call",
+            "resolution",
+            "date",
+            "cc0_roll_call",
+            "cc0_resolution",
+            "cc0_date",
+            "states",
+        )
     )
 
 
