@@ -90,15 +90,7 @@ def lay_over(
     findings[NOTES] = _notes(official)
     new_rc = _new_roll_calls(records.filter(pl.col("cc0_roll_call").is_null()))
     findings["roll call only in the official record"] = _only_official(new_rc, records)
-    updated = _update_roll_calls(rc, old)
-    untold = records.filter(pl.col("told_apart").not_())
-    issues = cc0.get("roll_call_issues", pl.DataFrame(schema={"roll_call": pl.Int64,
-                                                              "issue": pl.String}))  # fmt: skip
-    updated = untold_fields(updated, untold)
-    findings[UNTOLD] = untold.select(
-        pl.col("cc0_roll_call").alias("roll_call"), "resolution", "date", "same_votes",
-        pl.col("title").alias("description"),
-    ).join(_issues_of(issues), on="roll_call", how="left")  # fmt: skip
+    updated, issues, findings[UNTOLD] = _untold(_update_roll_calls(rc, old), records, cc0)
     roll_calls = pl.concat([updated, new_rc.select(updated.columns)], how="vertical_relaxed")
     seated = edition_votes(
         official.votes.join(ids, on="roll_call")
@@ -130,9 +122,7 @@ def lay_over(
         "roll_call", "resolution", "date", "source"
     )
     tables = _tables(cc0, official, roll_calls, all_votes, resolutions, res_log)
-    tables["roll_call_issues"] = issues.join(
-        untold.select(pl.col("cc0_roll_call").alias("roll_call")), on="roll_call", how="anti"
-    )
+    tables["roll_call_issues"] = issues
     left_out = sum(d.count for d in res_log.rows if d.left_out) - before
     figures = headline(records, old, findings["state vote differs"],
                        findings["vote agreeing with several CC0 roll calls"])  # fmt: skip
@@ -140,6 +130,24 @@ def lay_over(
 
 
 UNTOLD = "roll call nothing tells apart from another with its votes: its CC0 fields not carried"
+
+
+Frames3 = tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]
+
+
+def _untold(roll_calls: pl.DataFrame, records: pl.DataFrame,
+            cc0: dict[str, pl.DataFrame]) -> Frames3:  # fmt: skip
+    """The roll calls and issue tags without the CC0 fields of the roll calls a vote took in
+    order (`untold_fields`), and the finding naming them and the tags not carried."""
+    untold = records.filter(pl.col("told_apart").not_())
+    issues = cc0.get("roll_call_issues", pl.DataFrame(schema={"roll_call": pl.Int64,
+                                                              "issue": pl.String}))  # fmt: skip
+    finding = untold.select(
+        pl.col("cc0_roll_call").alias("roll_call"), "resolution", "date", "same_votes",
+        pl.col("title").alias("description"),
+    ).join(_issues_of(issues), on="roll_call", how="left")  # fmt: skip
+    kept = issues.join(finding.select("roll_call"), on="roll_call", how="anti")
+    return untold_fields(roll_calls, untold), kept, finding
 
 
 def untold_fields(roll_calls: pl.DataFrame, untold: pl.DataFrame) -> pl.DataFrame:

@@ -61,11 +61,11 @@ def assign(
         out.append((vote, rc, True))
     for kind in kinds:
         for vote in (v for v in kind.votes if v in kind_of):
-            cls = next((c for c in sorted(kind.slots, key=_last_none)
-                        if kind.slots[c] > 0 and (c is None or free[c])), None)  # fmt: skip
-            kind.slots[cls] -= 1
-            rc = free[cls].pop(0) if cls is not None else None
-            out.append((vote, rc, rc is None and _alone(kind)))
+            given = next((c for c in sorted(kind.slots, key=_last_none)
+                          if kind.slots[c] > 0 and (c is None or free[c])), None)  # fmt: skip
+            kind.slots[given] -= 1
+            taken = free[given].pop(0) if given is not None else None
+            out.append((vote, taken, taken is None and _alone(kind)))
     return out
 
 

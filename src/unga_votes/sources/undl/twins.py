@@ -152,9 +152,9 @@ def find(records: pl.DataFrame, votes: pl.DataFrame, rc: pl.DataFrame, cc0_votes
     )  # fmt: skip
     parts, unknowns = [], []
     for rule, part in ((SAME_DATE, first), (NEAR, second)):
-        paired, unknown = pair(part, cc0_votes)
+        paired, ids = pair(part, cc0_votes)
         parts.append(paired.with_columns(pl.lit(rule).alias("rule")))
-        unknowns.append(unknown)
+        unknowns.append(ids)
     candidates = pl.concat([first, second])
     unknown_ids = pl.concat(unknowns)
     matched = candidates.join(pl.concat(parts), on=PAIR).select(
