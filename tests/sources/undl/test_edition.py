@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import inspect
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -193,17 +192,27 @@ def test_every_path_the_import_writes_must_be_ignored(built, tmp_path: Path) -> 
         .replace(".gitignore", "")  # fmt: skip
 
 
-def test_the_staged_copy_is_never_in_the_temporary_folder(built, tmp_path: Path) -> None:
+def test_the_staged_copy_is_never_in_the_temporary_folder(
+    built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The copy of the edition the import validates is staged beside --out, not in $TMPDIR
-    (where a kill left the Library's data, outside --out and never removed)."""
-    tmp = tmp_path / "tmp"
-    tmp.mkdir()
-    env = {**os.environ, "TMPDIR": str(tmp)}
+    (where a kill left the Library's data, outside --out and never removed); it is gone after."""
+    from unga_votes.sources import importer
+
+    staged: list[Path] = []
+    check = importer._check_staged
+
+    def spy(repo, package, tables, stage):  # type: ignore[no-untyped-def]
+        staged.append(Path(stage))
+        return check(repo, package, tables, stage)
+
+    monkeypatch.setattr(importer, "_check_staged", spy)
     out = tmp_path / "official"
-    done = unga("import", "undl", str(built.voting), "--resolutions", str(built.resolutions),
-                "--out", str(out), "--package", str(built.package), env=env)  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    assert not list(tmp.rglob("*.csv")) and not list(tmp_path.glob(".official.*"))
+    import_undl(built.voting, built.resolutions, out, built.package)
+    assert [(p.parent, p.name.startswith(".official.checking-")) for p in staged] == [
+        (tmp_path, True)
+    ]
+    assert not staged[0].exists() and sorted(p.name for p in tmp_path.iterdir()) == ["official"]
 
 
 def test_a_previous_edition_is_replaced_only_whole(built, tmp_path: Path) -> None:
