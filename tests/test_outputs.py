@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import fcntl
 import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from helpers import PackageCopy, digests, unga
 
-from unga_votes.outputs import OutputError, replaced, write_text
+from unga_votes.outputs import OutputError, replaced, scratch, write_text
 from unga_votes.release.build import build
 from unga_votes.release.sums import is_release
 
@@ -160,3 +163,33 @@ def test_written_files_get_the_usual_mode(tmp_path: Path) -> None:
     finally:
         os.umask(umask)
     assert (tmp_path / "r.md").stat().st_mode & 0o777 == 0o644
+
+
+KILLED_IN_SCRATCH = """
+import os, signal, sys
+from pathlib import Path
+from unga_votes.outputs import scratch
+with scratch(Path(sys.argv[1]), "checking") as folder:
+    (folder / "votes.csv").write_text("derived rows\\n")
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_scratch_folder_a_kill_leaves_is_beside_the_output_and_cleared_next(
+    tmp_path: Path,
+) -> None:
+    """A run killed (SIGKILL) while it works leaves its folder beside the output, never in the
+    system's temporary folder; the next run removes it, but never a live run's."""
+    out, tmp = tmp_path / "official", tmp_path / "tmp"
+    tmp.mkdir()
+    env = {**os.environ, "TMPDIR": str(tmp)}
+    done = subprocess.run([sys.executable, "-c", KILLED_IN_SCRATCH, str(out)], env=env,
+                          check=False)  # fmt: skip
+    assert done.returncode == -signal.SIGKILL
+    left = list(tmp_path.glob(".official.checking-*"))
+    assert len(left) == 1 and (left[0] / "votes.csv").is_file() and not list(tmp.iterdir())
+    with scratch(out, "checking") as live:
+        assert not left[0].exists() and live.parent == tmp_path
+        with scratch(out, "checking") as other:  # a second run leaves the first's alone
+            assert live.is_dir() and other != live
+    assert not list(tmp_path.glob(".official.checking-*"))

@@ -124,8 +124,9 @@ def voting_rows(fixture_root: Path) -> list[dict]:
         rows += _vote_rows(undl, _members(fixture_root, day), _cc0_votes(fixture_root, rc),
                            date=day, session=session, resolution=symbol,
                            title=f"An early resolution ({symbol})")  # fmt: skip
-    # Two votes whose per-state votes are both those of the CC0 roll call 9019 (ES-1): which
-    # one it is is not known, so neither is matched (both are listed and left out).
+    # Two votes whose per-state votes are both those of the CC0 roll call 9019 (ES-1), which
+    # holds one of them: nothing tells which, so the first in order is laid over it (its CC0
+    # description, rcid, unres and issue tags not carried) and the other is only the Library's.
     for undl, day, symbol in (
         (1008, "1956-11-02", "A/RES/997(ES-I)"),
         (1009, "1956-11-04", "A/RES/998(ES-I)"),

@@ -25,6 +25,7 @@ import re
 import secrets
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
@@ -141,6 +142,9 @@ def check_target(
         )
 
 
+BUILDING = "building"  # `.NAME.building-XXXXXXXX`: the staging folder beside an output
+
+
 def _leftovers(out: Path, what: str, suffix: str) -> list[Path]:
     """Folders beside `out` named as this module names them (`.NAME.old-PID`,
     `.NAME.building-XXXXXXXX`): the name is matched literally, never as a pattern, and a link
@@ -159,7 +163,7 @@ def _recover(out: Path, is_previous: Callable[[Path], bool]) -> None:
             os.replace(old, out)  # killed between the two renames: the previous output
         else:
             shutil.rmtree(old, ignore_errors=True)
-    for stale in _leftovers(out, "building", "[A-Za-z0-9_]+"):
+    for stale in _leftovers(out, BUILDING, "[A-Za-z0-9_]+"):
         shutil.rmtree(stale, ignore_errors=True)
 
 
@@ -190,7 +194,7 @@ def replaced(
             try:
                 _recover(out, is_previous)
                 check_target(out, kind, is_previous, protected)
-                staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=parent))
+                staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.{BUILDING}-", dir=parent))
                 staging.chmod(0o755)  # mkdtemp's 0700 would follow the output into place
             except OSError as e:
                 raise OutputError(f"cannot write beside {out}: {_why(e)}") from e
@@ -203,6 +207,54 @@ def replaced(
         finally:  # removed while still held: a run refused above never removes it
             with contextlib.suppress(OSError):
                 (parent / f".{out.name}.lock").unlink()
+
+
+@contextlib.contextmanager
+def scratch(out: Path, what: str) -> Iterator[Path]:
+    """A private working folder beside `out` (`.NAME.WHAT-XXXXXXXX`: on its filesystem, under
+    the same git rules as `out`'s staging, never in the system's temporary folder), removed on
+    leaving. A run holds a lock on a file in it while it works; one a killed run left behind
+    (its lock free) is removed by the next run."""
+    out = Path(out).resolve()
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        for left in _leftovers(out, what, "[A-Za-z0-9_]+"):
+            if _unheld(left / HELD):
+                shutil.rmtree(left, ignore_errors=True)
+        folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.{what}-", dir=out.parent))
+        held = open(folder / HELD, "a")  # noqa: SIM115 (held until the folder is removed)
+    except OSError as e:
+        raise OutputError(f"cannot write beside {out}: {_why(e)}") from e
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        yield folder
+    finally:
+        held.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+HELD = ".held"  # the file a run's lock is on, in its scratch folder
+
+
+def _unheld(path: Path) -> bool:
+    """Whether no live run holds the lock on `path`. A folder without it is a run killed before
+    it locked it, or one starting now: left alone while younger than a minute."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except FileNotFoundError:
+        try:
+            return time.time() - path.parent.stat().st_mtime > 60
+        except OSError:
+            return False
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 def _locked(lock: IO[str], path: Path) -> bool:

@@ -11,6 +11,7 @@ means nothing is written. What is written, and where, is a `Target`: the package
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -92,6 +93,10 @@ class Target(Protocol):
     def write(self, tables: dict[str, pl.DataFrame], package: Package, imported: Imported,
               report: str) -> dict[str, Path]:  # fmt: skip
         """Write everything, or nothing; the files written, by table name (and `report`)."""
+        ...
+
+    def scratch(self) -> contextlib.AbstractContextManager[str | Path]:
+        """A private folder for the staged copy the import validates, removed after."""
         ...
 
 
@@ -240,7 +245,7 @@ def run_import(
     curated = curated_exceptions(package, set(tables) | {"corrections", "exceptions"})
     tables["exceptions"] = curated
     imported.tables = tables
-    with tempfile.TemporaryDirectory(prefix="unga-import-") as tmp:
+    with target.scratch() as tmp:
         checked = _check_staged(repo, package, tables, Path(tmp))
         exceptions, unexplained = adapter.explain(checked.report.violations, imported)
         both = pl.concat([curated, conform(exceptions, ledger)])
@@ -267,6 +272,9 @@ class FolderTarget:
         out = self.out_dir
         if out is not None and Path(out).exists() and not Path(out).is_dir():
             raise SourceError(f"--out {out}: not a folder; give a folder for the tables")
+
+    def scratch(self) -> contextlib.AbstractContextManager[str | Path]:
+        return tempfile.TemporaryDirectory(prefix="unga-import-")  # the CC0 data only
 
     def write(self, tables: dict[str, pl.DataFrame], package: Package, imported: Imported,
               report: str) -> dict[str, Path]:  # fmt: skip

@@ -15,13 +15,18 @@ from unga_votes.sources.undl.pairing import pair
 D = dt.date
 
 
-def candidates(*edges: tuple[int, int, float]) -> pl.DataFrame:
-    """(vote, CC0 roll call, agreement): every roll call of one month, no meeting."""
+def candidates(*edges: tuple[int, int, float], titles: dict[int, str] | None = None,
+               descriptions: dict[int, str] | None = None) -> pl.DataFrame:  # fmt: skip
+    """(vote, CC0 roll call, agreement): every roll call of one month, no meeting; the votes'
+    titles and the roll calls' descriptions, where given."""
+    t, d = titles or {}, descriptions or {}
     return pl.DataFrame(
-        [(v, c, a, D(1955, 12, v), D(1955, 12, 1), "month", None) for v, c, a in edges],
+        [(v, c, a, D(1955, 12, v), D(1955, 12, 1), "month", None, t.get(v), d.get(c))
+         for v, c, a in edges],
         schema={"roll_call": pl.Int64, "cc0_roll_call": pl.Int64, "agreement": pl.Float64,
                 "date": pl.Date, "cc0_date": pl.Date, "date_precision": pl.String,
-                "cc0_meeting": pl.String}, orient="row",
+                "cc0_meeting": pl.String, "title": pl.String, "cc0_description": pl.String},
+        orient="row",
     )  # fmt: skip
 
 
@@ -38,24 +43,43 @@ def test_the_pairing_under_which_most_agree_is_taken() -> None:
     edges = candidates((1, 460, 1.0), (1, 461, 0.987), (2, 460, 1.0), (2, 461, 1.0),
                        (2, 462, 0.987), (3, 462, 0.987), (3, 461, 0.975))  # fmt: skip
     pairs, unknown = pair(edges, cc0(r460="YYN", r461="YNN", r462="NNN"))
-    assert sorted(pairs.rows()) == [(1, 460, 1), (2, 461, 1), (3, 462, 1)]
+    assert sorted(pairs.rows()) == [(1, 460, 1, True), (2, 461, 1, True), (3, 462, 1, True)]
     assert unknown.is_empty()
 
 
-def test_interchangeable_roll_calls_are_taken_in_order_and_a_tie_is_listed() -> None:
-    # 27 and 28 hold the same votes (the same date, no meeting): votes 1 and 2 take them in
-    # order of date. 30 and 31 differ; vote 3 agrees with both alike: listed.
+def test_interchangeable_roll_calls_nothing_tells_apart_are_taken_in_order_marked() -> None:
+    # 27 and 28 hold the same votes (the same date, no meeting) and no words tell them apart:
+    # votes 1 and 2 take them in order of date, marked not told apart. 30 and 31 differ; vote 3
+    # agrees with both alike: listed.
     edges = candidates((2, 27, 1.0), (2, 28, 1.0), (1, 27, 1.0), (1, 28, 1.0),
                        (3, 30, 0.98), (3, 31, 0.98))  # fmt: skip
     pairs, unknown = pair(edges, cc0(r27="YN", r28="YN", r30="YY", r31="NN"))
-    assert sorted(pairs.rows()) == [(1, 27, 2), (2, 28, 2)]
+    assert sorted(pairs.rows()) == [(1, 27, 2, False), (2, 28, 2, False)]
     assert unknown.to_list() == [3]
 
 
-def test_more_votes_than_roll_calls_with_the_same_votes_are_listed() -> None:
+def test_interchangeable_roll_calls_are_told_apart_by_their_words() -> None:
+    """The 1955 admissions: the same votes, date and meeting, each another act. Vote 1 (the
+    first in order) is Finland's, which is roll call 28: taken by its words, not its order."""
+    edges = candidates((1, 27, 1.0), (1, 28, 1.0), (2, 27, 1.0), (2, 28, 1.0),
+                       titles={1: "Admission of Finland to membership in the United Nations",
+                               2: "Admission of Ceylon to membership in the United Nations"},
+                       descriptions={27: "TO ADMIT CEYLON INTO THE UN", 28: "TO ADMIT FINLAND "
+                                     "INTO THE UN"})  # fmt: skip
+    pairs, unknown = pair(edges, cc0(r27="YN", r28="YN"))
+    assert sorted(pairs.rows()) == [(1, 28, 2, True), (2, 27, 2, True)] and unknown.is_empty()
+
+
+def test_more_votes_than_roll_calls_with_the_same_votes_one_is_the_roll_call() -> None:
+    """Two votes of the Library, one CC0 roll call with their votes: one of them is that roll
+    call, the other is only in the Library (neither is left out). Its words tell which; where
+    they do not, the first in order takes it, marked not told apart."""
     edges = candidates((1, 27, 1.0), (2, 27, 1.0), (3, 27, 0.97))
     pairs, unknown = pair(edges, cc0(r27="YN"))
-    assert pairs.is_empty() and unknown.to_list() == [1, 2]  # 3 is no CC0 roll call's
+    assert pairs.rows() == [(1, 27, 1, False)] and unknown.is_empty()  # 3 is no CC0 roll call's
+    told = candidates((1, 27, 1.0), (2, 27, 1.0), titles={1: "Question of Cyprus",
+                      2: "Question of Korea"}, descriptions={27: "KOREA QUESTION"})  # fmt: skip
+    assert pair(told, cc0(r27="YN"))[0].rows() == [(2, 27, 1, True)]
 
 
 @pytest.mark.parametrize(("votes", "steps"), [(1, 10_000), (64, 3)])

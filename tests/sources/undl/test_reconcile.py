@@ -9,6 +9,7 @@ import polars as pl
 
 from unga_votes.sources.undl import reconcile
 from unga_votes.sources.undl.layout import Dirt
+from unga_votes.sources.undl.overlay import UNTOLD
 
 SUMMARY = {"voting_file": "v.csv", "voting_rows": 3, "votes": 1, "resolutions_file": None,
            "resolutions_rows": 0, "roll_calls": 1, "resolutions": 1, "vote_rows": 3,
@@ -66,8 +67,9 @@ def test_the_json_is_exact_and_shows_nothing_a_terminal_runs() -> None:
 
 
 def test_how_each_vote_found_its_roll_call() -> None:
-    """The matching table counts the votes found by date and votes, and of them those taken in
-    order among CC0 roll calls with the same votes, with examples."""
+    """The matching table counts the votes found by date and votes, of them those told apart
+    by their words among CC0 roll calls with the same votes, and those nothing told apart
+    (taken in order, the CC0 fields not carried), with examples."""
     head = pl.DataFrame([{"decade": "all", "library_roll_calls": 4, "in_cc0": 3, "by_votes": 2,
                           "unplaced": 0, "totals_compared": 3, "totals_agree": 3,
                           "totals_agree_share": 1.0, "votes_agree": 3,
@@ -75,11 +77,17 @@ def test_how_each_vote_found_its_roll_call() -> None:
     matched = pl.DataFrame({
         "roll_call": [83, 20], "resolution": ["A/RES/9(III)", "A/RES/1(I)"],
         "date": [dt.date(1948, 11, 5), dt.date(1946, 12, 14)], "same_votes": [2, 1],
+        "told_apart": [True, True],
     })  # fmt: skip
+    untold = pl.DataFrame({"roll_call": [84], "resolution": ["A/RES/10(III)"],
+                           "date": [dt.date(1948, 11, 5)]})  # fmt: skip
     md = reconcile.to_markdown(reconcile.assemble(
-        SUMMARY, {"roll call matched by date and votes": matched}, head))  # fmt: skip
+        SUMMARY, {"roll call matched by date and votes": matched, UNTOLD: untold},
+        head))  # fmt: skip
     lines = [line for line in md.splitlines() if line.startswith("| ")]
     assert "| by its symbol | 1 |  |" in lines
-    assert ("| of them, one of several CC0 roll calls with the same votes, taken in order | 1 | "
-            "A/RES/9(III) → roll call 83 (of 2) |") in lines  # fmt: skip
+    assert ("| of them, one of several CC0 roll calls with the same votes, told apart by words | "
+            "1 | A/RES/9(III) → roll call 83 (of 2) |") in lines  # fmt: skip
+    assert ("| nothing tells it apart: taken in order, the CC0 fields not carried | 1 | "
+            "A/RES/10(III) → roll call 84 |") in lines  # fmt: skip
     assert "| none: a roll call only in the official record | 1 |  |" in lines

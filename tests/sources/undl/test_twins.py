@@ -8,7 +8,7 @@ import datetime as dt
 import polars as pl
 
 from unga_votes.sources.undl.official import NO_ROW, RANGE
-from unga_votes.sources.undl.twins import find
+from unga_votes.sources.undl.twins import NEAR, SAME_DATE, find
 
 D = dt.date
 STATES = [f"S{i:02d}" for i in range(40)]  # forty states: one differing vote is 2.5%
@@ -63,10 +63,30 @@ def test_a_month_date_matches_any_day_of_its_month_and_no_other() -> None:
                          (3, "1", D(1946, 3, 5), None),  # 7 is dated to the day: not the 5th
                          (4, "2", D(1946, 1, 14), None)),  # another session
                  lib, rc, cc0)  # fmt: skip
-    assert matched(twins) == [(1, 5), (2, 6)]
+    assert matched(twins) == [(1, 5), (2, 6), (3, 7)]
     assert twins.matched.filter(pl.col("cc0_roll_call") == 6)["agreement"].item() == 0.975
-    # The rest are only the Library's; the closest roll call of its session is named.
-    assert twins.nearest.sort("roll_call").select("nearest_cc0").to_series().to_list() == [7]
+    # 3 is a day off 7 but its votes are 7's, every one: the second rule, counted apart.
+    assert twins.matched.sort("roll_call")["rule"].to_list() == [SAME_DATE, SAME_DATE, NEAR]
+    assert twins.nearest.is_empty()  # 4 is of another session: no roll call of its own
+
+
+def test_identical_votes_a_day_or_a_month_off_are_the_same_vote_and_no_others() -> None:
+    """The Library's date a day off a CC0 date (a weekend guess of the source) or in the next
+    month (a CC0 month known to be wrong): the same vote if every state's vote is the same,
+    within WINDOW_DAYS; a vote differing in one state, or further off, is not."""
+    rc = roll_calls((11, "1", D(1946, 2, 5), "month", None),
+                    (297, "6", D(1952, 1, 2), "day", None), (298, "6", D(1952, 1, 2), "day", None),
+                    (299, "6", D(1951, 11, 20), "day", None))  # fmt: skip
+    cc0 = cc0_votes({11: pattern(1), 297: pattern(2), 298: pattern(3), 299: pattern(4)})
+    lib = library({1: pattern(1), 2: pattern(2), 3: pattern(3, changed=1), 4: pattern(4)})
+    twins = find(records((1, "1", D(1946, 3, 1), None), (2, "6", D(1952, 1, 3), None),
+                         (3, "6", D(1952, 1, 3), None), (4, "6", D(1952, 1, 3), None)),
+                 lib, rc, cc0)  # fmt: skip
+    assert matched(twins) == [(1, 11), (2, 297)] and set(twins.matched["rule"]) == {NEAR}
+    assert twins.nearest.sort("roll_call").rows() == [
+        (RANGE + 3, 298, 0.975),
+        (RANGE + 4, 299, 1.0),
+    ]
 
 
 def test_of_several_that_agree_the_best_is_taken_and_a_tie_is_not_guessed() -> None:
@@ -87,7 +107,8 @@ def test_of_several_that_agree_the_best_is_taken_and_a_tie_is_not_guessed() -> N
 
 def test_one_cc0_roll_call_two_votes_agree_with_goes_to_the_closer() -> None:
     """Of two votes one CC0 roll call agrees with, the closer is it (the other is only the
-    Library's); two identical votes leave both listed."""
+    Library's); of two identical votes nothing tells apart, the first in order is it, marked
+    not told apart, and the other only the Library's: neither is left out."""
     rc = roll_calls((20, "1", D(1946, 12, 1), "month", None))
     cc0 = cc0_votes({20: pattern(1)})
     two = records((1, "1", D(1946, 12, 13), None), (2, "1", D(1946, 12, 14), None))
@@ -95,7 +116,9 @@ def test_one_cc0_roll_call_two_votes_agree_with_goes_to_the_closer() -> None:
     assert matched(twins) == [(1, 20)] and twins.ambiguous.is_empty()
     assert twins.nearest.rows() == [(RANGE + 2, 20, 0.975)]
     twins = find(two, library({1: pattern(1), 2: pattern(1)}), rc, cc0)
-    assert twins.matched.is_empty() and twins.ambiguous.height == 2
+    assert matched(twins) == [(1, 20)] and twins.ambiguous.is_empty()
+    assert twins.matched["told_apart"].to_list() == [False]
+    assert twins.nearest.rows() == [(RANGE + 2, 20, 1.0)]
 
 
 def test_roll_calls_with_the_same_votes_are_paired_in_order() -> None:

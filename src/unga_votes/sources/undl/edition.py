@@ -11,6 +11,7 @@ report. A failure leaves DIR as it was.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ import polars as pl
 
 from ... import catalogue
 from ...escape import cut
-from ...outputs import OutputError, check_target, replaced, write_text
+from ...outputs import BUILDING, OutputError, check_target, replaced, scratch, write_text
 from ...package import Package, load_package, package_files, read_table
 from ...package.write import write_csv
 from ...report import Violation
@@ -31,6 +32,7 @@ from .context import Context, Files, build, read
 from .versions import RESOLUTIONS_RECORD, VOTING_RECORD
 
 MARKER = ".unga-edition"
+CHECKING = "checking"  # the staged copy validated before the edition is written
 REASON_MAX = 2000  # exceptions.reason's maxLength
 TERMS_PAGE = "https://digitallibrary.un.org/pages/?ln=en&page=tos"
 CITATION = (
@@ -126,15 +128,20 @@ class EditionTarget:
         self.replaceable = _replaceable(package)
 
     def check(self) -> None:
-        root = checkout_tracking(self.out)
-        if root is not None:
+        found = checkout_tracking(self.out, written(self.package), [BUILDING, CHECKING])
+        if found is not None:
+            root, path = found
             raise OutputError(
-                f"--out {self.out}: inside the git checkout {root}, which does not ignore it; "
-                "the edition holds the UN Digital Library's record (copyright United Nations), "
-                "which must never be committed: choose a folder git ignores (build/official) "
-                "or one outside the checkout"
+                f"--out {self.out}: inside the git checkout {root}, which does not ignore "
+                f"{path}; the edition holds the UN Digital Library's record (copyright United "
+                "Nations), which must never be committed: choose a folder git ignores "
+                "(build/official) or one outside the checkout"
             )
         check_target(self.out, self.kind, self.replaceable, self.protected)
+
+    def scratch(self) -> contextlib.AbstractContextManager[Path]:
+        """The staged copy the import validates, beside the edition (`.NAME.checking-*`)."""
+        return scratch(self.out, CHECKING)
 
     def write(self, tables: dict[str, pl.DataFrame], package: Package,
               imported: Imported[Context], report: str) -> dict[str, Path]:  # fmt: skip
@@ -181,14 +188,19 @@ def import_undl(
                           summary.votes, summary.exceptions, counts)  # fmt: skip
 
 
+def written(package: Package) -> list[str]:
+    """Every file an import writes into the edition's folder, relative to it."""
+    tables = [*package.schema_files(), *(r.path for r in package.resources.values())]
+    return ["datapackage.json", "reconciliation.md", "reconciliation.json", MARKER, *tables]
+
+
 def _replaceable(package: Package) -> Callable[[Path], bool]:
     """Whether a folder is a previous edition that an import may replace whole. One that also
     holds what an import does not write, at any depth (a release built into it, notes, the
     Library's files, a file beside the tables), is refused, naming them, rather than deleted
     with it."""
-    written = [*package.schema_files(), *(r.path for r in package.resources.values())]
-    own = {"datapackage.json", "reconciliation.md", "reconciliation.json", MARKER, *written}
-    own |= {str(parent) for p in written for parent in Path(p).parents if str(parent) != "."}
+    files = written(package)
+    own = {*files, *(str(d) for p in files for d in Path(p).parents if str(d) != ".")}
 
     def replaceable(folder: Path) -> bool:
         if not is_edition(folder):

@@ -45,7 +45,7 @@ def headline(records: pl.DataFrame, old: pl.DataFrame, differs: pl.DataFrame,
     decade = (pl.col("date").dt.year() // 10 * 10).cast(pl.String) + "s"
     by_votes = pl.lit(False)
     if "matched_by" in records.columns:
-        by_votes = (pl.col("matched_by") == "date and votes").fill_null(False)
+        by_votes = (pl.col("matched_by") != "symbol").fill_null(False)  # `twins`' rules
     placed = records.select(
         pl.col("cc0_roll_call").alias("roll_call"),
         decade.alias("decade"),

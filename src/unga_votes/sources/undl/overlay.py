@@ -90,7 +90,7 @@ def lay_over(
     findings[NOTES] = _notes(official)
     new_rc = _new_roll_calls(records.filter(pl.col("cc0_roll_call").is_null()))
     findings["roll call only in the official record"] = _only_official(new_rc, records)
-    updated = _update_roll_calls(rc, old)
+    updated, issues, findings[UNTOLD] = _untold(_update_roll_calls(rc, old), records, cc0)
     roll_calls = pl.concat([updated, new_rc.select(updated.columns)], how="vertical_relaxed")
     seated = edition_votes(
         official.votes.join(ids, on="roll_call")
@@ -122,10 +122,57 @@ def lay_over(
         "roll_call", "resolution", "date", "source"
     )
     tables = _tables(cc0, official, roll_calls, all_votes, resolutions, res_log)
+    tables["roll_call_issues"] = issues
     left_out = sum(d.count for d in res_log.rows if d.left_out) - before
     figures = headline(records, old, findings["state vote differs"],
                        findings["vote agreeing with several CC0 roll calls"])  # fmt: skip
     return Edition(tables, findings, left_out, figures, gaps(seated, dropped), rows_left_out)
+
+
+UNTOLD = "roll call nothing tells apart from another with its votes: its CC0 fields not carried"
+
+
+Frames3 = tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]
+
+
+def _untold(roll_calls: pl.DataFrame, records: pl.DataFrame,
+            cc0: dict[str, pl.DataFrame]) -> Frames3:  # fmt: skip
+    """The roll calls and issue tags without the CC0 fields of the roll calls a vote took in
+    order (`untold_fields`), and the finding naming them and the tags not carried."""
+    untold = records.filter(pl.col("told_apart").not_())
+    issues = cc0.get("roll_call_issues", pl.DataFrame(schema={"roll_call": pl.Int64,
+                                                              "issue": pl.String}))  # fmt: skip
+    finding = untold.select(
+        pl.col("cc0_roll_call").alias("roll_call"), "resolution", "date", "same_votes",
+        pl.col("title").alias("description"),
+    ).join(_issues_of(issues), on="roll_call", how="left")  # fmt: skip
+    kept = issues.join(finding.select("roll_call"), on="roll_call", how="anti")
+    return untold_fields(roll_calls, untold), kept, finding
+
+
+def untold_fields(roll_calls: pl.DataFrame, untold: pl.DataFrame) -> pl.DataFrame:
+    """The CC0 roll calls a vote took in order, nothing telling it from another with the same
+    votes (`tiebreak`): what only the CC0 data say of them (description, rcid, unres, important
+    vote) may be another act's, so their description is the Library's title, the rest empty."""
+    titles = untold.select(pl.col("cc0_roll_call").alias("roll_call"), pl.col("title").alias("t"))
+    hit = pl.col("roll_call").is_in(titles["roll_call"].implode())
+    return (
+        roll_calls.join(titles, on="roll_call", how="left")
+        .with_columns(
+            pl.when(hit).then(pl.col("t")).otherwise(pl.col("description")).alias("description"),
+            *(pl.when(~hit).then(pl.col(c)).alias(c) for c in ("rcid", "unres", "important_vote")),
+        )
+        .select(roll_calls.columns)
+    )
+
+
+def _issues_of(issues: pl.DataFrame) -> pl.DataFrame:
+    """(roll_call, issue tags not carried) of the CC0 issue tags."""
+    return (
+        issues.sort("issue")
+        .group_by("roll_call")
+        .agg(pl.col("issue").str.join(", ").alias("issue_tags_not_carried"))
+    )
 
 
 def _only_official(new_rc: pl.DataFrame, records: pl.DataFrame) -> pl.DataFrame:

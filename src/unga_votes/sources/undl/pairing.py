@@ -2,24 +2,25 @@
 
 Each vote has candidates (`twins`: CC0 roll calls without a symbol of its session and date
 whose states' votes agree at `AGREEMENT` or more). CC0 roll calls with the same per-state votes,
-date, precision and meeting are interchangeable: whichever of them a vote takes, the edition's
-votes are the same. The votes and candidates that share one (a group) are paired as the best
-pairings of the group pair them: those that pair the most votes and, of those, under which the
-paired states' votes agree most in all. A vote is paired when every best pairing gives it the
-same candidate, or one of the same interchangeable candidates (then the votes given those are
-paired with them in order: the Library's by date and record, the CC0's by roll call, which of
-them is which not being known); a vote that no best pairing pairs has no CC0 roll call; the rest
-are ambiguous, which one is not known. A group too large to weigh every pairing of (more than
-`MAX_VOTES` votes, or `MAX_STEPS` steps of the search) is ambiguous whole: a file can hold any
-number of votes of one day, and the search must stay bounded.
+date, precision and meeting are interchangeable, as are votes with the same candidates at the
+same agreement (a kind). The votes and candidates that share one (a group) are paired as the
+best pairings of the group pair them: those that pair the most votes and, of those, under
+which the paired states' votes agree most. A kind of vote is paired when every best pairing
+gives its votes the same classes of roll calls (and as many none); which vote takes which roll
+call, or none, is then told by their words, else their order (`tiebreak`). The votes of the
+other kinds are ambiguous, which one is not known. A group too large to weigh every pairing
+of (more than `MAX_VOTES` votes, or `MAX_STEPS` steps of the search) is ambiguous whole: a
+file can hold any number of votes of one day, and the search must stay bounded.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import polars as pl
+
+from .tiebreak import Kind, assign, likeness, words
 
 # The bounds of one group's search. On a rendering of the CC0 data in the Library's layout, the
 # largest group held 12 votes and its search took 43 steps; a group at the bound takes about
@@ -37,29 +38,32 @@ class _Search:
     options: dict[int, list[tuple[int, float]]]  # vote -> (class, agreement), best first
     capacity: dict[int, int]  # class -> its interchangeable roll calls
     best: tuple[int, float] = (-1, 0.0)
-    choices: dict[int, set[int | None]] = field(default_factory=dict)
+    # kind (the votes with the same options) -> the classes each best pairing gives its votes
+    choices: dict[tuple, set[tuple[int, ...]]] = field(default_factory=dict)
     steps: int = 0
 
 
 def pair(candidates: pl.DataFrame, cc0_votes: pl.DataFrame) -> tuple[pl.DataFrame, pl.Series]:
     """`candidates` (roll_call, cc0_roll_call, agreement, date, cc0_date, date_precision,
-    cc0_meeting) paired: (roll_call, cc0_roll_call, same_votes: how many interchangeable CC0
-    roll calls the vote's is one of), and the votes whose roll call is not known."""
+    cc0_meeting; title and cc0_description to tell them apart) paired: (roll_call,
+    cc0_roll_call, same_votes: how many interchangeable CC0 roll calls the vote's is one of,
+    told_apart: `tiebreak`), and the votes whose roll call is not known."""
     if candidates.is_empty():
-        empty = pl.DataFrame(schema={"roll_call": pl.Int64, "cc0_roll_call": pl.Int64,
-                                     "same_votes": pl.UInt32})  # fmt: skip
-        return empty, pl.Series("roll_call", [], pl.Int64)
+        return _frame([], pl.DataFrame(schema={"cc0_roll_call": pl.Int64, "class": pl.Int64})), \
+            pl.Series("roll_call", [], pl.Int64)  # fmt: skip
     classes = _classes(candidates, cc0_votes)
     edges = candidates.join(classes, on="cc0_roll_call").unique(["roll_call", "class"])
     options: dict[int, list[tuple[int, float]]] = defaultdict(list)
     for vote, cls, agreement in (
-        edges.sort("agreement", descending=True)
+        edges.sort(["agreement", "class"], descending=[True, False])
         .select("roll_call", "class", "agreement")
         .iter_rows()
     ):
         options[vote].append((cls, agreement))
     capacity = dict(classes.group_by("class").len().iter_rows())
-    paired: dict[int, int] = {}
+    members = {c: sorted(g) for c, g in classes.group_by("class").agg("cc0_roll_call").rows()}
+    score = _scores(candidates)
+    paired: list[tuple[int, int | None, bool]] = []
     ambiguous: list[int] = []
     for group in _groups(options):
         search = _Search({v: options[v] for v in group}, capacity)
@@ -67,13 +71,51 @@ def pair(candidates: pl.DataFrame, cc0_votes: pl.DataFrame) -> tuple[pl.DataFram
         if len(group) > MAX_VOTES or not _search(search, order):
             ambiguous.extend(group)
             continue
-        for vote, chosen in search.choices.items():
-            if len(chosen) > 1:
-                ambiguous.append(vote)
-            elif (cls := next(iter(chosen))) is not None:
-                paired[vote] = cls
-    return _in_order(paired, candidates, classes), pl.Series("roll_call", sorted(ambiguous),
-                                                             pl.Int64)  # fmt: skip
+        kinds, unknown = _kinds(group, search, candidates)
+        ambiguous.extend(unknown)
+        paired.extend(assign(kinds, members, score))
+    return _frame(paired, classes), pl.Series("roll_call", sorted(ambiguous), pl.Int64)
+
+
+def _kinds(group: list[int], search: _Search,
+           candidates: pl.DataFrame) -> tuple[list[Kind], list[int]]:  # fmt: skip
+    """The group's kinds of votes every best pairing gives the same classes (as many votes
+    each), the votes in order of date and record; and the votes of the other kinds."""
+    when = dict(candidates.select("roll_call", "date").unique("roll_call").iter_rows())
+    by_kind: dict[tuple, list[int]] = defaultdict(list)
+    for vote in sorted(group, key=lambda v: (when[v], v)):
+        by_kind[tuple(search.options[vote])].append(vote)
+    kinds, unknown = [], []
+    for kind, votes in by_kind.items():
+        given = search.choices.get(kind, set())
+        if len(given) != 1:
+            unknown.extend(votes)
+            continue
+        slots = Counter(None if c < 0 else c for c in next(iter(given)))
+        kinds.append(Kind(votes, slots))
+    return kinds, unknown
+
+
+def _scores(candidates: pl.DataFrame) -> dict[tuple[int, int], float]:
+    """The likeness of each vote's title and each candidate's CC0 description (`tiebreak`)."""
+    cols = [c for c in ("title", "cc0_description") if c in candidates.columns]
+    if len(cols) < 2:
+        return {}
+    return {
+        (v, rc): likeness(words(title), words(desc))
+        for v, rc, title, desc in candidates.select("roll_call", "cc0_roll_call", *cols).iter_rows()
+    }
+
+
+def _frame(paired: list[tuple[int, int | None, bool]], classes: pl.DataFrame) -> pl.DataFrame:
+    """(roll_call, cc0_roll_call, same_votes, told_apart) of the votes given a roll call."""
+    rows = [(v, rc, told) for v, rc, told in paired if rc is not None]
+    frame = pl.DataFrame(rows, schema={"roll_call": pl.Int64, "cc0_roll_call": pl.Int64,
+                                       "told_apart": pl.Boolean}, orient="row")  # fmt: skip
+    sizes = classes.with_columns(pl.len().over("class").cast(pl.UInt32).alias("same_votes"))
+    return frame.join(sizes.select("cc0_roll_call", "same_votes"), on="cc0_roll_call").select(
+        "roll_call", "cc0_roll_call", "same_votes", "told_apart"
+    )
 
 
 def _classes(candidates: pl.DataFrame, cc0_votes: pl.DataFrame) -> pl.DataFrame:
@@ -141,8 +183,11 @@ def _search(search: _Search, votes: list[int]) -> bool:
         if i == len(votes):
             if better((count, total), search.best) > 0:
                 search.best, search.choices = (count, total), {}
+            given: dict[tuple, list[int]] = defaultdict(list)
             for vote, cls in zip(votes, chosen, strict=True):
-                search.choices.setdefault(vote, set()).add(cls)
+                given[tuple(search.options[vote])].append(-1 if cls is None else cls)
+            for kind, classes in given.items():
+                search.choices.setdefault(kind, set()).add(tuple(sorted(classes)))
             return True
         for cls, agreement in search.options[votes[i]]:
             if used[cls] < search.capacity[cls]:
@@ -159,26 +204,6 @@ def _search(search: _Search, votes: list[int]) -> bool:
         return ok
 
     return step(0, 0, 0.0)
-
-
-def _in_order(paired: dict[int, int], candidates: pl.DataFrame,
-              classes: pl.DataFrame) -> pl.DataFrame:  # fmt: skip
-    """Each paired vote given a roll call of its class: the class's votes in the order of
-    their date and record, its roll calls in theirs."""
-    votes = pl.DataFrame(
-        {"roll_call": list(paired), "class": list(paired.values())},
-        schema={"roll_call": pl.Int64, "class": pl.Int64},
-    ).join(candidates.select("roll_call", "date").unique("roll_call"), on="roll_call")
-    votes = votes.sort("date", "roll_call").with_columns(
-        pl.int_range(pl.len()).over("class").alias("rank")
-    )
-    members = classes.sort("cc0_roll_call").with_columns(
-        pl.int_range(pl.len()).over("class").alias("rank"),
-        pl.len().over("class").alias("same_votes"),
-    )
-    return votes.join(members, on=["class", "rank"]).select(
-        "roll_call", "cc0_roll_call", "same_votes"
-    )
 
 
 __all__ = ["MAX_STEPS", "MAX_VOTES", "pair"]

@@ -20,11 +20,14 @@ import polars as pl
 from ...escape import cut, markdown
 from ...markdown_table import Markup, markdown_table
 from .clean import FORMS
-from .twins import AGREEMENT
+from .overlay import UNTOLD
+from .twins import AGREEMENT, MATCHED, SUSPECTED, WINDOW_DAYS
+from .twins import NEAR as NEAR_RULE
 
 if TYPE_CHECKING:
     from .context import Context
 
+NEAR = MATCHED[NEAR_RULE]  # the category of the votes matched by that rule
 DECADES = [f"{d}s" for d in range(1940, 2040, 10)]
 ORDER = (
     "date differs",
@@ -38,7 +41,10 @@ ORDER = (
     "state vote differs",
     "state without a usable row in the Library's vote",
     "roll call matched by date and votes",
+    "roll call matched by identical votes, its date off",
+    UNTOLD,
     "vote agreeing with several CC0 roll calls",
+    SUSPECTED,
     "roll call only in the official record",
     "roll call only in the CC0 data",
     "resolution only in the official record",
@@ -201,15 +207,21 @@ def _matching(doc: dict[str, Any]) -> list[str]:
                                                     else rows)[:3])  # fmt: skip
 
     by_votes = cats["roll call matched by date and votes"]["rows"]
-    in_order = [r for r in by_votes if (r.get("same_votes") or 1) > 1]
+    in_order = [r for r in by_votes if (r.get("same_votes") or 1) > 1 and r.get("told_apart")]
     rows = [
         ["by its symbol", every["in_cc0"] - every["by_votes"] - every["unplaced"], ""],
         ["by session, date and per-state votes (the CC0 roll call had no symbol)",
          every["by_votes"], shown("roll call matched by date and votes",
                                   "{resolution} → roll call {roll_call}")],
-        ["of them, one of several CC0 roll calls with the same votes, taken in order",
+        ["of them, one of several CC0 roll calls with the same votes, told apart by words",
          len(in_order), shown("roll call matched by date and votes",
                               "{resolution} → roll call {roll_call} (of {same_votes})", in_order)],
+        [f"by identical votes, the date up to {WINDOW_DAYS} days off",
+         cats[NEAR]["count"], shown(NEAR, "{resolution} → roll call {roll_call}")],
+        ["nothing tells it apart: taken in order, the CC0 fields not carried",
+         cats[UNTOLD]["count"], shown(UNTOLD, "{resolution} → roll call {roll_call}")],
+        ["the same votes under another CC0 symbol: both kept, named as a pair",
+         cats[SUSPECTED]["count"], shown(SUSPECTED, "{resolution} ~ {cc0_resolution}")],
         ["several CC0 roll calls agree with it: left out, which one is not known",
          every["unplaced"], shown("vote agreeing with several CC0 roll calls",
                                   "{resolution}: {candidates}")],
@@ -226,7 +238,9 @@ def _matching(doc: dict[str, Any]) -> list[str]:
         f"at least {AGREEMENT:.0%} of the states' votes agree: of several, the one every best "
         "pairing of the votes and roll calls that share them gives it (the pairings that pair "
         "the most votes and, of those, under which the states' votes agree most), CC0 roll "
-        "calls with the same votes taken in order; where the best pairings differ, none "
+        "calls with the same votes told apart by the words of the title and description, "
+        "else taken in order without their CC0 fields; else, the same votes up to "
+        f"{WINDOW_DAYS} days off; where the best pairings differ, none "
         '(see README, "Coverage and limits"). The Library\'s symbol, date, meeting, totals '
         "and votes are laid over that roll call, never beside it.",
         "",
