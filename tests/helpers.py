@@ -164,10 +164,39 @@ def unga(*args: str, **kwargs) -> subprocess.CompletedProcess[str]:
     )
 
 
+def unga_here(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The `unga` command run in this process by typer's runner: the same app, arguments,
+    exit code, stdout and stderr as `unga`, without starting Python again (~0.4 s of CPU a
+    run). An exception the app lets escape comes back as a process shows it: a traceback on
+    stderr, exit 1. What only a process shows (the entry point, signals, stdin, a warning
+    printed once per process) is tested with `unga`."""
+    import traceback
+
+    from typer.testing import CliRunner
+
+    from unga_votes.cli import app
+
+    before = Path.cwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(app, list(args), env=env, prog_name="unga")
+    finally:
+        os.chdir(before)
+    code, stderr = result.exit_code, result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        code = 1
+        stderr += "Traceback (most recent call last):\n" + "".join(
+            traceback.format_exception(result.exception)
+        )
+    return subprocess.CompletedProcess(["unga", *args], code, result.stdout, stderr)
+
+
 def client_cli(*args: str, cache: Path, url: str) -> subprocess.CompletedProcess[str]:
     """`unga` as a user of releases runs it: its user cache in `cache`, releases from `url`."""
-    env = os.environ | {"XDG_CACHE_HOME": str(cache), "UNGA_VOTES_RELEASE_URL": url}
-    return unga(*args, env=env)
+    return unga_here(*args, env={"XDG_CACHE_HOME": str(cache), "UNGA_VOTES_RELEASE_URL": url})
 
 
 def connect(descriptor: Path, names: tuple[str, ...]):

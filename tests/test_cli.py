@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import typer
-from helpers import ROOT, PackageCopy, commands, unga
+from helpers import ROOT, PackageCopy, commands, unga_here
 from typer.testing import CliRunner
 
 from unga_votes.cli import app
@@ -23,7 +23,7 @@ FLIP = ("data/votes.csv", "4813,IND,A", "4813,IND,Y")
 
 
 def test_real_package_validates() -> None:
-    result = unga("validate", "--package", str(ROOT / "datapackage.json"))
+    result = unga_here("validate", "--package", str(ROOT / "datapackage.json"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "unga validate: valid" in result.stdout
 
@@ -31,7 +31,7 @@ def test_real_package_validates() -> None:
 def test_text_format(pkg: PackageCopy) -> None:
     line = pkg.line_of("data/roll_calls.csv", "4813,")
     pkg.replace(*FLIP)
-    result = unga("validate", "--package", str(pkg.descriptor))
+    result = unga_here("validate", "--package", str(pkg.descriptor))
     assert result.returncode == 1
     first, summary = result.stdout.strip().split("\n")
     assert first.startswith(f"data/roll_calls.csv:{line} [votes.count-totals] declared_yes:")
@@ -41,7 +41,7 @@ def test_text_format(pkg: PackageCopy) -> None:
 def test_json_format(pkg: PackageCopy) -> None:
     line = pkg.line_of("data/roll_calls.csv", "4813,")
     pkg.replace(*FLIP)
-    result = unga("validate", "--package", str(pkg.descriptor), "--format", "json")
+    result = unga_here("validate", "--package", str(pkg.descriptor), "--format", "json")
     assert result.returncode == 1
     doc = json.loads(result.stdout)
     assert doc["valid"] is False and doc["counts"] == {"votes.count-totals": 1}
@@ -52,7 +52,7 @@ def test_json_format(pkg: PackageCopy) -> None:
 def test_github_format(pkg: PackageCopy) -> None:
     n = pkg.line_of("data/roll_calls.csv", "4813,")
     pkg.replace(*FLIP)
-    result = unga("validate", "--package", str(pkg.descriptor), "--format", "github")
+    result = unga_here("validate", "--package", str(pkg.descriptor), "--format", "github")
     assert result.returncode == 1
     line = result.stdout.split("\n")[0]
     assert line.startswith(f"::error file=data/roll_calls.csv,line={n},title=votes.count-totals::")
@@ -77,7 +77,7 @@ def test_github_annotations_name_files_from_the_current_directory(
     for number, (descriptor, cwd, file) in enumerate(cases):
         args = ["validate", "--package", descriptor, "--format", "github"]
         if number == 0:
-            result = unga(*args, cwd=cwd)
+            result = unga_here(*args, cwd=cwd)
             code, out = result.returncode, result.stdout + result.stderr
         else:
             monkeypatch.chdir(cwd)
@@ -96,7 +96,7 @@ def test_bad_input_never_gives_a_traceback(pkg: PackageCopy) -> None:
     pkg.path("data/votes.csv").write_bytes(b"roll_call,state,vote\n4813,\xff\xfe,A\n")
     pkg.write("data/roll_calls.csv", '"unclosed\n')
     pkg.path("data/states.csv").unlink()
-    result = unga("validate", "--package", str(pkg.descriptor))
+    result = unga_here("validate", "--package", str(pkg.descriptor))
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     for rule in ("csv.encoding", "csv.header-missing", "package.missing-file"):
@@ -104,7 +104,7 @@ def test_bad_input_never_gives_a_traceback(pkg: PackageCopy) -> None:
 
 
 def test_missing_descriptor(tmp_path) -> None:
-    result = unga("validate", "--package", str(tmp_path / "nowhere.json"))
+    result = unga_here("validate", "--package", str(tmp_path / "nowhere.json"))
     assert result.returncode == 1 and "[package.descriptor]" in result.stdout
 
 
@@ -121,7 +121,7 @@ def test_text_read_is_bounded_and_utf8(tmp_path) -> None:
     (tmp_path / "latin1.txt").write_bytes(b"In favour: C\xf4te d'Ivoire\n")
     os.mkfifo(tmp_path / "pipe")
     for name, said in (("latin1.txt", "not UTF-8 text"), ("pipe", "not a regular file")):
-        done = unga(*args, str(tmp_path / name))
+        done = unga_here(*args, str(tmp_path / name))
         assert (done.returncode, done.stderr) == (
             2,
             f"unga parse-votes: {tmp_path / name}: {said}\n",

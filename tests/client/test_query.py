@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from helpers import client_cli as cli
-from helpers import unga
+from helpers import unga_here
 from rich.console import Console
 
 from unga_votes.client.query import QueryError, connect, run, tables
@@ -285,7 +285,7 @@ def test_errors_quote_the_sql_safely(dist: Path) -> None:
 )
 def test_a_db_that_is_no_database(tmp_path: Path, db: str, code: int, message: str) -> None:
     (tmp_path / "notes.txt").write_text("root:x:0:0 not a database\n")
-    result = unga("query", "--db", db, "SELECT 1", cwd=tmp_path)
+    result = unga_here("query", "--db", db, "SELECT 1", cwd=tmp_path)
     assert result.returncode == code, result.stderr
     assert re.fullmatch(rf"unga query: .*{message}.*\n", result.stderr), result.stderr
     assert "root:x" not in result.stderr

@@ -10,7 +10,7 @@ import time
 
 import helpers
 import pytest
-from helpers import FLIP, unga
+from helpers import FLIP, unga_here
 from helpers import DiffRepo as Repo
 
 from unga_votes.contribute.changes import DiffError, data_diff
@@ -49,10 +49,10 @@ def test_bad_arguments_exit_2_and_unreadable_data_exit_1(repo: Repo, tmp_path_fa
     ]
     for args, code, message in cases:
         args = args if args[0] == "no-such-ref" else ["HEAD", *args]
-        done = unga("diff", *args)
+        done = unga_here("diff", *args)
         assert done.returncode == code, (args, done.stderr)
         assert done.stderr.count("\n") == 1 and message in done.stderr, (args, done.stderr)
-    done = unga("diff", "HEAD", "--repo", root, "--package", str(repo.descriptor))
+    done = unga_here("diff", "HEAD", "--repo", root, "--package", str(repo.descriptor))
     assert done.returncode == 0 and done.stdout.endswith("\nno change to the data\n"), done.stderr
 
 

@@ -7,7 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, PackageCopy, connect, unga
+from helpers import ROOT, PackageCopy, connect, unga_here
 
 from unga_votes.contribute.parse_votes import parse_votes, resolve_votes
 from unga_votes.contribute.vote_lists import VoteListError, parse_vote_text
@@ -264,13 +264,13 @@ def test_the_package_option_reads_that_descriptor(pkg: PackageCopy) -> None:
     (pkg.root / "datapackage.json").unlink()
     text = original.replace('"data/', '"../data/').replace('"schemas/', '"../schemas/')
     (other / "other.json").write_text(text, encoding="utf-8")
-    result = unga("parse-votes", str(SEED), "--date", "2007-12-18", "--roll-call", "4813",
+    result = unga_here("parse-votes", str(SEED), "--date", "2007-12-18", "--roll-call", "4813",
                   "--package", str(other / "other.json"))  # fmt: skip
     # The descriptor's paths leave its folder: refused, in one line, naming the path.
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1 and "must stay in the package" in result.stderr
     pkg.write("other.json", original)
-    result = unga("parse-votes", str(SEED), "--date", "2007-12-18", "--roll-call", "4813",
+    result = unga_here("parse-votes", str(SEED), "--date", "2007-12-18", "--roll-call", "4813",
                   "--package", str(pkg.root / "other.json"))  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stdout == rows_4813()
@@ -278,7 +278,7 @@ def test_the_package_option_reads_that_descriptor(pkg: PackageCopy) -> None:
 
 
 def test_a_missing_package_is_one_line(tmp_path: Path) -> None:
-    result = unga("parse-votes", str(SEED), "--date", "2007-12-18", "--roll-call", "4813",
+    result = unga_here("parse-votes", str(SEED), "--date", "2007-12-18", "--roll-call", "4813",
                   "--package", str(tmp_path / "none.json"))  # fmt: skip
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr == f"unga parse-votes: {tmp_path / 'none.json'}: no such file\n"
@@ -287,7 +287,7 @@ def test_a_missing_package_is_one_line(tmp_path: Path) -> None:
 def test_cli_names_a_member_on_no_list(tmp_path: Path, con) -> None:
     text = tmp_path / "record.txt"
     text.write_text(record_text(con, absent=True).replace(", Tunisia", ""), encoding="utf-8")
-    result = unga("parse-votes", str(text), "--date", "2007-12-18", "--roll-call", "4813")
+    result = unga_here("parse-votes", str(text), "--date", "2007-12-18", "--roll-call", "4813")
     assert result.returncode == 1 and result.stdout == "" and "Traceback" not in result.stderr
     assert result.stderr.splitlines() == [
         "unga parse-votes: no group names TUN (Tunisia), a member on 2007-12-18",
@@ -299,7 +299,7 @@ def test_cli_names_a_member_on_no_list(tmp_path: Path, con) -> None:
 def test_cli_marks_the_unlisted_x_when_asked_and_says_which(tmp_path: Path, con) -> None:
     text = tmp_path / "record.txt"
     text.write_text(record_text(con), encoding="utf-8")
-    result = unga("parse-votes", str(text), "--date", "2007-12-18", "--roll-call", "4813",
+    result = unga_here("parse-votes", str(text), "--date", "2007-12-18", "--roll-call", "4813",
                   "--missing-as-non-voting")  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stdout == rows_4813()
@@ -315,7 +315,9 @@ def test_cli_marks_the_unlisted_x_when_asked_and_says_which(tmp_path: Path, con)
 def test_cli_refuses_an_empty_against_whose_count_is_22(tmp_path: Path, con, flag) -> None:
     text = tmp_path / "record.txt"
     text.write_text(record_text(con, absent=True, empty="Against", counts=True), encoding="utf-8")
-    result = unga("parse-votes", str(text), "--date", "2007-12-18", "--roll-call", "4813", *flag)
+    result = unga_here(
+        "parse-votes", str(text), "--date", "2007-12-18", "--roll-call", "4813", *flag
+    )
     assert result.returncode == 1 and result.stdout == "" and "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
     assert lines[0] == "unga parse-votes: the 'Against' group lists 0 names; the text states 22"
@@ -326,7 +328,7 @@ def test_cli_refuses_an_empty_against_whose_count_is_22(tmp_path: Path, con, fla
 def test_cli_refuses_a_group_count_that_differs(tmp_path: Path, con) -> None:
     text = tmp_path / "record.txt"
     text.write_text(record_text(con, absent=True).replace("59 abstentions", "60 abstentions"))
-    result = unga("parse-votes", str(text), "--date", "2007-12-18", "--roll-call", "4813",
+    result = unga_here("parse-votes", str(text), "--date", "2007-12-18", "--roll-call", "4813",
                   "--missing-as-non-voting")  # fmt: skip
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr == (
@@ -338,7 +340,7 @@ def test_cli_a_misspelt_name_does_not_suggest_the_flag(tmp_path: Path) -> None:
     """The member a misspelt name stands for is on no list; the fix is the name, not X."""
     text = tmp_path / "seed.txt"
     text.write_text(SEED.read_text(encoding="utf-8").replace("Albania,", "Albanai,", 1))
-    result = unga("parse-votes", str(text), "--date", "2007-12-18", "--roll-call", "4813")
+    result = unga_here("parse-votes", str(text), "--date", "2007-12-18", "--roll-call", "4813")
     assert result.returncode == 1 and result.stdout == ""
     lines = result.stderr.splitlines()
     assert len(lines) == 2 and "--missing-as-non-voting" not in result.stderr

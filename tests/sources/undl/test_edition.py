@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from helpers import csv_rows, digests, unga
+from helpers import csv_rows, digests, unga_here
 
 from unga_votes.readme_queries import BLOCK
 from unga_votes.release.build import build
@@ -142,7 +142,7 @@ def test_bad_files_leave_the_edition_as_it_was(
     elif data == b"cut":  # cut inside the last cell of a row: every cell is there
         data = whole[: whole.index(b"/record/", len(whole) // 2) + 3]
     bad.write_bytes(data)
-    result = unga("import", "undl", str(bad), "--out", str(built.out), "--package",
+    result = unga_here("import", "undl", str(bad), "--out", str(built.out), "--package",
                   str(built.package))  # fmt: skip
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.startswith("unga import undl: ") and result.stderr.count("\n") == 1
@@ -152,7 +152,7 @@ def test_bad_files_leave_the_edition_as_it_was(
 
 def test_out_cannot_be_the_package(built) -> None:
     package = built.package.parent
-    result = unga("import", "undl", str(built.voting), "--out", str(package / "data"),
+    result = unga_here("import", "undl", str(built.voting), "--out", str(package / "data"),
                   "--package", str(built.package))  # fmt: skip
     assert result.returncode == 2 and "which the official edition is built from" in result.stderr
 
@@ -160,7 +160,7 @@ def test_out_cannot_be_the_package(built) -> None:
 def test_out_where_git_would_commit_it_is_refused_in_one_line(built) -> None:
     root = Path(__file__).resolve().parents[3]
     out = root / "data" / "official"
-    result = unga("import", "undl", str(built.voting), "--out", str(out), "--package",
+    result = unga_here("import", "undl", str(built.voting), "--out", str(out), "--package",
                   str(built.package))  # fmt: skip
     assert result.returncode == 2 and result.stderr.count("\n") == 1
     assert "which does not ignore" in result.stderr and "must never be committed" in result.stderr
@@ -176,8 +176,9 @@ def test_every_path_the_import_writes_must_be_ignored(built, tmp_path: Path) -> 
     (repo / ".gitignore").write_text("*.csv\n", encoding="utf-8")
 
     def imported() -> subprocess.CompletedProcess[str]:
-        return unga("import", "undl", str(built.voting), "--resolutions", str(built.resolutions),
-                    "--out", str(repo / "official"), "--package", str(built.package))  # fmt: skip
+        return unga_here("import", "undl", str(built.voting), "--resolutions",
+                         str(built.resolutions), "--out", str(repo / "official"), "--package",
+                         str(built.package))  # fmt: skip
 
     refused = imported()
     assert refused.returncode == 2 and refused.stderr.count("\n") == 1
@@ -229,7 +230,7 @@ def test_a_previous_edition_is_replaced_only_whole(built, tmp_path: Path) -> Non
     before = digests(out)
 
     def imported(voting: Path) -> tuple[int, str]:
-        done = unga("import", "undl", str(voting), "--resolutions", str(built.resolutions),
+        done = unga_here("import", "undl", str(voting), "--resolutions", str(built.resolutions),
                     "--out", str(out), "--package", str(built.package))  # fmt: skip
         assert done.stderr.count("\n") <= 1 and "Traceback" not in done.stderr
         return done.returncode, done.stderr
