@@ -10,9 +10,23 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import polars as pl
 from fixture_package import build_fixture
 from helpers import ROOT
+
+
+def owned_copy(db: Path) -> duckdb.DuckDBPyConnection:
+    """The site's own copy of the release at `db` (site/owned_copy.py), as `unga site` makes it."""
+    from unga_votes.site.data import open_release
+    from unga_votes.site.owned_copy import copy_release
+
+    source = open_release(db)
+    try:
+        return copy_release(source, db)
+    finally:
+        source.close()
+
 
 HOSTILE = '<script>window.pwned=1</script>"><img src=x onerror="window.pwned=2">'
 HOSTILE_RESOLUTION = "A/RES/62/168"  # roll call 4814, in the fixture package

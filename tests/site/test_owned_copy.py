@@ -8,23 +8,14 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from site_fixture import tampered_release
+from site_fixture import owned_copy, tampered_release
 
 from unga_votes.package.types import sql_type
-from unga_votes.site.data import SiteError, open_release
-from unga_votes.site.owned_copy import copy_release
+from unga_votes.site.data import SiteError
 from unga_votes.site.release_checks import data_model
 from unga_votes.site.release_files import tables
 
 from .test_release_checks import checked
-
-
-def _copy(db: Path) -> duckdb.DuckDBPyConnection:
-    source = open_release(db)
-    try:
-        return copy_release(source, db)
-    finally:
-        source.close()
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
@@ -36,7 +27,7 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]
 
 def test_the_copy_is_the_release_as_the_data_model_types_it(fixture_dist: Path) -> None:
     db = fixture_dist / "unga-votes.duckdb"
-    copy = _copy(db)
+    copy = owned_copy(db)
     release = duckdb.connect(str(db), read_only=True)
     package = data_model()
     assert tables(copy) == tables(release) == sorted(package.resources)
@@ -62,7 +53,7 @@ def test_a_collation_does_not_survive_the_copy(unconstrained: Path, tmp_path: Pa
     hidden = "SELECT count(DISTINCT state) FROM votes WHERE state IN ('ZAF', 'zaf')"
     assert release.execute(hidden).fetchall() == [(1,)]  # what the checks saw before
     release.close()
-    copy = _copy(db)
+    copy = owned_copy(db)
     assert copy.execute(hidden).fetchall() == [(2,)]
     assert ("state", "VARCHAR") in _columns(copy, "votes")
     copy.close()
@@ -98,7 +89,7 @@ def test_what_the_data_model_does_not_declare_is_never_read(
         "DROP TABLE roll_call_issues",
         "CREATE VIEW roll_call_issues AS SELECT 1 AS roll_call, 'x' AS issue",
     )  # fmt: skip
-    copy = _copy(db)
+    copy = owned_copy(db)
     assert tables(copy) == sorted(set(data_model().resources) - {"roll_call_issues"})
     assert [c for c, _ in _columns(copy, "votes")] == ["roll_call", "state", "vote"]
     copy.close()
@@ -124,6 +115,6 @@ def test_a_declared_column_of_another_type_or_computed_is_refused(
 ) -> None:
     db = tampered_release(unconstrained, tmp_path / "hostile" / "unga-votes.duckdb", *sql)
     with pytest.raises(SiteError) as caught:
-        _copy(db)
+        owned_copy(db)
     assert str(caught.value) == f"{db}: not a release the site can be built from: {said}"
     assert caught.value.exit_code == 1

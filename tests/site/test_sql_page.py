@@ -8,22 +8,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from site_fixture import tampered_release
+from site_fixture import owned_copy, tampered_release
 
 from unga_votes import model
 from unga_votes.release.views import release_objects, release_sql
-from unga_votes.site.data import SiteError, open_release
-from unga_votes.site.owned_copy import copy_release
+from unga_votes.site.data import SiteError
 from unga_votes.site.release_files import tables
 from unga_votes.site.sql_page import statements, write_parquet
-
-
-def _copy(db: Path) -> duckdb.DuckDBPyConnection:
-    source = open_release(db)
-    try:
-        return copy_release(source, db)
-    finally:
-        source.close()
 
 
 def _objects(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -37,7 +28,7 @@ def test_the_parquet_files_are_the_release_s_bytes(fixture_dist: Path, tmp_path:
     """Written from the checked copy, never copied from the release folder; for an honest
     release the same bytes as the release's own (the release build's writer, on the same
     rows and types)."""
-    copy = _copy(fixture_dist / "unga-votes.duckdb")
+    copy = owned_copy(fixture_dist / "unga-votes.duckdb")
     names = write_parquet(copy, tmp_path / "parquet")
     copy.close()
     released = sorted(p.name for p in (fixture_dist / "parquet").iterdir())
@@ -52,7 +43,7 @@ def test_the_statements_are_the_checkout_s_sql(fixture_dist: Path, tmp_path: Pat
     holding the site's Parquet files (as the page does) they create the release's views and
     macros, which answer as the release does."""
     db = fixture_dist / "unga-votes.duckdb"
-    copy = _copy(db)
+    copy = owned_copy(db)
     done = statements(copy, db)
     names = write_parquet(copy, tmp_path / "parquet")
     expected = [s.query.strip() for name in release_sql(tables(copy))
@@ -82,7 +73,7 @@ def test_the_release_s_own_views_and_macros_are_not_the_page_s(
     parameter, a view replaced by one that lies, a view the README's examples use dropped: the
     page's statements are the same as for the honest release."""
     honest = fixture_dist / "unga-votes.duckdb"
-    copy = _copy(honest)
+    copy = owned_copy(honest)
     expected = statements(copy, honest)
     copy.close()
     db = tampered_release(
@@ -91,7 +82,7 @@ def test_the_release_s_own_views_and_macros_are_not_the_page_s(
         "CREATE OR REPLACE VIEW roll_call_results AS SELECT 1 AS roll_call",
         "DROP VIEW votes_named",
     )  # fmt: skip
-    copy = _copy(db)
+    copy = owned_copy(db)
     assert statements(copy, db) == expected
     assert not {"mo", "md"} & _objects(copy)
     copy.close()
@@ -107,7 +98,7 @@ def test_tables_the_checkout_s_sql_cannot_carry_are_refused(
         "DROP VIEW votes_named", "DROP VIEW roll_call_results",
         "ALTER TABLE roll_calls DROP COLUMN date_precision",
     )  # fmt: skip
-    copy = _copy(db)
+    copy = owned_copy(db)
     with pytest.raises(SiteError) as caught:
         statements(copy, db)
     copy.close()
