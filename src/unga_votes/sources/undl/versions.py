@@ -31,6 +31,8 @@ VOTING_RECORD = "https://digitallibrary.un.org/record/4060887"
 RESOLUTIONS_RECORD = "https://digitallibrary.un.org/record/4060945"
 RECORD = "https://digitallibrary.un.org/record/"  # + a record's undl_id: its own address
 
+TOTALS = ("total_yes", "total_no", "total_abstentions", "total_non_voting")
+TAIL = ("vote_note", *TOTALS, "total_ms", "undl_link")  # both files end so
 VOTING = (
     "undl_id",
     "ms_code",
@@ -45,13 +47,7 @@ VOTING = (
     "title",
     "agenda_title",
     "subjects",
-    "vote_note",
-    "total_yes",
-    "total_no",
-    "total_abstentions",
-    "total_non_voting",
-    "total_ms",
-    "undl_link",
+    *TAIL,
 )
 RESOLUTIONS = (
     "undl_id",
@@ -65,15 +61,8 @@ RESOLUTIONS = (
     "meeting",
     "agenda_title",
     "subjects",
-    "vote_note",
-    "total_yes",
-    "total_no",
-    "total_abstentions",
-    "total_non_voting",
-    "total_ms",
-    "undl_link",
+    *TAIL,
 )
-TOTALS = ("total_yes", "total_no", "total_abstentions", "total_non_voting")
 LISTS = ("draft", "committee_report", "agenda_title", "subjects")  # `|`-separated values
 SEPARATOR = "|"
 
