@@ -90,7 +90,9 @@ def package_folder_around(out: Path) -> tuple[Path, Path] | None:
 
 def _declared_folders(descriptor: Path) -> set[Path]:
     """The folders, below the descriptor's own, of the files it names (an unreadable or
-    foreign descriptor names none: the other checks of an output still hold)."""
+    foreign descriptor names none: the other checks of an output still hold). Read here, not
+    by `package.load_package` (`package_files`): that loader refuses any descriptor it would
+    not validate, and `package` writes through this module."""
     try:
         if descriptor.stat().st_size > MAX_DESCRIPTOR:
             return set()
