@@ -143,7 +143,7 @@ def find(records: pl.DataFrame, votes: pl.DataFrame, rc: pl.DataFrame, cc0_votes
     scored = pairs.join(agreement, on=PAIR, how="left").with_columns(
         pl.col("agreement").fill_null(0.0), pl.col("states").fill_null(0)
     )
-    first = _tie_broken(scored.filter(pl.col("fits") & (pl.col("agreement") >= AGREEMENT)))
+    first = _by_meeting(scored.filter(pl.col("fits") & (pl.col("agreement") >= AGREEMENT)))
     # Only votes and roll calls the first rule left without a candidate: identical votes near.
     second = scored.filter(
         pl.col("near") & ~pl.col("fits") & (pl.col("agreement") >= 1 - EPSILON)
@@ -265,7 +265,7 @@ def _agreement(pairs: pl.DataFrame, votes: pl.DataFrame, cc0_votes: pl.DataFrame
     )
 
 
-def _tie_broken(candidates: pl.DataFrame) -> pl.DataFrame:
+def _by_meeting(candidates: pl.DataFrame) -> pl.DataFrame:
     """Of a vote's several candidates, the one whose meeting symbol is the vote's, if only one
     is; otherwise all of them (an ambiguity)."""
     same = (pl.col("meeting") == pl.col("cc0_meeting")).fill_null(False)
